@@ -1,0 +1,292 @@
+//! The resolved catalogue: every item of the site, keyed by id, with every
+//! reference known to exist.
+//!
+//! `raw` mirrors the files (serde structs that deny unknown fields);
+//! `resolve` turns them into these types and reports every problem. Later
+//! stages (render, search, exports) read this model only and never re-check.
+
+pub mod countries;
+pub mod date;
+mod raw;
+mod resolve;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+pub use date::PartialDate;
+pub use resolve::load;
+
+use crate::config::{LangText, SiteConfig};
+
+/// Everything the site shows, flat and keyed by id (Zola's `Library`).
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    pub config: SiteConfig,
+    /// Sorted by key; drafts are left out unless the build asked for them.
+    pub partnerships: Vec<Partnership>,
+    pub countries: BTreeMap<String, Country>,
+    pub institutions: BTreeMap<String, Institution>,
+    pub themes: BTreeMap<String, Term>,
+    pub programmes: BTreeMap<String, Term>,
+    pub pages: Vec<Page>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    ErasmusMobility,
+    EuProject,
+    CrossBorder,
+    Bilateral,
+    Network,
+    DecentralisedCooperation,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Planned,
+    Ongoing,
+    Ended,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Coordinator,
+    Partner,
+    Associate,
+    MaitreOuvrage,
+    MaitreOeuvre,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum MobilityType {
+    #[serde(rename = "SMS")]
+    Sms,
+    #[serde(rename = "SMP")]
+    Smp,
+    #[serde(rename = "STA")]
+    Sta,
+    #[serde(rename = "STT")]
+    Stt,
+    #[serde(rename = "group")]
+    Group,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Outgoing,
+    Incoming,
+    Both,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    Website,
+    Results,
+    Press,
+    Document,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EuStatement {
+    Funded,
+    CoFunded,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InstitutionType {
+    TrainingInstitute,
+    University,
+    PublicAuthority,
+    Association,
+    ChildProtection,
+    Network,
+    Other,
+}
+
+/// A Markdown text with the place it came from, so that problems found
+/// while rendering it (a broken `@/` link) can be located.
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    pub source: String,
+    pub file: PathBuf,
+    /// The file line on which `source` starts.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Partnership {
+    pub key: String,
+    /// The texts present, by language; the default language is always there.
+    pub texts: BTreeMap<String, PartnershipText>,
+    pub acronym: Option<String>,
+    pub kind: Kind,
+    pub programme: String,
+    pub action: Option<String>,
+    pub project_ref: Option<String>,
+    pub themes: Vec<String>,
+    pub status: Status,
+    pub first_agreement: Option<i32>,
+    pub start: PartialDate,
+    pub end: Option<PartialDate>,
+    /// Given, or derived from the members' countries; sorted, no repeats.
+    pub countries: Vec<String>,
+    pub members: Vec<Member>,
+    pub mobility: Vec<Mobility>,
+    pub funding: Vec<Funding>,
+    pub contacts: Vec<Contact>,
+    pub links: Vec<Link>,
+    pub videos: Vec<Video>,
+    pub logo: Option<String>,
+    pub eu_funding: Option<EuFunding>,
+    pub draft: bool,
+}
+
+impl Partnership {
+    /// The text to show in `lang`: its own, or the default language's.
+    pub fn text(&self, lang: &str) -> &PartnershipText {
+        self.texts
+            .get(lang)
+            .or_else(|| self.texts.values().find(|t| t.is_default))
+            .expect("a partnership always has its default-language text")
+    }
+}
+
+/// The translated part of a partnership, one per language file.
+#[derive(Debug, Clone)]
+pub struct PartnershipText {
+    pub lang: String,
+    pub is_default: bool,
+    pub file: PathBuf,
+    pub title: String,
+    pub summary: String,
+    pub slug: String,
+    pub beneficiaries: Option<String>,
+    pub body: Markdown,
+    /// Item by item, the translated sub-fields of the shared lists.
+    pub contact_roles: Vec<Option<String>>,
+    pub link_labels: Vec<Option<String>>,
+    pub video_titles: Vec<Option<String>>,
+    pub logo_alt: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub institution: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Mobility {
+    #[serde(rename = "type")]
+    pub kind: MobilityType,
+    pub direction: Direction,
+    pub places: Option<u32>,
+    pub months: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Funding {
+    /// Free text, or the id of an institution.
+    pub funder: String,
+    pub amount: f64,
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    pub year: Option<i32>,
+}
+
+fn default_currency() -> String {
+    "EUR".to_string()
+}
+
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub public: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub url: String,
+    pub kind: LinkKind,
+}
+
+#[derive(Debug, Clone)]
+pub struct Video {
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EuFunding {
+    pub statement: EuStatement,
+    pub authority: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub code: String,
+    /// One name per site language.
+    pub names: LangText,
+    pub intro: BTreeMap<String, Markdown>,
+    pub flag: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Institution {
+    pub id: String,
+    pub name: String,
+    pub name_lang: Option<String>,
+    pub short_name: Option<String>,
+    pub kind: InstitutionType,
+    pub country: String,
+    pub city: Option<String>,
+    pub website: Option<String>,
+    pub logo: Option<String>,
+    pub description: BTreeMap<String, Markdown>,
+}
+
+/// A theme or a programme.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub id: String,
+    pub labels: LangText,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub key: String,
+    pub texts: BTreeMap<String, PageText>,
+}
+
+impl Page {
+    pub fn text(&self, lang: &str) -> &PageText {
+        self.texts
+            .get(lang)
+            .or_else(|| self.texts.values().find(|t| t.is_default))
+            .expect("a page always has its default-language text")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PageText {
+    pub lang: String,
+    pub is_default: bool,
+    pub title: String,
+    pub slug: String,
+    pub summary: Option<String>,
+    pub body: Markdown,
+}

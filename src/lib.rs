@@ -1,0 +1,60 @@
+//! passerelle compiles a folder of Markdown and YAML describing
+//! international partnerships into a static, bilingual HTML catalogue.
+//!
+//! The pipeline, one stage per module:
+//!
+//! ```text
+//! site.yaml ─ config::load ─▶ SiteConfig
+//! content/  ─ catalogue::load (source: discover, decode, parse; resolve) ─▶ Catalogue
+//! themes/   ─ render::theme::load ─▶ Theme
+//! Catalogue + Theme ─ render::Renderer (routes, views, markdown) ─▶ SiteOutput (in memory)
+//! SiteOutput ─ output::write_atomically ─▶ public/ (staged, then swapped in)
+//! ```
+//!
+//! Every stage reports problems as diagnostics and keeps going, so one run
+//! lists every error of the site.
+
+pub mod catalogue;
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod source;
+
+use std::path::Path;
+
+use diagnostics::Diagnostics;
+use render::SiteOutput;
+
+/// What a build may change from the site's own settings.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// Reads, checks and renders the site at `root`, entirely in memory.
+/// Returns the output only when there is no error.
+pub fn generate(root: &Path, options: &BuildOptions) -> (Option<SiteOutput>, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let Some(mut config) = config::load(root, &mut diagnostics) else {
+        return (None, diagnostics);
+    };
+    if let Some(url) = &options.base_url {
+        config.base_url = Some(if url.ends_with('/') { url.clone() } else { format!("{url}/") });
+    }
+    let theme = render::theme::load(root, &config.theme, &config.languages, &mut diagnostics);
+    let catalogue = catalogue::load(root, config, options.drafts, &mut diagnostics);
+    let Some(theme) = theme else {
+        return (None, diagnostics);
+    };
+    let renderer = render::Renderer::new(&catalogue, &theme);
+    let mut site = renderer.render_all(&mut diagnostics);
+    source::collect_media(root, &mut site.files, &mut diagnostics);
+    if diagnostics.has_errors() {
+        return (None, diagnostics);
+    }
+    (Some(site), diagnostics)
+}

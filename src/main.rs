@@ -1,0 +1,6 @@
+use clap::Parser;
+
+fn main() {
+    let cli = passerelle::cli::Cli::parse();
+    std::process::exit(passerelle::cli::run(cli));
+}

@@ -1,0 +1,178 @@
+//! Markdown bodies → HTML, in one pulldown-cmark pass that resolves `@/`
+//! links, keeps raw HTML out unless the site allows it, refuses script URLs
+//! and keeps the page's heading outline (a body `#` becomes an `h2`).
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::catalogue::Markdown;
+use crate::diagnostics::{Diagnostic, Severity};
+
+/// What an `@/section/id` link points to, for the resolver.
+pub struct InternalLink<'a> {
+    pub section: &'a str,
+    pub id: &'a str,
+}
+
+pub struct MarkdownOptions {
+    pub raw_html: bool,
+}
+
+/// Renders `md` to HTML. `resolve` turns an `@/` target into the href to
+/// write (already relative to the page), or `None` when it does not exist.
+pub fn render(
+    md: &Markdown,
+    options: &MarkdownOptions,
+    resolve: &dyn Fn(&InternalLink) -> Option<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    let mut warned_html = false;
+    let mut problem = |offset: usize, severity: Severity, message: String, hint: &str| {
+        let before = &md.source[..offset.min(md.source.len())];
+        let line = md.line + before.matches('\n').count();
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let mut d = Diagnostic::error(&md.file, message).hint(hint);
+        d.severity = severity;
+        d.line = line;
+        d.column = column;
+        d.source_line = md.source.lines().nth(line - md.line).map(str::to_string);
+        diagnostics.push(d);
+    };
+    let parser = Parser::new_ext(&md.source, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let events = parser.into_offset_iter().filter_map(|(event, range)| match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest_url = match check_destination(&dest_url, resolve) {
+                Ok(Some(href)) => CowStr::from(href),
+                Ok(None) => dest_url,
+                Err((message, hint)) => {
+                    problem(range.start, Severity::Error, message, hint);
+                    CowStr::from("#")
+                }
+            };
+            Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+        }
+        Event::Start(Tag::Heading { level: HeadingLevel::H1, id, classes, attrs }) => {
+            Some(Event::Start(Tag::Heading { level: HeadingLevel::H2, id, classes, attrs }))
+        }
+        Event::End(TagEnd::Heading(HeadingLevel::H1)) => Some(Event::End(TagEnd::Heading(HeadingLevel::H2))),
+        Event::Html(_) | Event::InlineHtml(_) if !options.raw_html => {
+            if !warned_html {
+                warned_html = true;
+                problem(
+                    range.start,
+                    Severity::Warning,
+                    "raw HTML in the text was left out".to_string(),
+                    "write Markdown instead, or allow HTML with `markdown: {raw_html: true}` in site.yaml",
+                );
+            }
+            None
+        }
+        other => Some(other),
+    });
+    let mut html = String::with_capacity(md.source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+type LinkProblem = (String, &'static str);
+
+fn check_destination(
+    dest: &str,
+    resolve: &dyn Fn(&InternalLink) -> Option<String>,
+) -> Result<Option<String>, LinkProblem> {
+    if let Some(target) = dest.strip_prefix("@/") {
+        let (path, fragment) = match target.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (target, None),
+        };
+        let path = path.trim_end_matches('/').trim_end_matches(".md");
+        let href = path
+            .split_once('/')
+            .and_then(|(section, id)| resolve(&InternalLink { section, id }));
+        return match href {
+            Some(href) => Ok(Some(match fragment {
+                Some(f) => format!("{href}#{f}"),
+                None => href,
+            })),
+            None => Err((
+                format!("the link `{dest}` points to nothing"),
+                "internal links are `@/partnerships/<key>`, `@/countries/<code>`, `@/institutions/<id>`, `@/themes/<id>`, `@/programmes/<id>` or `@/pages/<key>`",
+            )),
+        };
+    }
+    let lower: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_lowercase();
+    if ["javascript:", "vbscript:", "data:"].iter().any(|s| lower.starts_with(s)) {
+        return Err((
+            format!("the link `{dest}` would run a script or embed data, which is not allowed"),
+            "link to an `https://` address",
+        ));
+    }
+    Ok(None)
+}
+
+/// The text of a Markdown source without markup, for summaries and search.
+pub fn plain_text(source: &str) -> String {
+    let mut text = String::with_capacity(source.len());
+    for event in Parser::new(source) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                if !text.ends_with(' ') {
+                    text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn md(source: &str) -> Markdown {
+        Markdown {
+            source: source.to_string(),
+            file: PathBuf::from("content/partnerships/a.fr.md"),
+            line: 10,
+        }
+    }
+
+    fn resolve(link: &InternalLink) -> Option<String> {
+        (link.section == "countries" && link.id == "be").then(|| "../../pays/belgique/".to_string())
+    }
+
+    #[test]
+    fn internal_links_are_resolved_or_reported() {
+        let mut diags = Vec::new();
+        let options = MarkdownOptions { raw_html: false };
+        let html = render(&md("Voir [la Belgique](@/countries/be).\n\nEt [rien](@/countries/zz)."), &options, &resolve, &mut diags);
+        assert!(html.contains(r#"<a href="../../pays/belgique/">la Belgique</a>"#), "{html}");
+        assert_eq!(diags.len(), 1);
+        assert_eq!((diags[0].line, diags[0].column), (12, 4));
+        assert!(diags[0].message.contains("@/countries/zz"));
+    }
+
+    #[test]
+    fn raw_html_and_script_links_stay_out() {
+        let mut diags = Vec::new();
+        let options = MarkdownOptions { raw_html: false };
+        let html = render(&md("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>bold</b>\n"), &options, &resolve, &mut diags);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert_eq!(diags.iter().filter(|d| d.is_error()).count(), 1);
+        assert_eq!(diags.iter().filter(|d| !d.is_error()).count(), 1);
+    }
+
+    #[test]
+    fn body_headings_start_at_h2() {
+        let html = render(&md("# Objectifs\n"), &MarkdownOptions { raw_html: false }, &resolve, &mut Vec::new());
+        assert_eq!(html.trim(), "<h2>Objectifs</h2>");
+    }
+}

@@ -1,0 +1,126 @@
+//! [`SiteOutput`] → disk, atomically.
+//!
+//! The site is written to a staging folder beside the output folder, then
+//! swapped in with two renames: a build that fails leaves the previous
+//! output as it was, and a successful one leaves no stale file. Nothing
+//! outside the output folder (and its staging siblings) is ever deleted,
+//! and a folder passerelle did not create is never replaced without
+//! `--force`.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::render::SiteOutput;
+
+/// The file that marks a folder as passerelle's output.
+pub const MARKER: &str = ".passerelle-output";
+
+#[derive(Debug)]
+pub enum OutputError {
+    /// The output folder may not be used; the message says why.
+    Refused(String),
+    Io { path: PathBuf, error: io::Error },
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OutputError::Refused(message) => f.write_str(message),
+            OutputError::Io { path, error } => write!(f, "cannot write `{}`: {error}", path.display()),
+        }
+    }
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |error| OutputError::Io { path: path.to_path_buf(), error }
+}
+
+/// Refuses an output folder that would destroy something: the site itself,
+/// a folder holding a site, or a non-empty folder passerelle did not create.
+pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<(), OutputError> {
+    let canonical_root = root.canonicalize().map_err(io_error(root))?;
+    let absolute = if output.is_absolute() { output.to_path_buf() } else { std::env::current_dir().map_err(io_error(output))?.join(output) };
+    let canonical_out = absolute.canonicalize().unwrap_or_else(|_| absolute.clone());
+    if canonical_out == canonical_root || canonical_root.starts_with(&canonical_out) {
+        return Err(OutputError::Refused(format!(
+            "refusing to write the site into `{}`: it is the site's folder or one of its parents",
+            output.display()
+        )));
+    }
+    if !output.exists() {
+        return Ok(());
+    }
+    if !output.is_dir() {
+        return Err(OutputError::Refused(format!("`{}` exists and is not a folder", output.display())));
+    }
+    if output.join("content").exists() || output.join("site.yaml").exists() {
+        return Err(OutputError::Refused(format!(
+            "refusing to replace `{}`: it holds a `content/` folder or a `site.yaml`, like a site",
+            output.display()
+        )));
+    }
+    let empty = fs::read_dir(output).map_err(io_error(output))?.next().is_none();
+    if !empty && !output.join(MARKER).exists() && !force {
+        return Err(OutputError::Refused(format!(
+            "refusing to replace `{}`: it is not empty and was not written by passerelle (use `--force` to replace it)",
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes `site` to a staging folder, then swaps it in place of `output`.
+pub fn write_atomically(site: &SiteOutput, output: &Path) -> Result<(), OutputError> {
+    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+    let staging = parent.join(format!(".{name}.passerelle-staging"));
+    let previous = parent.join(format!(".{name}.passerelle-previous"));
+    remove_ours(&staging)?;
+    remove_ours(&previous)?;
+    fs::create_dir(&staging).map_err(io_error(&staging))?;
+    let written = write_tree(site, &staging);
+    if let Err(e) = written {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if output.exists() {
+        fs::rename(output, &previous).map_err(io_error(output))?;
+    }
+    if let Err(error) = fs::rename(&staging, output) {
+        // Put the previous output back before reporting.
+        let _ = fs::rename(&previous, output);
+        return Err(OutputError::Io { path: output.to_path_buf(), error });
+    }
+    remove_ours(&previous)
+}
+
+/// Removes a staging or previous-output folder left by an interrupted
+/// build; only ever a folder whose name passerelle chose.
+fn remove_ours(path: &Path) -> Result<(), OutputError> {
+    if path.exists() {
+        fs::remove_dir_all(path).map_err(io_error(path))?;
+    }
+    Ok(())
+}
+
+fn write_tree(site: &SiteOutput, dir: &Path) -> Result<(), OutputError> {
+    let mut made = std::collections::BTreeSet::new();
+    for (rel, bytes) in &site.files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            if made.insert(parent.to_path_buf()) {
+                fs::create_dir_all(parent).map_err(io_error(parent))?;
+            }
+        }
+        let mut file = io::BufWriter::new(fs::File::create(&path).map_err(io_error(&path))?);
+        file.write_all(bytes).map_err(io_error(&path))?;
+        file.flush().map_err(io_error(&path))?;
+    }
+    let marker = dir.join(MARKER);
+    fs::write(&marker, b"This folder is written by passerelle build; it is replaced at every build.\n").map_err(io_error(&marker))
+}

@@ -1,0 +1,243 @@
+//! Every URL of the site is built here, and only here.
+//!
+//! A route is a site-relative path without a leading slash: `fr/pays/belgique/`
+//! for a folder page (written to `…/index.html`) or `fr/atom.xml` for a file.
+//! Pages link to each other with [`relative`] hrefs, so that the output works
+//! under any path of any static server; [`Routes::absolute`] is used only
+//! where a full address is required (canonical, hreflang, sitemap, feeds).
+
+use std::collections::BTreeMap;
+
+use crate::catalogue::{Catalogue, Page, Partnership};
+
+/// The sections of a language folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Partnerships,
+    Countries,
+    Institutions,
+    Themes,
+    Programmes,
+}
+
+impl Section {
+    /// The folder name of a section in a language.
+    pub fn folder(self, lang: &str) -> &'static str {
+        let fr = lang == "fr";
+        match self {
+            Section::Partnerships if fr => "partenariats",
+            Section::Partnerships => "partnerships",
+            Section::Countries if fr => "pays",
+            Section::Countries => "countries",
+            Section::Institutions => "institutions",
+            Section::Themes if fr => "thematiques",
+            Section::Themes => "themes",
+            Section::Programmes => "programmes",
+        }
+    }
+}
+
+pub struct Routes<'a> {
+    catalogue: &'a Catalogue,
+    partnership_index: BTreeMap<&'a str, &'a Partnership>,
+    page_index: BTreeMap<&'a str, &'a Page>,
+    /// (lang, code) → slug of the country's name in that language.
+    country_slugs: BTreeMap<(String, String), String>,
+}
+
+impl<'a> Routes<'a> {
+    pub fn new(catalogue: &'a Catalogue) -> Self {
+        let mut country_slugs = BTreeMap::new();
+        for lang in &catalogue.config.languages {
+            let mut taken: BTreeMap<String, &str> = BTreeMap::new();
+            for (code, country) in &catalogue.countries {
+                let mut slug = slugify(&country.names[lang]);
+                if slug.is_empty() || taken.contains_key(&slug) {
+                    slug = code.clone();
+                }
+                taken.insert(slug.clone(), code);
+                country_slugs.insert((lang.clone(), code.clone()), slug);
+            }
+        }
+        Routes {
+            catalogue,
+            partnership_index: catalogue.partnerships.iter().map(|p| (p.key.as_str(), p)).collect(),
+            page_index: catalogue.pages.iter().map(|p| (p.key.as_str(), p)).collect(),
+            country_slugs,
+        }
+    }
+
+    pub fn language_root(&self) -> String {
+        String::new()
+    }
+
+    pub fn home(&self, lang: &str) -> String {
+        format!("{lang}/")
+    }
+
+    pub fn section(&self, lang: &str, section: Section) -> String {
+        format!("{lang}/{}/", section.folder(lang))
+    }
+
+    fn item(&self, lang: &str, section: Section, slug: &str) -> String {
+        format!("{lang}/{}/{slug}/", section.folder(lang))
+    }
+
+    pub fn partnership(&self, lang: &str, p: &Partnership) -> String {
+        self.item(lang, Section::Partnerships, &p.text(lang).slug)
+    }
+
+    pub fn country(&self, lang: &str, code: &str) -> String {
+        let slug = self.country_slugs.get(&(lang.to_string(), code.to_string()));
+        self.item(lang, Section::Countries, slug.map_or(code, String::as_str))
+    }
+
+    pub fn institution(&self, lang: &str, id: &str) -> String {
+        self.item(lang, Section::Institutions, id)
+    }
+
+    pub fn theme(&self, lang: &str, id: &str) -> String {
+        self.item(lang, Section::Themes, id)
+    }
+
+    pub fn programme(&self, lang: &str, id: &str) -> String {
+        self.item(lang, Section::Programmes, id)
+    }
+
+    pub fn page(&self, lang: &str, page: &Page) -> String {
+        format!("{lang}/{}/", page.text(lang).slug)
+    }
+
+    pub fn feed(&self, lang: &str) -> String {
+        format!("{lang}/atom.xml")
+    }
+
+    pub fn stylesheet(&self) -> String {
+        "static/style.css".to_string()
+    }
+
+    pub fn media(&self, file: &str) -> String {
+        format!("media/{file}")
+    }
+
+    /// The route of an `@/section/id` link target, if it exists.
+    pub fn internal(&self, lang: &str, section: &str, id: &str) -> Option<String> {
+        let c = self.catalogue;
+        match section {
+            "partnerships" => self.partnership_index.get(id).map(|p| self.partnership(lang, p)),
+            "countries" => c.countries.contains_key(id).then(|| self.country(lang, id)),
+            "institutions" => c.institutions.contains_key(id).then(|| self.institution(lang, id)),
+            "themes" => c.themes.contains_key(id).then(|| self.theme(lang, id)),
+            "programmes" => c.programmes.contains_key(id).then(|| self.programme(lang, id)),
+            "pages" => self.page_index.get(id).map(|p| self.page(lang, p)),
+            _ => None,
+        }
+    }
+
+    /// The full address of a route, when the site has a `base_url`.
+    pub fn absolute(&self, route: &str) -> Option<String> {
+        self.catalogue.config.base_url.as_ref().map(|base| format!("{base}{route}"))
+    }
+}
+
+/// The file a route is written to.
+pub fn file_path(route: &str) -> String {
+    if route.is_empty() || route.ends_with('/') {
+        format!("{route}index.html")
+    } else {
+        route.to_string()
+    }
+}
+
+/// The href that leads from the page at route `from` to route `to`.
+pub fn relative(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    let href = format!("{}{to}", "../".repeat(depth));
+    if href.is_empty() {
+        "./".to_string()
+    } else {
+        href
+    }
+}
+
+/// A URL segment from a name: `Québec (Canada)` → `quebec-canada`.
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars().flat_map(fold_accent) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// The unaccented letters of a Latin letter (`é` → `e`, `œ` → `oe`).
+pub fn fold_accent(c: char) -> impl Iterator<Item = char> {
+    let folded: &str = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
+        'ç' => "c",
+        'Ç' => "C",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' => "E",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' => "I",
+        'ñ' => "n",
+        'Ñ' => "N",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "O",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
+        'ý' | 'ÿ' => "y",
+        'œ' => "oe",
+        'Œ' => "OE",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'ß' => "ss",
+        _ => "",
+    };
+    let single = folded.is_empty().then_some(c);
+    single.into_iter().chain(folded.chars())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_hrefs_climb_to_the_site_root() {
+        let cases = [
+            ("", "fr/", "fr/"),
+            ("fr/", "en/", "../en/"),
+            ("fr/partenariats/dlis/", "fr/pays/belgique/", "../../../fr/pays/belgique/"),
+            ("fr/partenariats/dlis/", "static/style.css", "../../../static/style.css"),
+            ("fr/atom.xml", "fr/", "../fr/"),
+            ("", "", "./"),
+        ];
+        for (from, to, expected) in cases {
+            assert_eq!(relative(from, to), expected, "{from} -> {to}");
+        }
+    }
+
+    #[test]
+    fn slugs_fold_accents_and_punctuation() {
+        let cases = [
+            ("Québec (Canada)", "quebec-canada"),
+            ("Côte d’Ivoire", "cote-d-ivoire"),
+            ("Émirats Arabes Unis", "emirats-arabes-unis"),
+            ("Œuvre", "oeuvre"),
+        ];
+        for (name, slug) in cases {
+            assert_eq!(slugify(name), slug);
+        }
+    }
+
+    #[test]
+    fn routes_become_files() {
+        assert_eq!(file_path(""), "index.html");
+        assert_eq!(file_path("fr/pays/belgique/"), "fr/pays/belgique/index.html");
+        assert_eq!(file_path("fr/atom.xml"), "fr/atom.xml");
+    }
+}

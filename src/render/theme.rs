@@ -1,0 +1,160 @@
+//! Themes: tera templates, interface strings per language, static files.
+//!
+//! The default theme is embedded in the binary, so a site needs no
+//! `themes/` folder. A site theme (`themes/<name>/` in the site root) is
+//! laid over it: any template, string or static file of the same name
+//! replaces the default one, and everything else is inherited.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::display_path;
+
+macro_rules! embedded {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../../themes/default/", $path)))),*]
+    };
+}
+
+/// The default theme's files, relative to `themes/default/`.
+const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
+    "templates/base.html",
+    "templates/card.html",
+    "templates/index.html",
+    "templates/home.html",
+    "templates/partnerships.html",
+    "templates/partnership.html",
+    "templates/countries.html",
+    "templates/country.html",
+    "templates/institutions.html",
+    "templates/institution.html",
+    "templates/terms.html",
+    "templates/term.html",
+    "templates/page.html",
+    "templates/404.html",
+    "i18n/fr.yaml",
+    "i18n/en.yaml",
+    "static/style.css",
+];
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// lang → key → text.
+    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Files copied to `static/` in the output.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// The interface text `key` in `lang` (the key itself if the theme
+    /// lacks it, which `load` has already reported).
+    pub fn text<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+        self.strings
+            .get(lang)
+            .and_then(|s| s.get(key))
+            .map_or(key, String::as_str)
+    }
+}
+
+/// Loads the theme named in site.yaml, laid over the built-in default.
+pub fn load(root: &Path, name: &str, languages: &[String], diagnostics: &mut Diagnostics) -> Option<Theme> {
+    let mut files: BTreeMap<String, (PathBuf, Vec<u8>)> = DEFAULT_THEME
+        .iter()
+        .map(|(path, bytes)| (path.to_string(), (PathBuf::from("themes/default").join(path), bytes.to_vec())))
+        .collect();
+    let dir = root.join("themes").join(name);
+    if dir.is_dir() {
+        for entry in WalkDir::new(&dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    diagnostics.push(Diagnostic::error(&dir, format!("cannot read the theme: {e}")));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+            match fs::read(entry.path()) {
+                Ok(bytes) => {
+                    files.insert(display_path(rel), (shown, bytes));
+                }
+                Err(e) => diagnostics.push(Diagnostic::error(&shown, format!("cannot read this file: {e}"))),
+            }
+        }
+    } else if name != "default" {
+        diagnostics.push(
+            Diagnostic::error(Path::new("site.yaml"), format!("no theme `{name}`: the folder `themes/{name}/` does not exist"))
+                .field("theme")
+                .hint("write `theme: default` to use the built-in theme"),
+        );
+        return None;
+    }
+
+    let mut tera = tera::Tera::default();
+    let mut strings = BTreeMap::new();
+    let mut static_files = BTreeMap::new();
+    let mut templates = Vec::new();
+    let before = diagnostics.error_count();
+    for (rel, (shown, bytes)) in files {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            match String::from_utf8(bytes) {
+                Ok(text) => templates.push((name.to_string(), text, shown)),
+                Err(_) => diagnostics.push(Diagnostic::error(&shown, "this template is not valid UTF-8 text")),
+            }
+        } else if let Some(file) = rel.strip_prefix("i18n/") {
+            let lang = file.trim_end_matches(".yaml");
+            let parsed = std::str::from_utf8(&bytes)
+                .map_err(|e| e.to_string())
+                .and_then(|t| serde_yaml::from_str::<BTreeMap<String, String>>(t).map_err(|e| e.to_string()));
+            match parsed {
+                Ok(map) => {
+                    strings.insert(lang.to_string(), map);
+                }
+                Err(e) => diagnostics.push(Diagnostic::error(&shown, format!("cannot read these interface strings: {e}"))),
+            }
+        } else if let Some(file) = rel.strip_prefix("static/") {
+            static_files.insert(file.to_string(), bytes);
+        }
+    }
+    let names: Vec<(String, String)> = templates.iter().map(|(n, t, _)| (n.clone(), t.clone())).collect();
+    if let Err(e) = tera.add_raw_templates(names) {
+        let file = templates
+            .iter()
+            .find(|(n, _, _)| e.to_string().contains(n.as_str()))
+            .map_or_else(|| PathBuf::from("themes"), |(_, _, shown)| shown.clone());
+        diagnostics.push(Diagnostic::error(&file, format!("template error: {}", error_chain(&e))));
+    }
+    for lang in languages {
+        if !strings.contains_key(lang) {
+            diagnostics.push(Diagnostic::error(
+                Path::new("themes"),
+                format!("the theme has no interface strings for `{lang}` (i18n/{lang}.yaml)"),
+            ));
+        }
+    }
+    if let (Some(fr), Some(en)) = (strings.get("fr"), strings.get("en")) {
+        for key in fr.keys().filter(|k| !en.contains_key(*k)).chain(en.keys().filter(|k| !fr.contains_key(*k))) {
+            diagnostics.push(Diagnostic::error(Path::new("themes"), format!("the interface string `{key}` is missing in one language")));
+        }
+    }
+    (diagnostics.error_count() == before).then_some(Theme { tera, strings, static_files })
+}
+
+/// The message of a tera error with its causes, on one line each.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str("\n  ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

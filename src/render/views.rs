@@ -1,0 +1,380 @@
+//! The structs templates see. Templates never see the catalogue itself, so
+//! the model can change without breaking themes.
+//!
+//! Every `url` here is a site-relative route (`fr/pays/belgique/`);
+//! templates write `{{ root }}{{ x.url }}`, where `root` climbs from the
+//! page to the site root. A card is therefore the same on every page and is
+//! built once per language.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::locale::{format_amount, format_date, format_integer};
+use super::routes::Routes;
+use super::theme::Theme;
+use crate::catalogue::{Catalogue, Institution, Partnership, Status};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+/// A partnership as shown in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub key: String,
+    pub title: String,
+    pub acronym: Option<String>,
+    pub url: String,
+    pub summary: String,
+    /// The language of `title` and `summary`.
+    pub text_lang: String,
+    /// False when `text_lang` is not the page's language.
+    pub translated: bool,
+    pub kind: String,
+    pub programme: Link,
+    pub countries: Vec<Link>,
+    pub status: String,
+    pub status_id: Status,
+    pub period: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberView {
+    pub name: String,
+    pub name_lang: Option<String>,
+    pub short_name: Option<String>,
+    pub url: String,
+    pub role: String,
+    pub country: Link,
+    pub city: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MobilityView {
+    pub kind: String,
+    pub direction: String,
+    pub places: Option<String>,
+    pub months: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FundingView {
+    pub funder: String,
+    pub url: Option<String>,
+    pub amount: String,
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub name: String,
+    pub role: Option<String>,
+    /// The address written as HTML character references, for `mailto:` and
+    /// for display: harvesters that read raw text miss it, readers and
+    /// screen readers see the address.
+    pub email_html: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExternalLink {
+    pub href: String,
+    pub label: String,
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Image {
+    pub url: String,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EuFundingView {
+    pub statement: String,
+    pub authority: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnershipView {
+    #[serde(flatten)]
+    pub card: Card,
+    pub body_html: String,
+    pub action: Option<String>,
+    pub project_ref: Option<String>,
+    pub themes: Vec<Link>,
+    pub first_agreement: Option<i32>,
+    pub start: String,
+    pub end: Option<String>,
+    pub members: Vec<MemberView>,
+    pub mobility: Vec<MobilityView>,
+    pub funding: Vec<FundingView>,
+    pub funding_total: Option<String>,
+    pub beneficiaries: Option<String>,
+    pub contacts: Vec<ContactView>,
+    pub links: Vec<ExternalLink>,
+    pub videos: Vec<ExternalLink>,
+    pub logo: Option<Image>,
+    pub eu_funding: Option<EuFundingView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InstitutionCard {
+    pub name: String,
+    pub name_lang: Option<String>,
+    pub short_name: Option<String>,
+    pub url: String,
+    pub kind: String,
+    pub country: Link,
+    pub city: Option<String>,
+    pub count: usize,
+}
+
+/// A country, theme or programme in a list, with its number of partnerships.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermCard {
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Which partnerships each country, institution, theme and programme has,
+/// as indexes into `catalogue.partnerships`.
+pub struct Index {
+    pub by_country: BTreeMap<String, Vec<usize>>,
+    pub by_institution: BTreeMap<String, Vec<usize>>,
+    pub by_theme: BTreeMap<String, Vec<usize>>,
+    pub by_programme: BTreeMap<String, Vec<usize>>,
+    pub institutions_by_country: BTreeMap<String, Vec<String>>,
+}
+
+impl Index {
+    pub fn new(catalogue: &Catalogue) -> Self {
+        let mut index = Index {
+            by_country: BTreeMap::new(),
+            by_institution: BTreeMap::new(),
+            by_theme: BTreeMap::new(),
+            by_programme: BTreeMap::new(),
+            institutions_by_country: BTreeMap::new(),
+        };
+        for (i, p) in catalogue.partnerships.iter().enumerate() {
+            for code in &p.countries {
+                index.by_country.entry(code.clone()).or_default().push(i);
+            }
+            for m in &p.members {
+                let list = index.by_institution.entry(m.institution.clone()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+            for theme in &p.themes {
+                index.by_theme.entry(theme.clone()).or_default().push(i);
+            }
+            index.by_programme.entry(p.programme.clone()).or_default().push(i);
+        }
+        for inst in catalogue.institutions.values() {
+            index.institutions_by_country.entry(inst.country.clone()).or_default().push(inst.id.clone());
+        }
+        index
+    }
+}
+
+/// Builds views for one language.
+pub struct ViewBuilder<'a> {
+    pub catalogue: &'a Catalogue,
+    pub routes: &'a Routes<'a>,
+    pub theme: &'a Theme,
+    pub lang: &'a str,
+}
+
+impl<'a> ViewBuilder<'a> {
+    pub fn t(&self, key: &str) -> String {
+        self.theme.text(self.lang, key).to_string()
+    }
+
+    fn label(&self, prefix: &str, value: &impl Serialize) -> String {
+        let id = serde_json::to_value(value)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        self.t(&format!("{prefix}.{id}"))
+    }
+
+    pub fn country_link(&self, code: &str) -> Link {
+        let name = self.catalogue.countries.get(code).map_or_else(|| code.to_uppercase(), |c| c.names[self.lang].clone());
+        Link { label: name, url: self.routes.country(self.lang, code) }
+    }
+
+    pub fn theme_link(&self, id: &str) -> Link {
+        let label = self.catalogue.themes.get(id).map_or_else(|| id.to_string(), |t| t.labels[self.lang].clone());
+        Link { label, url: self.routes.theme(self.lang, id) }
+    }
+
+    pub fn programme_link(&self, id: &str) -> Link {
+        let label = self.catalogue.programmes.get(id).map_or_else(|| id.to_string(), |t| t.labels[self.lang].clone());
+        Link { label, url: self.routes.programme(self.lang, id) }
+    }
+
+    pub fn card(&self, p: &Partnership) -> Card {
+        let text = p.text(self.lang);
+        let period = match (&p.end, p.status) {
+            (Some(end), _) if end.year != p.start.year => format!("{}–{}", p.start.year, end.year),
+            (Some(_), _) => p.start.year.to_string(),
+            (None, Status::Ongoing) => format!("{} {}", self.t("since"), p.start.year),
+            (None, _) => p.start.year.to_string(),
+        };
+        Card {
+            key: p.key.clone(),
+            title: text.title.clone(),
+            acronym: p.acronym.clone(),
+            url: self.routes.partnership(self.lang, p),
+            summary: text.summary.clone(),
+            text_lang: text.lang.clone(),
+            translated: text.lang == self.lang,
+            kind: self.label("kind", &p.kind),
+            programme: self.programme_link(&p.programme),
+            countries: p.countries.iter().map(|c| self.country_link(c)).collect(),
+            status: self.label("status", &p.status),
+            status_id: p.status,
+            period,
+        }
+    }
+
+    pub fn partnership(&self, p: &Partnership, card: Card, body_html: String) -> PartnershipView {
+        let lang = self.lang;
+        let text = p.text(lang);
+        let members = p
+            .members
+            .iter()
+            .filter_map(|m| {
+                let inst = self.catalogue.institutions.get(&m.institution)?;
+                Some(MemberView {
+                    role: self.label("role", &m.role),
+                    ..self.member(inst)
+                })
+            })
+            .collect();
+        let mobility = p
+            .mobility
+            .iter()
+            .map(|m| MobilityView {
+                kind: self.label("mobility", &m.kind),
+                direction: self.label("direction", &m.direction),
+                places: m.places.map(|n| format_integer(u64::from(n), lang)),
+                months: m.months.map(|n| super::locale::format_number(n, lang)),
+            })
+            .collect();
+        let funding: Vec<FundingView> = p
+            .funding
+            .iter()
+            .map(|f| {
+                let inst = self.catalogue.institutions.get(&f.funder);
+                FundingView {
+                    funder: inst.map_or_else(|| f.funder.clone(), |i| i.name.clone()),
+                    url: inst.map(|i| self.routes.institution(lang, &i.id)),
+                    amount: format_amount(f.amount, &f.currency, lang),
+                    year: f.year,
+                }
+            })
+            .collect();
+        let currencies: Vec<&str> = p.funding.iter().map(|f| f.currency.as_str()).collect();
+        let funding_total = (currencies.len() > 1 && currencies.iter().all(|c| *c == currencies[0]))
+            .then(|| format_amount(p.funding.iter().map(|f| f.amount).sum(), currencies[0], lang));
+        let contacts = p
+            .contacts
+            .iter()
+            .zip(text.contact_roles.iter().chain(std::iter::repeat(&None)))
+            .filter(|(c, _)| c.public)
+            .map(|(c, role)| ContactView {
+                name: c.name.clone(),
+                role: role.clone(),
+                email_html: c.email.as_deref().map(obfuscate),
+                phone: c.phone.clone(),
+            })
+            .collect();
+        let links = p
+            .links
+            .iter()
+            .zip(text.link_labels.iter().chain(std::iter::repeat(&None)))
+            .map(|(l, label)| ExternalLink {
+                href: l.url.clone(),
+                label: label.clone().unwrap_or_else(|| l.url.clone()),
+                kind: Some(self.label("link", &l.kind)),
+            })
+            .collect();
+        let videos = p
+            .videos
+            .iter()
+            .zip(text.video_titles.iter().chain(std::iter::repeat(&None)))
+            .map(|(v, title)| ExternalLink { href: v.url.clone(), label: title.clone().unwrap_or_else(|| v.url.clone()), kind: None })
+            .collect();
+        PartnershipView {
+            card,
+            body_html,
+            action: p.action.clone(),
+            project_ref: p.project_ref.clone(),
+            themes: p.themes.iter().map(|t| self.theme_link(t)).collect(),
+            first_agreement: p.first_agreement,
+            start: format_date(&p.start, lang),
+            end: p.end.as_ref().map(|d| format_date(d, lang)),
+            members,
+            mobility,
+            funding,
+            funding_total,
+            beneficiaries: text.beneficiaries.clone(),
+            contacts,
+            links,
+            videos,
+            logo: p.logo.as_ref().map(|file| Image {
+                url: self.routes.media(file),
+                alt: text.logo_alt.clone().unwrap_or_default(),
+            }),
+            eu_funding: p.eu_funding.as_ref().map(|e| EuFundingView {
+                statement: self.label("eu", &e.statement),
+                authority: e.authority.clone(),
+            }),
+        }
+    }
+
+    pub fn member(&self, inst: &Institution) -> MemberView {
+        MemberView {
+            name: inst.name.clone(),
+            name_lang: inst.name_lang.clone().filter(|l| l != self.lang),
+            short_name: inst.short_name.clone(),
+            url: self.routes.institution(self.lang, &inst.id),
+            role: String::new(),
+            country: self.country_link(&inst.country),
+            city: inst.city.clone(),
+        }
+    }
+
+    pub fn institution_card(&self, inst: &Institution, count: usize) -> InstitutionCard {
+        let m = self.member(inst);
+        InstitutionCard {
+            name: m.name,
+            name_lang: m.name_lang,
+            short_name: m.short_name,
+            url: m.url,
+            kind: self.label("institution", &inst.kind),
+            country: m.country,
+            city: m.city,
+            count,
+        }
+    }
+}
+
+/// An e-mail address as decimal character references.
+pub fn obfuscate(email: &str) -> String {
+    email.chars().map(|c| format!("&#{};", c as u32)).collect()
+}
+
+/// A sort key that ignores case and accents: `Éducation` sorts with `education`.
+pub fn sort_key(text: &str) -> String {
+    text.chars()
+        .flat_map(super::routes::fold_accent)
+        .flat_map(char::to_lowercase)
+        .collect()
+}

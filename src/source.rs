@@ -1,0 +1,407 @@
+//! Reading the site's files: discovery, decoding, front matter, YAML.
+//!
+//! This stage owns everything about bytes on disk: BOMs, CRLF line endings,
+//! invalid UTF-8, unreadable files and symlink loops all become located
+//! diagnostics here, so later stages only see clean text.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// A text file of the site, decoded and normalised to LF line endings.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, with `/` separators.
+    pub rel: PathBuf,
+    pub text: String,
+}
+
+/// What a file under `content/` is, from its place and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContentKind {
+    Partnership { key: String, lang: String },
+    Page { key: String, lang: String },
+    Country { code: String },
+    Institution { id: String },
+    Themes,
+    Programmes,
+}
+
+/// Reads a text file: strips a UTF-8 BOM, turns CRLF into LF, and reports
+/// unreadable files and invalid UTF-8 as diagnostics.
+pub fn read_text(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+    let bytes = fs::read(root.join(rel))
+        .map_err(|e| Diagnostic::error(rel, format!("cannot read this file: {e}")))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = String::from_utf8_lossy(valid);
+            let line = valid.matches('\n').count() + 1;
+            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            return Err(Diagnostic::error(rel, "this file is not valid UTF-8 text")
+                .at(&valid, line, column)
+                .hint("save the file with the UTF-8 encoding (in most editors: \"Save with encoding\" → UTF-8)"));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    };
+    Ok(SourceFile {
+        rel: rel.to_path_buf(),
+        text,
+    })
+}
+
+/// Lists the content files in a stable order, classifying each one.
+/// Files that fit no known place are reported, never silently skipped.
+pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind, PathBuf)> {
+    let content = root.join("content");
+    let mut found = Vec::new();
+    if !content.is_dir() {
+        diagnostics.push(Diagnostic::error(
+            Path::new("content"),
+            "the site has no `content/` folder",
+        ));
+        return found;
+    }
+    let walker = WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name().to_str().unwrap_or("")));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(&content);
+                let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                let message = if e.loop_ancestor().is_some() {
+                    "this folder is a symbolic link to one of its own parents (a loop); it was skipped".to_string()
+                } else {
+                    format!("cannot read this file or folder: {e}")
+                };
+                diagnostics.push(Diagnostic::error(&rel, message));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let rel = rel.to_path_buf();
+        match classify(&rel) {
+            Some(Some(kind)) => found.push((kind, rel)),
+            Some(None) => {}
+            None => diagnostics.push(
+                Diagnostic::warning(&rel, "this file is not part of the catalogue and was ignored")
+                    .hint("partnerships and pages are `<key>.<lang>.md`, countries and institutions `<id>.yaml`, media files go in `content/media/`"),
+            ),
+        }
+    }
+    found
+}
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') && name != "." && name != ".."
+}
+
+/// `Some(Some(kind))` for a content file, `Some(None)` for a file that is
+/// rightly not content (media), `None` for a file in no known place.
+fn classify(rel: &Path) -> Option<Option<ContentKind>> {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let (section, name) = match parts.as_slice() {
+        ["content", "media", ..] => return Some(None),
+        ["content", section, name] => (*section, *name),
+        _ => return None,
+    };
+    let keyed_md = |name: &str| {
+        let stem = name.strip_suffix(".md")?;
+        let (key, lang) = stem.rsplit_once('.')?;
+        Some((key.to_string(), lang.to_string()))
+    };
+    let yaml_stem = |name: &str| {
+        name.strip_suffix(".yaml")
+            .or_else(|| name.strip_suffix(".yml"))
+            .map(str::to_string)
+    };
+    let kind = match section {
+        "partnerships" => keyed_md(name).map(|(key, lang)| ContentKind::Partnership { key, lang }),
+        "pages" => keyed_md(name).map(|(key, lang)| ContentKind::Page { key, lang }),
+        "countries" => yaml_stem(name).map(|code| ContentKind::Country { code }),
+        "institutions" => yaml_stem(name).map(|id| ContentKind::Institution { id }),
+        "taxonomies" => match yaml_stem(name).as_deref() {
+            Some("themes") => Some(ContentKind::Themes),
+            Some("programmes") => Some(ContentKind::Programmes),
+            _ => None,
+        },
+        _ => None,
+    };
+    kind.map(Some)
+}
+
+/// A Markdown file split into its YAML front matter and its body.
+#[derive(Debug, Clone)]
+pub struct FrontMatter<'a> {
+    pub yaml: &'a str,
+    /// The line of the file on which the YAML starts (1-based).
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// The line of the file on which the body starts (1-based).
+    pub body_line: usize,
+}
+
+/// Splits `---\nyaml\n---\nbody`.
+pub fn split_front_matter(file: &SourceFile) -> Result<FrontMatter<'_>, Diagnostic> {
+    let text = file.text.as_str();
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(&file.rel, "this file is empty")
+            .hint("start it with front matter between two `---` lines (title, summary…), then the text"));
+    }
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| {
+        text.strip_prefix("---")
+            .filter(|r| r.trim_start_matches([' ', '\t']).starts_with('\n'))
+            .map(|r| r.trim_start_matches([' ', '\t']).trim_start_matches('\n'))
+    }) else {
+        return Err(Diagnostic::error(&file.rel, "the file does not start with front matter")
+            .at(text, 1, 1)
+            .hint("the first line must be `---`, followed by the fields, then another `---` line"));
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let yaml_lines = yaml.matches('\n').count();
+            return Ok(FrontMatter {
+                yaml,
+                yaml_line: 2,
+                body,
+                body_line: 3 + yaml_lines,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(&file.rel, "the front matter is not closed")
+        .at(text, 1, 1)
+        .hint("add a line with only `---` after the last field, before the text"))
+}
+
+/// Deserialises YAML, turning a serde error into a diagnostic that points
+/// at the file's own line (`first_line` is where the YAML starts).
+pub fn parse_yaml<T: DeserializeOwned>(
+    file: &SourceFile,
+    yaml: &str,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
+    serde_yaml::from_str(yaml).map_err(|e| yaml_diagnostic(file, &e, first_line))
+}
+
+fn yaml_diagnostic(file: &SourceFile, error: &serde_yaml::Error, first_line: usize) -> Diagnostic {
+    let shown = error.to_string();
+    let message = match shown.rfind(" at line ") {
+        Some(i) => &shown[..i],
+        None => shown.as_str(),
+    };
+    // serde_yaml prefixes messages with the field path (`members[1]: …`).
+    let (field, message) = match message.split_once(": ") {
+        Some((path, rest)) if is_field_path(path) => (Some(path.to_string()), rest),
+        _ => (None, message),
+    };
+    let message = explain_serde_message(message);
+    let mut diagnostic = Diagnostic::error(&file.rel, message.0).hint_opt(message.1);
+    if let Some(field) = field {
+        diagnostic = diagnostic.field(field);
+    }
+    match error.location() {
+        Some(loc) => diagnostic.at(&file.text, first_line + loc.line() - 1, loc.column()),
+        None => diagnostic,
+    }
+}
+
+fn is_field_path(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-.[]".contains(c))
+}
+
+/// Rewords serde's messages for people who do not write Rust.
+fn explain_serde_message(message: &str) -> (String, Option<String>) {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        if let Some((name, expected)) = rest.split_once("`, expected ") {
+            let candidates: Vec<&str> = expected
+                .split(['`', ',', ' '])
+                .filter(|s| !s.is_empty() && *s != "one" && *s != "of" && *s != "or")
+                .collect();
+            let hint = crate::diagnostics::suggest(name, candidates.iter().copied()).or_else(|| {
+                Some(format!("the allowed fields here are: {}", candidates.join(", ")))
+            });
+            return (format!("unknown field `{name}`"), hint);
+        }
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        if let Some((name, expected)) = rest.split_once("`, expected ") {
+            let candidates: Vec<&str> = expected
+                .split(['`', ',', ' '])
+                .filter(|s| !s.is_empty() && *s != "one" && *s != "of" && *s != "or")
+                .collect();
+            let hint = crate::diagnostics::suggest(name, candidates.iter().copied())
+                .or_else(|| Some(format!("expected one of: {}", candidates.join(", "))));
+            return (format!("unknown value `{name}`"), hint);
+        }
+    }
+    if let Some(name) = message
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        return (format!("the required field `{name}` is missing"), None);
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return (format!("expected {expected}, found {found}"), None);
+        }
+    }
+    (message.to_string(), None)
+}
+
+/// Finds where `value` is written in a YAML text, preferring a line that
+/// also names `key`; returns a 1-based (line, column) relative to the text.
+/// Resolution errors (an unknown id) are found after parsing, when serde's
+/// positions are gone; the written value is what the reader must fix.
+pub fn locate(yaml: &str, key: &str, value: &str) -> Option<(usize, usize)> {
+    let find = |must_have_key: bool| {
+        yaml.lines().enumerate().find_map(|(i, line)| {
+            let code = line.split(" #").next().unwrap_or(line);
+            if must_have_key && !code.contains(key) {
+                return None;
+            }
+            let start = if must_have_key { code.find(key)? } else { 0 };
+            let col = find_token(&code[start..], value)? + start;
+            Some((i + 1, code[..col].chars().count() + 1))
+        })
+    };
+    find(true).or_else(|| find(false)).or_else(|| {
+        yaml.lines()
+            .enumerate()
+            .find(|(_, l)| l.trim_start().starts_with(&format!("{key}:")))
+            .map(|(i, l)| (i + 1, l.len() - l.trim_start().len() + 1))
+    })
+}
+
+/// The byte index of `token` in `line` as a whole word.
+fn find_token(line: &str, token: &str) -> Option<usize> {
+    if token.is_empty() {
+        return None;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    line.match_indices(token).map(|(i, _)| i).find(|&i| {
+        let before = line[..i].chars().next_back();
+        let after = line[i + token.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
+}
+
+/// The relative path with `/` separators, for messages and URLs.
+pub fn display_path(path: &Path) -> String {
+    path.iter()
+        .map(|p| p.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            rel: PathBuf::from("content/partnerships/a.fr.md"),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn front_matter_is_split_with_line_numbers() {
+        let f = file("---\ntitle: A\nkind: x\n---\nBody\n");
+        let fm = split_front_matter(&f).unwrap();
+        assert_eq!(fm.yaml, "title: A\nkind: x\n");
+        assert_eq!(fm.body, "Body\n");
+        assert_eq!(fm.body_line, 5);
+    }
+
+    #[test]
+    fn front_matter_errors() {
+        let cases = [
+            ("", "this file is empty"),
+            ("title: A\n", "the file does not start with front matter"),
+            ("---\ntitle: A\nBody\n", "the front matter is not closed"),
+        ];
+        for (text, expected) in cases {
+            let err = split_front_matter(&file(text)).unwrap_err();
+            assert_eq!(err.message, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn locate_prefers_the_line_with_the_key() {
+        let yaml = "title: helmo\nmembers:\n  - {institution: helmo, role: partner}\n";
+        assert_eq!(locate(yaml, "institution", "helmo"), Some((3, 19)));
+        assert_eq!(locate(yaml, "members", "nothing"), Some((2, 1)));
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct T {
+            title: String,
+        }
+        let f = file("---\ntitel: A\n---\n");
+        let err = parse_yaml::<T>(&f, "titel: A\n", 2).unwrap_err();
+        assert_eq!(err.message, "unknown field `titel`");
+        assert_eq!(err.hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!((err.line, err.column), (2, 1));
+    }
+}
+
+/// Adds the files of `content/media/` to the output, under `media/`.
+pub fn collect_media(
+    root: &Path,
+    files: &mut std::collections::BTreeMap<String, Vec<u8>>,
+    diagnostics: &mut Diagnostics,
+) {
+    let media = root.join("content/media");
+    if !media.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(&media).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(Path::new("content/media"), format!("cannot read the media folder: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || is_hidden(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&media).unwrap_or(entry.path());
+        match fs::read(entry.path()) {
+            Ok(bytes) => {
+                files.insert(format!("media/{}", display_path(rel)), bytes);
+            }
+            Err(e) => diagnostics.push(Diagnostic::error(
+                &Path::new("content/media").join(rel),
+                format!("cannot read this file: {e}"),
+            )),
+        }
+    }
+}
