@@ -13,7 +13,11 @@ use crate::diagnostics::Diagnostics;
 use crate::{generate, output, BuildOptions};
 
 #[derive(Debug, Parser)]
-#[command(name = "passerelle", version, about = "Builds a bilingual catalogue of international partnerships")]
+#[command(
+    name = "passerelle",
+    version,
+    about = "Builds a bilingual catalogue of international partnerships"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -52,12 +56,24 @@ pub enum Command {
 /// Runs a command; returns the process exit status.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Build { root, output, base_url, drafts, force } => {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            force,
+        } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             build(&root, &output, &BuildOptions { base_url, drafts }, force)
         }
         Command::Check { root, drafts } => {
-            let (_, diagnostics) = generate(&root, &BuildOptions { base_url: None, drafts });
+            let (_, diagnostics) = generate(
+                &root,
+                &BuildOptions {
+                    base_url: None,
+                    drafts,
+                },
+            );
             report(&diagnostics);
             i32::from(diagnostics.has_errors())
         }
@@ -73,7 +89,10 @@ fn build(root: &Path, out: &Path, options: &BuildOptions, force: bool) -> i32 {
     let (site, diagnostics) = generate(root, options);
     report(&diagnostics);
     let Some(site) = site else {
-        eprintln!("The site was not built; `{}` was left as it was.", out.display());
+        eprintln!(
+            "The site was not built; `{}` was left as it was.",
+            out.display()
+        );
         return 1;
     };
     if let Err(e) = output::write_atomically(&site, out) {

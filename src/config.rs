@@ -95,7 +95,12 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
         ok = false;
     };
     if raw.languages.is_empty() {
-        error("languages", "", "`languages` lists no language".into(), Some("write `languages: [fr, en]`".into()));
+        error(
+            "languages",
+            "",
+            "`languages` lists no language".into(),
+            Some("write `languages: [fr, en]`".into()),
+        );
     }
     for lang in &raw.languages {
         if !SUPPORTED_LANGUAGES.contains(&lang.as_str()) {
@@ -110,7 +115,12 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
     }
     for lang in &raw.languages {
         if !raw.title.contains_key(lang) {
-            error("title", "title", format!("`title` has no text for `{lang}`"), Some(format!("write `title: {{{lang}: …}}` for every language")));
+            error(
+                "title",
+                "title",
+                format!("`title` has no text for `{lang}`"),
+                Some(format!("write `title: {{{lang}: …}}` for every language")),
+            );
         }
     }
     let base_url = match raw.base_url {
@@ -127,7 +137,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
         Some(url) => Some(format!("{url}/")),
         None => None,
     };
-    ok.then(|| SiteConfig {
+    ok.then_some(SiteConfig {
         title: raw.title,
         description: raw.description,
         languages: raw.languages,

@@ -159,13 +159,8 @@ impl Diagnostics {
     /// order in which parallel stages finished, and drops exact repeats.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
-                &b.file,
-                b.line,
-                b.column,
-                b.severity,
-                &b.message,
-            ))
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
         });
         self.0.dedup();
         self.0
@@ -190,7 +185,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
         let mut current = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != *cb);
-            current.push((previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1));
+            current.push(
+                (previous[j] + cost)
+                    .min(previous[j + 1] + 1)
+                    .min(current[j] + 1),
+            );
         }
         previous = current;
     }
@@ -222,7 +221,10 @@ mod tests {
             .at(text, 2, 7)
             .hint("did you mean `erasmus_mobility`?");
         let shown = d.to_string();
-        assert!(shown.contains("content/a.fr.md:2:7 (field `kind`)"), "{shown}");
+        assert!(
+            shown.contains("content/a.fr.md:2:7 (field `kind`)"),
+            "{shown}"
+        );
         assert!(shown.contains("2 | kind: erasmus"), "{shown}");
         assert!(shown.contains("  |       ^"), "{shown}");
     }

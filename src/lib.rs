@@ -14,6 +14,10 @@
 //! Every stage reports problems as diagnostics and keeps going, so one run
 //! lists every error of the site.
 
+// A diagnostic is the error of content stages; it is large because it
+// carries its source line, and it is never on a hot path.
+#![allow(clippy::result_large_err)]
+
 pub mod catalogue;
 pub mod cli;
 pub mod config;
@@ -43,7 +47,11 @@ pub fn generate(root: &Path, options: &BuildOptions) -> (Option<SiteOutput>, Dia
         return (None, diagnostics);
     };
     if let Some(url) = &options.base_url {
-        config.base_url = Some(if url.ends_with('/') { url.clone() } else { format!("{url}/") });
+        config.base_url = Some(if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        });
     }
     let theme = render::theme::load(root, &config.theme, &config.languages, &mut diagnostics);
     let catalogue = catalogue::load(root, config, options.drafts, &mut diagnostics);

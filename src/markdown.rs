@@ -37,7 +37,10 @@ pub fn render(
         d.source_line = md.source.lines().nth(line - md.line).map(str::to_string);
         diagnostics.push(d);
     };
-    let parser = Parser::new_ext(&md.source, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let parser = Parser::new_ext(
+        &md.source,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    );
     let events = parser.into_offset_iter().filter_map(|(event, range)| match event {
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let dest_url = match check_destination(&dest_url, resolve) {
@@ -104,7 +107,10 @@ fn check_destination(
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .collect::<String>()
         .to_lowercase();
-    if ["javascript:", "vbscript:", "data:"].iter().any(|s| lower.starts_with(s)) {
+    if ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+    {
         return Err((
             format!("the link `{dest}` would run a script or embed data, which is not allowed"),
             "link to an `https://` address",
@@ -119,10 +125,8 @@ pub fn plain_text(source: &str) -> String {
     for event in Parser::new(source) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                if !text.ends_with(' ') {
-                    text.push(' ');
-                }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !text.ends_with(' ') => {
+                text.push(' ');
             }
             _ => {}
         }
@@ -151,8 +155,16 @@ mod tests {
     fn internal_links_are_resolved_or_reported() {
         let mut diags = Vec::new();
         let options = MarkdownOptions { raw_html: false };
-        let html = render(&md("Voir [la Belgique](@/countries/be).\n\nEt [rien](@/countries/zz)."), &options, &resolve, &mut diags);
-        assert!(html.contains(r#"<a href="../../pays/belgique/">la Belgique</a>"#), "{html}");
+        let html = render(
+            &md("Voir [la Belgique](@/countries/be).\n\nEt [rien](@/countries/zz)."),
+            &options,
+            &resolve,
+            &mut diags,
+        );
+        assert!(
+            html.contains(r#"<a href="../../pays/belgique/">la Belgique</a>"#),
+            "{html}"
+        );
         assert_eq!(diags.len(), 1);
         assert_eq!((diags[0].line, diags[0].column), (12, 4));
         assert!(diags[0].message.contains("@/countries/zz"));
@@ -162,7 +174,12 @@ mod tests {
     fn raw_html_and_script_links_stay_out() {
         let mut diags = Vec::new();
         let options = MarkdownOptions { raw_html: false };
-        let html = render(&md("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>bold</b>\n"), &options, &resolve, &mut diags);
+        let html = render(
+            &md("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>bold</b>\n"),
+            &options,
+            &resolve,
+            &mut diags,
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<b>"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
@@ -172,7 +189,12 @@ mod tests {
 
     #[test]
     fn body_headings_start_at_h2() {
-        let html = render(&md("# Objectifs\n"), &MarkdownOptions { raw_html: false }, &resolve, &mut Vec::new());
+        let html = render(
+            &md("# Objectifs\n"),
+            &MarkdownOptions { raw_html: false },
+            &resolve,
+            &mut Vec::new(),
+        );
         assert_eq!(html.trim(), "<h2>Objectifs</h2>");
     }
 }

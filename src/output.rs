@@ -20,27 +20,41 @@ pub const MARKER: &str = ".passerelle-output";
 pub enum OutputError {
     /// The output folder may not be used; the message says why.
     Refused(String),
-    Io { path: PathBuf, error: io::Error },
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
 }
 
 impl std::fmt::Display for OutputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             OutputError::Refused(message) => f.write_str(message),
-            OutputError::Io { path, error } => write!(f, "cannot write `{}`: {error}", path.display()),
+            OutputError::Io { path, error } => {
+                write!(f, "cannot write `{}`: {error}", path.display())
+            }
         }
     }
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
-    move |error| OutputError::Io { path: path.to_path_buf(), error }
+    move |error| OutputError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
 }
 
 /// Refuses an output folder that would destroy something: the site itself,
 /// a folder holding a site, or a non-empty folder passerelle did not create.
 pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<(), OutputError> {
     let canonical_root = root.canonicalize().map_err(io_error(root))?;
-    let absolute = if output.is_absolute() { output.to_path_buf() } else { std::env::current_dir().map_err(io_error(output))?.join(output) };
+    let absolute = if output.is_absolute() {
+        output.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(io_error(output))?
+            .join(output)
+    };
     let canonical_out = absolute.canonicalize().unwrap_or_else(|_| absolute.clone());
     if canonical_out == canonical_root || canonical_root.starts_with(&canonical_out) {
         return Err(OutputError::Refused(format!(
@@ -52,7 +66,10 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<(), Outpu
         return Ok(());
     }
     if !output.is_dir() {
-        return Err(OutputError::Refused(format!("`{}` exists and is not a folder", output.display())));
+        return Err(OutputError::Refused(format!(
+            "`{}` exists and is not a folder",
+            output.display()
+        )));
     }
     if output.join("content").exists() || output.join("site.yaml").exists() {
         return Err(OutputError::Refused(format!(
@@ -60,7 +77,10 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<(), Outpu
             output.display()
         )));
     }
-    let empty = fs::read_dir(output).map_err(io_error(output))?.next().is_none();
+    let empty = fs::read_dir(output)
+        .map_err(io_error(output))?
+        .next()
+        .is_none();
     if !empty && !output.join(MARKER).exists() && !force {
         return Err(OutputError::Refused(format!(
             "refusing to replace `{}`: it is not empty and was not written by passerelle (use `--force` to replace it)",
@@ -72,7 +92,9 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<(), Outpu
 
 /// Writes `site` to a staging folder, then swaps it in place of `output`.
 pub fn write_atomically(site: &SiteOutput, output: &Path) -> Result<(), OutputError> {
-    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -94,7 +116,10 @@ pub fn write_atomically(site: &SiteOutput, output: &Path) -> Result<(), OutputEr
     if let Err(error) = fs::rename(&staging, output) {
         // Put the previous output back before reporting.
         let _ = fs::rename(&previous, output);
-        return Err(OutputError::Io { path: output.to_path_buf(), error });
+        return Err(OutputError::Io {
+            path: output.to_path_buf(),
+            error,
+        });
     }
     remove_ours(&previous)
 }
@@ -122,5 +147,9 @@ fn write_tree(site: &SiteOutput, dir: &Path) -> Result<(), OutputError> {
         file.flush().map_err(io_error(&path))?;
     }
     let marker = dir.join(MARKER);
-    fs::write(&marker, b"This folder is written by passerelle build; it is replaced at every build.\n").map_err(io_error(&marker))
+    fs::write(
+        &marker,
+        b"This folder is written by passerelle build; it is replaced at every build.\n",
+    )
+    .map_err(io_error(&marker))
 }

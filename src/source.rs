@@ -162,17 +162,22 @@ pub struct FrontMatter<'a> {
 pub fn split_front_matter(file: &SourceFile) -> Result<FrontMatter<'_>, Diagnostic> {
     let text = file.text.as_str();
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(&file.rel, "this file is empty")
-            .hint("start it with front matter between two `---` lines (title, summary…), then the text"));
+        return Err(Diagnostic::error(&file.rel, "this file is empty").hint(
+            "start it with front matter between two `---` lines (title, summary…), then the text",
+        ));
     }
     let Some(rest) = text.strip_prefix("---\n").or_else(|| {
         text.strip_prefix("---")
             .filter(|r| r.trim_start_matches([' ', '\t']).starts_with('\n'))
             .map(|r| r.trim_start_matches([' ', '\t']).trim_start_matches('\n'))
     }) else {
-        return Err(Diagnostic::error(&file.rel, "the file does not start with front matter")
-            .at(text, 1, 1)
-            .hint("the first line must be `---`, followed by the fields, then another `---` line"));
+        return Err(
+            Diagnostic::error(&file.rel, "the file does not start with front matter")
+                .at(text, 1, 1)
+                .hint(
+                    "the first line must be `---`, followed by the fields, then another `---` line",
+                ),
+        );
     };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
@@ -189,9 +194,11 @@ pub fn split_front_matter(file: &SourceFile) -> Result<FrontMatter<'_>, Diagnost
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(&file.rel, "the front matter is not closed")
-        .at(text, 1, 1)
-        .hint("add a line with only `---` after the last field, before the text"))
+    Err(
+        Diagnostic::error(&file.rel, "the front matter is not closed")
+            .at(text, 1, 1)
+            .hint("add a line with only `---` after the last field, before the text"),
+    )
 }
 
 /// Deserialises YAML, turning a serde error into a diagnostic that points
@@ -240,9 +247,13 @@ fn explain_serde_message(message: &str) -> (String, Option<String>) {
                 .split(['`', ',', ' '])
                 .filter(|s| !s.is_empty() && *s != "one" && *s != "of" && *s != "or")
                 .collect();
-            let hint = crate::diagnostics::suggest(name, candidates.iter().copied()).or_else(|| {
-                Some(format!("the allowed fields here are: {}", candidates.join(", ")))
-            });
+            let hint =
+                crate::diagnostics::suggest(name, candidates.iter().copied()).or_else(|| {
+                    Some(format!(
+                        "the allowed fields here are: {}",
+                        candidates.join(", ")
+                    ))
+                });
             return (format!("unknown field `{name}`"), hint);
         }
     }
@@ -316,6 +327,43 @@ pub fn display_path(path: &Path) -> String {
         .join("/")
 }
 
+/// Adds the files of `content/media/` to the output, under `media/`.
+pub fn collect_media(
+    root: &Path,
+    files: &mut std::collections::BTreeMap<String, Vec<u8>>,
+    diagnostics: &mut Diagnostics,
+) {
+    let media = root.join("content/media");
+    if !media.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(&media).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(
+                    Path::new("content/media"),
+                    format!("cannot read the media folder: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || is_hidden(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&media).unwrap_or(entry.path());
+        match fs::read(entry.path()) {
+            Ok(bytes) => {
+                files.insert(format!("media/{}", display_path(rel)), bytes);
+            }
+            Err(e) => diagnostics.push(Diagnostic::error(
+                &Path::new("content/media").join(rel),
+                format!("cannot read this file: {e}"),
+            )),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,39 +417,5 @@ mod tests {
         assert_eq!(err.message, "unknown field `titel`");
         assert_eq!(err.hint.as_deref(), Some("did you mean `title`?"));
         assert_eq!((err.line, err.column), (2, 1));
-    }
-}
-
-/// Adds the files of `content/media/` to the output, under `media/`.
-pub fn collect_media(
-    root: &Path,
-    files: &mut std::collections::BTreeMap<String, Vec<u8>>,
-    diagnostics: &mut Diagnostics,
-) {
-    let media = root.join("content/media");
-    if !media.is_dir() {
-        return;
-    }
-    for entry in WalkDir::new(&media).follow_links(true).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(Path::new("content/media"), format!("cannot read the media folder: {e}")));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() || is_hidden(&entry.file_name().to_string_lossy()) {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(&media).unwrap_or(entry.path());
-        match fs::read(entry.path()) {
-            Ok(bytes) => {
-                files.insert(format!("media/{}", display_path(rel)), bytes);
-            }
-            Err(e) => diagnostics.push(Diagnostic::error(
-                &Path::new("content/media").join(rel),
-                format!("cannot read this file: {e}"),
-            )),
-        }
     }
 }

@@ -64,7 +64,11 @@ mod tests {
             ("ca-qc", "fr", "Québec (Canada)"),
         ];
         for (code, lang, name) in cases {
-            assert_eq!(builtin_name(code, lang).as_deref(), Some(name), "{code} {lang}");
+            assert_eq!(
+                builtin_name(code, lang).as_deref(),
+                Some(name),
+                "{code} {lang}"
+            );
         }
         assert!(builtin_name("xx", "fr").is_none());
     }

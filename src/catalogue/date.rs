@@ -15,22 +15,34 @@ pub struct PartialDate {
 
 impl PartialDate {
     pub fn parse(s: &str) -> Result<PartialDate, String> {
-        let expected = || format!("expected a date written YYYY, YYYY-MM or YYYY-MM-DD, found `{s}`");
+        let expected =
+            || format!("expected a date written YYYY, YYYY-MM or YYYY-MM-DD, found `{s}`");
         let parts: Vec<&str> = s.trim().split('-').collect();
         let number = |p: &str, len: usize| {
             (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| p.parse::<u32>().ok())
                 .flatten()
         };
-        let year = parts.first().and_then(|p| number(p, 4)).ok_or_else(expected)? as i32;
+        let year = parts
+            .first()
+            .and_then(|p| number(p, 4))
+            .ok_or_else(expected)? as i32;
         let month = match parts.get(1) {
-            Some(p) => Some(number(p, 2).filter(|m| (1..=12).contains(m)).ok_or_else(expected)? as u8),
+            Some(p) => Some(
+                number(p, 2)
+                    .filter(|m| (1..=12).contains(m))
+                    .ok_or_else(expected)? as u8,
+            ),
             None => None,
         };
         let day = match parts.get(2) {
             Some(p) => {
                 let max = days_in_month(year, month.unwrap_or(1));
-                Some(number(p, 2).filter(|d| (1..=max).contains(d)).ok_or_else(expected)? as u8)
+                Some(
+                    number(p, 2)
+                        .filter(|d| (1..=max).contains(d))
+                        .ok_or_else(expected)? as u8,
+                )
             }
             None => None,
         };
@@ -138,7 +150,9 @@ mod tests {
             ("2014-09-01-02", None),
         ];
         for (text, expected) in cases {
-            let parsed = PartialDate::parse(text).ok().map(|d| (d.year, d.month, d.day));
+            let parsed = PartialDate::parse(text)
+                .ok()
+                .map(|d| (d.year, d.month, d.day));
             assert_eq!(parsed, expected, "{text}");
         }
     }

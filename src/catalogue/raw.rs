@@ -10,8 +10,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::{
-    EuFunding, Funding, InstitutionType, Kind, LinkKind, Member, Mobility, PartialDate,
-    Status,
+    EuFunding, Funding, InstitutionType, Kind, LinkKind, Member, Mobility, PartialDate, Status,
 };
 use crate::config::LangText;
 

@@ -9,8 +9,8 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::raw::{
-    RawContact, RawCountry, RawInstitution, RawLink, RawLogo, RawPage, RawPartnership,
-    RawTaxonomy, RawVideo, SHARED_FIELDS,
+    RawContact, RawCountry, RawInstitution, RawLink, RawLogo, RawPage, RawPartnership, RawTaxonomy,
+    RawVideo, SHARED_FIELDS,
 };
 use super::{
     countries, date, Catalogue, Contact, Country, Institution, Link, Markdown, Page, PageText,
@@ -58,6 +58,7 @@ impl<T> Parsed<T> {
     }
 }
 
+#[allow(clippy::large_enum_variant)] // Short-lived, one per file.
 enum Item {
     Partnership(String, String, Parsed<RawPartnership>),
     Page(String, String, Parsed<RawPage>),
@@ -67,7 +68,9 @@ enum Item {
     Programmes(Parsed<RawTaxonomy>),
 }
 
-fn parse_markdown<T: serde::de::DeserializeOwned>(file: SourceFile) -> Result<Parsed<T>, Diagnostic> {
+fn parse_markdown<T: serde::de::DeserializeOwned>(
+    file: SourceFile,
+) -> Result<Parsed<T>, Diagnostic> {
     let fm = source::split_front_matter(&file)?;
     let raw = source::parse_yaml(&file, fm.yaml, fm.yaml_line)?;
     let base = file.text.as_ptr() as usize;
@@ -85,7 +88,9 @@ fn parse_markdown<T: serde::de::DeserializeOwned>(file: SourceFile) -> Result<Pa
     })
 }
 
-fn parse_yaml_file<T: serde::de::DeserializeOwned>(file: SourceFile) -> Result<Parsed<T>, Diagnostic> {
+fn parse_yaml_file<T: serde::de::DeserializeOwned>(
+    file: SourceFile,
+) -> Result<Parsed<T>, Diagnostic> {
     if file.text.trim().is_empty() {
         return Err(Diagnostic::error(&file.rel, "this file is empty"));
     }
@@ -105,7 +110,9 @@ fn parse_yaml_file<T: serde::de::DeserializeOwned>(file: SourceFile) -> Result<P
 fn read_item(root: &Path, kind: ContentKind, rel: &Path) -> Result<Item, Diagnostic> {
     let file = source::read_text(root, rel)?;
     Ok(match kind {
-        ContentKind::Partnership { key, lang } => Item::Partnership(key, lang, parse_markdown(file)?),
+        ContentKind::Partnership { key, lang } => {
+            Item::Partnership(key, lang, parse_markdown(file)?)
+        }
         ContentKind::Page { key, lang } => Item::Page(key, lang, parse_markdown(file)?),
         ContentKind::Country { code } => Item::Country(code, parse_yaml_file(file)?),
         ContentKind::Institution { id } => Item::Institution(id, parse_yaml_file(file)?),
@@ -115,7 +122,12 @@ fn read_item(root: &Path, kind: ContentKind, rel: &Path) -> Result<Item, Diagnos
 }
 
 /// Reads, parses and resolves the whole `content/` folder.
-pub fn load(root: &Path, config: SiteConfig, drafts: bool, diagnostics: &mut Diagnostics) -> Catalogue {
+pub fn load(
+    root: &Path,
+    config: SiteConfig,
+    drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> Catalogue {
     let found = source::discover(root, diagnostics);
     let results: Vec<Result<Item, Diagnostic>> = found
         .into_par_iter()
@@ -126,7 +138,8 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool, diagnostics: &mut Dia
         config: &config,
         diags: Vec::new(),
     };
-    let mut partnership_files: BTreeMap<String, Vec<(String, Parsed<RawPartnership>)>> = BTreeMap::new();
+    let mut partnership_files: BTreeMap<String, Vec<(String, Parsed<RawPartnership>)>> =
+        BTreeMap::new();
     let mut page_files: BTreeMap<String, Vec<(String, Parsed<RawPage>)>> = BTreeMap::new();
     let mut country_files = Vec::new();
     let mut institution_files = Vec::new();
@@ -134,7 +147,9 @@ pub fn load(root: &Path, config: SiteConfig, drafts: bool, diagnostics: &mut Dia
     for result in results {
         match result {
             Err(d) => r.diags.push(d),
-            Ok(Item::Partnership(key, lang, p)) => partnership_files.entry(key).or_default().push((lang, p)),
+            Ok(Item::Partnership(key, lang, p)) => {
+                partnership_files.entry(key).or_default().push((lang, p))
+            }
             Ok(Item::Page(key, lang, p)) => page_files.entry(key).or_default().push((lang, p)),
             Ok(Item::Country(code, p)) => country_files.push((code, p)),
             Ok(Item::Institution(id, p)) => institution_files.push((id, p)),
@@ -197,8 +212,20 @@ struct Resolver<'a> {
 
 /// The section names under a language folder; a page slug may not take one.
 const RESERVED_SLUGS: [&str; 14] = [
-    "partenariats", "partnerships", "pays", "countries", "institutions", "thematiques", "themes",
-    "programmes", "recherche", "search", "chiffres", "figures", "static", "media",
+    "partenariats",
+    "partnerships",
+    "pays",
+    "countries",
+    "institutions",
+    "thematiques",
+    "themes",
+    "programmes",
+    "recherche",
+    "search",
+    "chiffres",
+    "figures",
+    "static",
+    "media",
 ];
 
 impl Resolver<'_> {
@@ -210,10 +237,19 @@ impl Resolver<'_> {
         let mut terms = BTreeMap::new();
         for (id, labels) in &p.raw {
             if !is_key(id) {
-                self.diags.push(p.error(id, id, format!("`{id}` is not a valid id")).hint(KEY_HINT));
+                self.diags.push(
+                    p.error(id, id, format!("`{id}` is not a valid id"))
+                        .hint(KEY_HINT),
+                );
             }
             self.check_langs(&p, id, labels);
-            terms.insert(id.clone(), Term { id: id.clone(), labels: labels.clone() });
+            terms.insert(
+                id.clone(),
+                Term {
+                    id: id.clone(),
+                    labels: labels.clone(),
+                },
+            );
         }
         terms
     }
@@ -222,15 +258,23 @@ impl Resolver<'_> {
     fn check_langs<T>(&mut self, p: &Parsed<T>, field: &str, texts: &LangText) {
         for lang in &self.config.languages {
             if !texts.contains_key(lang) {
-                self.diags.push(p.error(field, field, format!("`{field}` has no text for `{lang}`")));
+                self.diags.push(p.error(
+                    field,
+                    field,
+                    format!("`{field}` has no text for `{lang}`"),
+                ));
             }
         }
         for lang in texts.keys() {
             if !self.config.languages.contains(lang) {
                 let langs = self.config.languages.iter().map(String::as_str);
                 self.diags.push(
-                    p.error(&format!("{field}.{lang}"), lang, format!("`{lang}` is not a language of the site"))
-                        .hint_opt(suggest(lang, langs)),
+                    p.error(
+                        &format!("{field}.{lang}"),
+                        lang,
+                        format!("`{lang}` is not a language of the site"),
+                    )
+                    .hint_opt(suggest(lang, langs)),
                 );
             }
         }
@@ -238,7 +282,13 @@ impl Resolver<'_> {
 
     fn institution(&mut self, id: String, p: Parsed<RawInstitution>) -> Option<Institution> {
         if !is_key(&id) {
-            self.diags.push(Diagnostic::error(&p.file.rel, format!("`{id}` is not a valid institution id (the file name)")).hint(KEY_HINT));
+            self.diags.push(
+                Diagnostic::error(
+                    &p.file.rel,
+                    format!("`{id}` is not a valid institution id (the file name)"),
+                )
+                .hint(KEY_HINT),
+            );
         }
         let raw = &p.raw;
         self.check_country(&p, "country", &raw.country, &BTreeSet::new());
@@ -274,31 +324,50 @@ impl Resolver<'_> {
             .iter()
             .map(|(lang, text)| {
                 let line = source::locate(p.yaml(), lang, "").map_or(p.yaml_line, |(l, _)| l);
-                let md = Markdown { source: text.clone(), file: p.file.rel.clone(), line };
+                let md = Markdown {
+                    source: text.clone(),
+                    file: p.file.rel.clone(),
+                    line,
+                };
                 (lang.clone(), md)
             })
             .collect()
     }
 
-    fn check_country<T>(&mut self, p: &Parsed<T>, field: &str, code: &str, files: &BTreeSet<String>) {
+    fn check_country<T>(
+        &mut self,
+        p: &Parsed<T>,
+        field: &str,
+        code: &str,
+        files: &BTreeSet<String>,
+    ) {
         if countries::lookup(code).is_some() || files.contains(code) {
             return;
         }
         let hint = suggest(code, countries::codes()).unwrap_or_else(|| {
             "write an ISO 3166 code in lower case: `be`, `de`, or `ca-qc` for Québec".to_string()
         });
-        self.diags.push(p.error(field, code, format!("unknown country code `{code}`")).hint(hint));
+        self.diags.push(
+            p.error(field, code, format!("unknown country code `{code}`"))
+                .hint(hint),
+        );
     }
 
     fn check_url<T>(&mut self, p: &Parsed<T>, field: &str, url: &str) {
         if let Some(message) = url_problem(url) {
-            self.diags.push(p.error(field, url, message).hint("write a full address such as `https://www.example.org/`"));
+            self.diags.push(
+                p.error(field, url, message)
+                    .hint("write a full address such as `https://www.example.org/`"),
+            );
         }
     }
 
     fn check_media<T>(&mut self, p: &Parsed<T>, field: &str, file: &str) {
         let path = Path::new(file);
-        let escapes = path.is_absolute() || path.components().any(|c| matches!(c, std::path::Component::ParentDir));
+        let escapes = path.is_absolute()
+            || path
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir));
         if escapes || !self.root.join("content/media").join(path).is_file() {
             self.diags.push(
                 p.error(field, file, format!("no file `{file}` in `content/media/`"))
@@ -334,7 +403,10 @@ impl Resolver<'_> {
             main.raw.links.as_ref().map_or(0, Vec::len),
             main.raw.videos.as_ref().map_or(0, Vec::len),
         );
-        texts.insert(default_lang.clone(), self.partnership_text(&key, &default_lang, &main, true));
+        texts.insert(
+            default_lang.clone(),
+            self.partnership_text(&key, &default_lang, &main, true),
+        );
         for (lang, p) in &files {
             self.compare_shared(&main, p, (contacts_len, links_len, videos_len));
             texts.insert(lang.clone(), self.partnership_text(&key, lang, p, false));
@@ -352,7 +424,11 @@ impl Resolver<'_> {
         if self.diags[errors_before..].iter().any(Diagnostic::is_error) {
             return None;
         }
-        Some(Partnership { key, texts, ..shared })
+        Some(Partnership {
+            key,
+            texts,
+            ..shared
+        })
     }
 
     fn known_lang<T>(&mut self, lang: &str, p: &Parsed<T>) -> bool {
@@ -361,19 +437,33 @@ impl Resolver<'_> {
         }
         let langs = self.config.languages.iter().map(String::as_str);
         self.diags.push(
-            Diagnostic::error(&p.file.rel, format!("`{lang}` is not a language of the site"))
-                .hint_opt(suggest(lang, langs).or(Some(format!("the site's languages are: {}", self.config.languages.join(", "))))),
+            Diagnostic::error(
+                &p.file.rel,
+                format!("`{lang}` is not a language of the site"),
+            )
+            .hint_opt(suggest(lang, langs).or(Some(format!(
+                "the site's languages are: {}",
+                self.config.languages.join(", ")
+            )))),
         );
         false
     }
 
-    fn required<T: Clone>(&mut self, p: &Parsed<RawPartnership>, field: &str, value: &Option<T>) -> Option<T> {
+    fn required<T: Clone>(
+        &mut self,
+        p: &Parsed<RawPartnership>,
+        field: &str,
+        value: &Option<T>,
+    ) -> Option<T> {
         if value.is_none() {
             self.diags.push(
-                Diagnostic::error(&p.file.rel, format!("the required field `{field}` is missing"))
-                    .field(field)
-                    .at(&p.file.text, 1, 1)
-                    .hint(format!("add a `{field}:` line between the `---` lines")),
+                Diagnostic::error(
+                    &p.file.rel,
+                    format!("the required field `{field}` is missing"),
+                )
+                .field(field)
+                .at(&p.file.text, 1, 1)
+                .hint(format!("add a `{field}:` line between the `---` lines")),
             );
         }
         value.clone()
@@ -381,7 +471,12 @@ impl Resolver<'_> {
 
     /// The shared fields of the default-language file, checked. Returns a
     /// partnership whose texts are still empty.
-    fn shared_fields(&mut self, key: &str, p: &Parsed<RawPartnership>, refs: &References) -> Option<Partnership> {
+    fn shared_fields(
+        &mut self,
+        key: &str,
+        p: &Parsed<RawPartnership>,
+        refs: &References,
+    ) -> Option<Partnership> {
         let raw = &p.raw;
         let kind = self.required(p, "kind", &raw.kind);
         let programme = self.required(p, "programme", &raw.programme);
@@ -392,29 +487,62 @@ impl Resolver<'_> {
         if let Some(programme) = &programme {
             if !refs.programmes.contains_key(programme) {
                 let hint = suggest(programme, refs.programmes.keys().map(String::as_str))
-                    .unwrap_or_else(|| "programmes are listed in `content/taxonomies/programmes.yaml`".into());
-                self.diags.push(p.error("programme", programme, format!("unknown programme `{programme}`")).hint(hint));
+                    .unwrap_or_else(|| {
+                        "programmes are listed in `content/taxonomies/programmes.yaml`".into()
+                    });
+                self.diags.push(
+                    p.error(
+                        "programme",
+                        programme,
+                        format!("unknown programme `{programme}`"),
+                    )
+                    .hint(hint),
+                );
             }
         }
         for (i, theme) in themes.iter().flatten().enumerate() {
             if !refs.themes.contains_key(theme) {
-                let hint = suggest(theme, refs.themes.keys().map(String::as_str))
-                    .unwrap_or_else(|| "themes are listed in `content/taxonomies/themes.yaml`".into());
-                self.diags.push(p.error(&format!("themes[{i}]"), theme, format!("unknown theme `{theme}`")).hint(hint));
+                let hint =
+                    suggest(theme, refs.themes.keys().map(String::as_str)).unwrap_or_else(|| {
+                        "themes are listed in `content/taxonomies/themes.yaml`".into()
+                    });
+                self.diags.push(
+                    p.error(
+                        &format!("themes[{i}]"),
+                        theme,
+                        format!("unknown theme `{theme}`"),
+                    )
+                    .hint(hint),
+                );
             }
         }
         if themes.as_ref().is_some_and(Vec::is_empty) {
-            self.diags.push(p.error("themes", "themes", "`themes` lists no theme; at least one is needed".into()));
+            self.diags.push(p.error(
+                "themes",
+                "themes",
+                "`themes` lists no theme; at least one is needed".into(),
+            ));
         }
         if members.as_ref().is_some_and(Vec::is_empty) {
-            self.diags.push(p.error("members", "members", "`members` lists no institution; at least one is needed".into()));
+            self.diags.push(p.error(
+                "members",
+                "members",
+                "`members` lists no institution; at least one is needed".into(),
+            ));
         }
         for (i, member) in members.iter().flatten().enumerate() {
             let id = &member.institution;
             if !refs.institutions.contains_key(id) {
                 let hint = suggest(id, refs.institutions.keys().map(String::as_str))
                     .unwrap_or_else(|| format!("create `content/institutions/{id}.yaml`, or use the id of an existing one"));
-                self.diags.push(p.error(&format!("members[{i}].institution"), id, format!("unknown institution `{id}`")).hint(hint));
+                self.diags.push(
+                    p.error(
+                        &format!("members[{i}].institution"),
+                        id,
+                        format!("unknown institution `{id}`"),
+                    )
+                    .hint(hint),
+                );
             }
         }
         for (i, code) in raw.countries.iter().flatten().enumerate() {
@@ -422,7 +550,11 @@ impl Resolver<'_> {
         }
         if let (Some(start), Some(end)) = (&start, &raw.end) {
             if end.latest() < start.earliest() {
-                self.diags.push(p.error("end", &end.iso(), format!("the end ({end}) is before the start ({start})")));
+                self.diags.push(p.error(
+                    "end",
+                    &end.iso(),
+                    format!("the end ({end}) is before the start ({start})"),
+                ));
             }
         }
         if let (Some(status), Some(start)) = (status, &start) {
@@ -430,7 +562,11 @@ impl Resolver<'_> {
         }
         for (i, f) in raw.funding.iter().flatten().enumerate() {
             if !(f.amount.is_finite() && f.amount >= 0.0) {
-                self.diags.push(p.error(&format!("funding[{i}].amount"), "amount", "expected a positive amount".into()));
+                self.diags.push(p.error(
+                    &format!("funding[{i}].amount"),
+                    "amount",
+                    "expected a positive amount".into(),
+                ));
             }
         }
         let contacts = self.contacts(p, raw.contacts.as_deref().unwrap_or_default());
@@ -441,7 +577,12 @@ impl Resolver<'_> {
             self.check_summary(p, summary);
         }
         let countries = match &raw.countries {
-            Some(list) => list.iter().cloned().collect::<BTreeSet<_>>().into_iter().collect(),
+            Some(list) => list
+                .iter()
+                .cloned()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
             None => members
                 .iter()
                 .flatten()
@@ -477,16 +618,30 @@ impl Resolver<'_> {
         })
     }
 
-    fn check_status(&mut self, p: &Parsed<RawPartnership>, status: Status, start: &date::PartialDate, end: Option<&date::PartialDate>) {
+    fn check_status(
+        &mut self,
+        p: &Parsed<RawPartnership>,
+        status: Status,
+        start: &date::PartialDate,
+        end: Option<&date::PartialDate>,
+    ) {
         let today = date::today();
         let problem = match (status, end) {
-            (Status::Ongoing, Some(end)) if end.latest() < today => Some(format!("`status` is ongoing but the end ({end}) has passed")),
-            (Status::Ended, Some(end)) if end.earliest() > today => Some(format!("`status` is ended but the end ({end}) is still to come")),
-            (Status::Planned, _) if start.latest() < today => Some(format!("`status` is planned but the start ({start}) has passed")),
+            (Status::Ongoing, Some(end)) if end.latest() < today => Some(format!(
+                "`status` is ongoing but the end ({end}) has passed"
+            )),
+            (Status::Ended, Some(end)) if end.earliest() > today => Some(format!(
+                "`status` is ended but the end ({end}) is still to come"
+            )),
+            (Status::Planned, _) if start.latest() < today => Some(format!(
+                "`status` is planned but the start ({start}) has passed"
+            )),
             _ => None,
         };
         if let Some(message) = problem {
-            let mut d = p.error("status", "status", message).hint("check `status` (planned, ongoing, ended) against `start` and `end`");
+            let mut d = p
+                .error("status", "status", message)
+                .hint("check `status` (planned, ongoing, ended) against `start` and `end`");
             d.severity = crate::diagnostics::Severity::Warning;
             self.diags.push(d);
         }
@@ -501,7 +656,8 @@ impl Resolver<'_> {
             );
         }
         if summary.trim().is_empty() {
-            self.diags.push(p.error("summary", "summary", "the summary is empty".into()));
+            self.diags
+                .push(p.error("summary", "summary", "the summary is empty".into()));
         }
     }
 
@@ -509,15 +665,28 @@ impl Resolver<'_> {
         let mut contacts = Vec::new();
         for (i, c) in raw.iter().enumerate() {
             let Some(name) = &c.name else {
-                self.diags.push(p.error(&format!("contacts[{i}].name"), "contacts", "this contact has no `name`".into()));
+                self.diags.push(p.error(
+                    &format!("contacts[{i}].name"),
+                    "contacts",
+                    "this contact has no `name`".into(),
+                ));
                 continue;
             };
             if let Some(email) = &c.email {
                 if !email.contains('@') || email.contains(char::is_whitespace) {
-                    self.diags.push(p.error(&format!("contacts[{i}].email"), email, format!("`{email}` is not an e-mail address")));
+                    self.diags.push(p.error(
+                        &format!("contacts[{i}].email"),
+                        email,
+                        format!("`{email}` is not an e-mail address"),
+                    ));
                 }
             }
-            contacts.push(Contact { name: name.clone(), email: c.email.clone(), phone: c.phone.clone(), public: c.public.unwrap_or(false) });
+            contacts.push(Contact {
+                name: name.clone(),
+                email: c.email.clone(),
+                phone: c.phone.clone(),
+                public: c.public.unwrap_or(false),
+            });
         }
         contacts
     }
@@ -526,11 +695,18 @@ impl Resolver<'_> {
         let mut links = Vec::new();
         for (i, l) in raw.iter().enumerate() {
             let Some(url) = &l.url else {
-                self.diags.push(p.error(&format!("links[{i}].url"), "links", "this link has no `url`".into()));
+                self.diags.push(p.error(
+                    &format!("links[{i}].url"),
+                    "links",
+                    "this link has no `url`".into(),
+                ));
                 continue;
             };
             self.check_url(p, &format!("links[{i}].url"), url);
-            links.push(Link { url: url.clone(), kind: l.kind.unwrap_or(super::LinkKind::Website) });
+            links.push(Link {
+                url: url.clone(),
+                kind: l.kind.unwrap_or(super::LinkKind::Website),
+            });
         }
         links
     }
@@ -539,7 +715,11 @@ impl Resolver<'_> {
         let mut videos = Vec::new();
         for (i, v) in raw.iter().enumerate() {
             let Some(url) = &v.url else {
-                self.diags.push(p.error(&format!("videos[{i}].url"), "videos", "this video has no `url`".into()));
+                self.diags.push(p.error(
+                    &format!("videos[{i}].url"),
+                    "videos",
+                    "this video has no `url`".into(),
+                ));
                 continue;
             };
             self.check_url(p, &format!("videos[{i}].url"), url);
@@ -550,22 +730,32 @@ impl Resolver<'_> {
 
     fn logo(&mut self, p: &Parsed<RawPartnership>, logo: &RawLogo) -> Option<String> {
         let Some(file) = &logo.file else {
-            self.diags.push(p.error("logo.file", "logo", "the logo has no `file`".into()));
+            self.diags
+                .push(p.error("logo.file", "logo", "the logo has no `file`".into()));
             return None;
         };
         self.check_media(p, "logo.file", file);
         Some(file.clone())
     }
 
-    fn partnership_text(&mut self, key: &str, lang: &str, p: &Parsed<RawPartnership>, is_default: bool) -> PartnershipText {
+    fn partnership_text(
+        &mut self,
+        key: &str,
+        lang: &str,
+        p: &Parsed<RawPartnership>,
+        is_default: bool,
+    ) -> PartnershipText {
         let raw = &p.raw;
         let mut missing = |field: &str, value: &Option<String>| {
             if value.is_none() {
                 self.diags.push(
-                    Diagnostic::error(&p.file.rel, format!("the required field `{field}` is missing"))
-                        .field(field)
-                        .at(&p.file.text, 1, 1)
-                        .hint(format!("add a `{field}:` line between the `---` lines")),
+                    Diagnostic::error(
+                        &p.file.rel,
+                        format!("the required field `{field}` is missing"),
+                    )
+                    .field(field)
+                    .at(&p.file.text, 1, 1)
+                    .hint(format!("add a `{field}:` line between the `---` lines")),
                 );
             }
         };
@@ -578,7 +768,14 @@ impl Resolver<'_> {
         }
         let slug = raw.slug.clone().unwrap_or_else(|| key.to_string());
         if !is_key(&slug) {
-            self.diags.push(p.error("slug", &slug, format!("`{slug}` is not a valid URL segment")).hint(KEY_HINT));
+            self.diags.push(
+                p.error(
+                    "slug",
+                    &slug,
+                    format!("`{slug}` is not a valid URL segment"),
+                )
+                .hint(KEY_HINT),
+            );
         }
         if let Some(logo) = &raw.logo {
             if logo.file.is_some() && logo.alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
@@ -605,7 +802,12 @@ impl Resolver<'_> {
     }
 
     /// A translation may repeat a shared field only with the same value.
-    fn compare_shared(&mut self, main: &Parsed<RawPartnership>, t: &Parsed<RawPartnership>, lens: (usize, usize, usize)) {
+    fn compare_shared(
+        &mut self,
+        main: &Parsed<RawPartnership>,
+        t: &Parsed<RawPartnership>,
+        lens: (usize, usize, usize),
+    ) {
         let (a, b) = (&main.raw, &t.raw);
         let differs = [
             a.acronym != b.acronym && b.acronym.is_some(),
@@ -629,11 +831,42 @@ impl Resolver<'_> {
             self.shared_conflict(main, t, field);
         }
         let items = [
-            ("contacts", lens.0, b.contacts.as_ref().map(|l| l.iter().zip(a.contacts.iter().flatten()).any(|(x, y)| differs_opt(&x.name, &y.name) || differs_opt(&x.email, &y.email) || differs_opt(&x.phone, &y.phone) || (x.public.is_some() && x.public != y.public)))),
-            ("links", lens.1, b.links.as_ref().map(|l| l.iter().zip(a.links.iter().flatten()).any(|(x, y)| differs_opt(&x.url, &y.url) || (x.kind.is_some() && x.kind != y.kind)))),
-            ("videos", lens.2, b.videos.as_ref().map(|l| l.iter().zip(a.videos.iter().flatten()).any(|(x, y)| differs_opt(&x.url, &y.url)))),
+            (
+                "contacts",
+                lens.0,
+                b.contacts.as_ref().map(|l| {
+                    l.iter().zip(a.contacts.iter().flatten()).any(|(x, y)| {
+                        differs_opt(&x.name, &y.name)
+                            || differs_opt(&x.email, &y.email)
+                            || differs_opt(&x.phone, &y.phone)
+                            || (x.public.is_some() && x.public != y.public)
+                    })
+                }),
+            ),
+            (
+                "links",
+                lens.1,
+                b.links.as_ref().map(|l| {
+                    l.iter().zip(a.links.iter().flatten()).any(|(x, y)| {
+                        differs_opt(&x.url, &y.url) || (x.kind.is_some() && x.kind != y.kind)
+                    })
+                }),
+            ),
+            (
+                "videos",
+                lens.2,
+                b.videos.as_ref().map(|l| {
+                    l.iter()
+                        .zip(a.videos.iter().flatten())
+                        .any(|(x, y)| differs_opt(&x.url, &y.url))
+                }),
+            ),
         ];
-        let counts = [b.contacts.as_ref().map(Vec::len), b.links.as_ref().map(Vec::len), b.videos.as_ref().map(Vec::len)];
+        let counts = [
+            b.contacts.as_ref().map(Vec::len),
+            b.links.as_ref().map(Vec::len),
+            b.videos.as_ref().map(Vec::len),
+        ];
         for ((field, expected, conflict), count) in items.into_iter().zip(counts) {
             if let Some(count) = count.filter(|c| *c != expected) {
                 self.diags.push(
@@ -651,7 +884,12 @@ impl Resolver<'_> {
         }
     }
 
-    fn shared_conflict(&mut self, main: &Parsed<RawPartnership>, t: &Parsed<RawPartnership>, field: &str) {
+    fn shared_conflict(
+        &mut self,
+        main: &Parsed<RawPartnership>,
+        t: &Parsed<RawPartnership>,
+        field: &str,
+    ) {
         let main_rel = display_path(&main.file.rel);
         self.diags.push(
             t.error(field, field, format!("`{field}` differs from its value in `{main_rel}`"))
@@ -665,8 +903,11 @@ impl Resolver<'_> {
         if !files.iter().any(|(lang, _)| *lang == default_lang) {
             for (lang, p) in &files {
                 self.diags.push(
-                    Diagnostic::error(&p.file.rel, format!("this `{lang}` translation has no `{default_lang}` file"))
-                        .hint(format!("create `content/pages/{key}.{default_lang}.md`")),
+                    Diagnostic::error(
+                        &p.file.rel,
+                        format!("this `{lang}` translation has no `{default_lang}` file"),
+                    )
+                    .hint(format!("create `content/pages/{key}.{default_lang}.md`")),
                 );
             }
             return None;
@@ -675,9 +916,23 @@ impl Resolver<'_> {
         for (lang, p) in files {
             let slug = p.raw.slug.clone().unwrap_or_else(|| key.clone());
             if !is_key(&slug) {
-                self.diags.push(p.error("slug", &slug, format!("`{slug}` is not a valid URL segment")).hint(KEY_HINT));
+                self.diags.push(
+                    p.error(
+                        "slug",
+                        &slug,
+                        format!("`{slug}` is not a valid URL segment"),
+                    )
+                    .hint(KEY_HINT),
+                );
             } else if RESERVED_SLUGS.contains(&slug.as_str()) {
-                self.diags.push(p.error("slug", &slug, format!("the slug `{slug}` is the name of a section of the site")).hint("choose another slug for this page"));
+                self.diags.push(
+                    p.error(
+                        "slug",
+                        &slug,
+                        format!("the slug `{slug}` is the name of a section of the site"),
+                    )
+                    .hint("choose another slug for this page"),
+                );
             }
             let text = PageText {
                 is_default: lang == default_lang,
@@ -696,16 +951,29 @@ impl Resolver<'_> {
     fn check_slugs(&mut self, partnerships: &[Partnership], pages: &[Page]) {
         for lang in self.config.languages.clone() {
             let mut seen: BTreeMap<(&str, &str), &Path> = BTreeMap::new();
-            let items = partnerships
-                .iter()
-                .filter_map(|p| p.texts.get(&lang).map(|t| ("partnership", &t.slug, &t.file)))
-                .chain(pages.iter().filter_map(|p| p.texts.get(&lang).map(|t| ("page", &t.slug, &t.body.file))));
+            let items =
+                partnerships
+                    .iter()
+                    .filter_map(|p| {
+                        p.texts
+                            .get(&lang)
+                            .map(|t| ("partnership", &t.slug, &t.file))
+                    })
+                    .chain(pages.iter().filter_map(|p| {
+                        p.texts.get(&lang).map(|t| ("page", &t.slug, &t.body.file))
+                    }));
             for (kind, slug, file) in items {
                 if let Some(first) = seen.insert((kind, slug), file) {
                     self.diags.push(
-                        Diagnostic::error(file, format!("the {kind} slug `{slug}` is already used by `{}`", display_path(first)))
-                            .field("slug")
-                            .hint("give one of them another `slug:`"),
+                        Diagnostic::error(
+                            file,
+                            format!(
+                                "the {kind} slug `{slug}` is already used by `{}`",
+                                display_path(first)
+                            ),
+                        )
+                        .field("slug")
+                        .hint("give one of them another `slug:`"),
                     );
                 }
             }
@@ -747,11 +1015,20 @@ impl Resolver<'_> {
             }
             for lang in &self.config.languages {
                 if !names.contains_key(lang) {
-                    let name = countries::builtin_name(&code, lang).unwrap_or_else(|| code.to_uppercase());
+                    let name =
+                        countries::builtin_name(&code, lang).unwrap_or_else(|| code.to_uppercase());
                     names.insert(lang.clone(), name);
                 }
             }
-            countries.insert(code.clone(), Country { code, names, intro, flag });
+            countries.insert(
+                code.clone(),
+                Country {
+                    code,
+                    names,
+                    intro,
+                    flag,
+                },
+            );
         }
         countries
     }
@@ -764,11 +1041,15 @@ pub fn is_key(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// The translated sub-field of each item of a list.
-fn translated_items<T>(list: &Option<Vec<T>>, field: fn(&T) -> Option<String>) -> Vec<Option<String>> {
+fn translated_items<T>(
+    list: &Option<Vec<T>>,
+    field: fn(&T) -> Option<String>,
+) -> Vec<Option<String>> {
     list.iter().flatten().map(field).collect()
 }
 
@@ -778,16 +1059,26 @@ fn differs_opt<T: PartialEq>(translation: &Option<T>, main: &Option<T>) -> bool 
 
 /// Why an address may not be used in a link, if it may not.
 pub fn url_problem(url: &str) -> Option<String> {
-    let lower: String = url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_lowercase();
+    let lower: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_lowercase();
     for scheme in ["javascript:", "vbscript:", "data:"] {
         if lower.starts_with(scheme) {
-            return Some(format!("`{scheme}` addresses are not allowed in links, found `{url}`"));
+            return Some(format!(
+                "`{scheme}` addresses are not allowed in links, found `{url}`"
+            ));
         }
     }
-    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:") {
+    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+    {
         return None;
     }
-    Some(format!("expected an address starting with `https://`, found `{url}`"))
+    Some(format!(
+        "expected an address starting with `https://`, found `{url}`"
+    ))
 }
 
 #[cfg(test)]
@@ -796,7 +1087,14 @@ mod tests {
 
     #[test]
     fn keys_and_urls() {
-        for (key, ok) in [("helmo", true), ("irts-hdf-2", true), ("Helmo", false), ("-x", false), ("a b", false), ("", false)] {
+        for (key, ok) in [
+            ("helmo", true),
+            ("irts-hdf-2", true),
+            ("Helmo", false),
+            ("-x", false),
+            ("a b", false),
+            ("", false),
+        ] {
             assert_eq!(is_key(key), ok, "{key}");
         }
         let urls = [

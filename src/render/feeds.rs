@@ -15,9 +15,13 @@ pub fn write_all(r: &Renderer, output: &mut SiteOutput, diagnostics: &mut Diagno
     let config = &r.catalogue.config;
     match &config.base_url {
         Some(base) => {
-            output.files.insert("sitemap.xml".into(), sitemap(r).into_bytes());
+            output
+                .files
+                .insert("sitemap.xml".into(), sitemap(r).into_bytes());
             let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n");
-            output.files.insert("robots.txt".into(), robots.into_bytes());
+            output
+                .files
+                .insert("robots.txt".into(), robots.into_bytes());
         }
         None => {
             diagnostics.push(
@@ -25,11 +29,15 @@ pub fn write_all(r: &Renderer, output: &mut SiteOutput, diagnostics: &mut Diagno
                     .field("base_url")
                     .hint("add `base_url: https://…/` (the address where the site will be published), or pass `--base-url`"),
             );
-            output.files.insert("robots.txt".into(), b"User-agent: *\nAllow: /\n".to_vec());
+            output
+                .files
+                .insert("robots.txt".into(), b"User-agent: *\nAllow: /\n".to_vec());
         }
     }
     for lang in &config.languages {
-        output.files.insert(r.routes.feed(lang), atom(r, lang).into_bytes());
+        output
+            .files
+            .insert(r.routes.feed(lang), atom(r, lang).into_bytes());
     }
 }
 
@@ -42,12 +50,18 @@ fn sitemap(r: &Renderer) -> String {
         if job_lang(job).is_none() {
             continue;
         }
-        let Some(loc) = r.routes.absolute(&r.route(job)) else { continue };
+        let Some(loc) = r.routes.absolute(&r.route(job)) else {
+            continue;
+        };
         let _ = writeln!(xml, "  <url>\n    <loc>{}</loc>", escape(&loc));
         for other in languages {
             let alternate = r.route(Renderer::in_language(job, other));
             if let Some(href) = r.routes.absolute(&alternate) {
-                let _ = writeln!(xml, "    <xhtml:link rel=\"alternate\" hreflang=\"{other}\" href=\"{}\"/>", escape(&href));
+                let _ = writeln!(
+                    xml,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{other}\" href=\"{}\"/>",
+                    escape(&href)
+                );
             }
         }
         xml.push_str("  </url>\n");
@@ -59,7 +73,18 @@ fn sitemap(r: &Renderer) -> String {
 fn job_lang<'a>(job: Job<'a>) -> Option<&'a str> {
     match job {
         Job::LanguageChooser | Job::NotFound => None,
-        Job::Home(l) | Job::Partnerships(l) | Job::Partnership(l, _) | Job::Countries(l) | Job::Country(l, _) | Job::Institutions(l) | Job::Institution(l, _) | Job::Themes(l) | Job::Theme(l, _) | Job::Programmes(l) | Job::Programme(l, _) | Job::Page(l, _) => Some(l),
+        Job::Home(l)
+        | Job::Partnerships(l)
+        | Job::Partnership(l, _)
+        | Job::Countries(l)
+        | Job::Country(l, _)
+        | Job::Institutions(l)
+        | Job::Institution(l, _)
+        | Job::Themes(l)
+        | Job::Theme(l, _)
+        | Job::Programmes(l)
+        | Job::Programme(l, _)
+        | Job::Page(l, _) => Some(l),
     }
 }
 
@@ -68,32 +93,81 @@ fn atom(r: &Renderer, lang: &str) -> String {
     let c = r.catalogue;
     let feed_route = r.routes.feed(lang);
     let mut order: Vec<usize> = (0..c.partnerships.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse((c.partnerships[i].start.earliest(), &c.partnerships[i].key)));
+    order.sort_by_key(|&i| {
+        std::cmp::Reverse((c.partnerships[i].start.earliest(), &c.partnerships[i].key))
+    });
     order.truncate(50);
     let stamp = |(y, m, d): (i32, u8, u8)| format!("{y:04}-{m:02}-{d:02}T00:00:00Z");
-    let updated = order.first().map_or_else(|| stamp((1970, 1, 1)), |&i| stamp(c.partnerships[i].start.earliest()));
-    let href = |route: &str| r.routes.absolute(route).unwrap_or_else(|| relative(&feed_route, route));
+    let updated = order.first().map_or_else(
+        || stamp((1970, 1, 1)),
+        |&i| stamp(c.partnerships[i].start.earliest()),
+    );
+    let href = |route: &str| {
+        r.routes
+            .absolute(route)
+            .unwrap_or_else(|| relative(&feed_route, route))
+    };
     let home = r.routes.home(lang);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(xml, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">"
+    );
     let _ = writeln!(xml, "  <title>{}</title>", escape(&c.config.title[lang]));
-    let _ = writeln!(xml, "  <id>{}</id>", escape(&r.routes.absolute(&home).unwrap_or_else(|| format!("urn:passerelle:{lang}"))));
-    let _ = writeln!(xml, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&href(&home)));
-    let _ = writeln!(xml, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", escape(&href(&feed_route)));
+    let _ = writeln!(
+        xml,
+        "  <id>{}</id>",
+        escape(
+            &r.routes
+                .absolute(&home)
+                .unwrap_or_else(|| format!("urn:passerelle:{lang}"))
+        )
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&href(&home))
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape(&href(&feed_route))
+    );
     let _ = writeln!(xml, "  <updated>{updated}</updated>");
-    let author = c.config.publisher.clone().unwrap_or_else(|| c.config.title[lang].clone());
+    let author = c
+        .config
+        .publisher
+        .clone()
+        .unwrap_or_else(|| c.config.title[lang].clone());
     let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(&author));
     for i in order {
         let p = &c.partnerships[i];
         let text = p.text(lang);
         let route = r.routes.partnership(lang, p);
-        let id = r.routes.absolute(&route).unwrap_or_else(|| format!("urn:passerelle:partnership:{}", p.key));
+        let id = r
+            .routes
+            .absolute(&route)
+            .unwrap_or_else(|| format!("urn:passerelle:partnership:{}", p.key));
         xml.push_str("  <entry>\n");
-        let _ = writeln!(xml, "    <title xml:lang=\"{}\">{}</title>", text.lang, escape(&text.title));
+        let _ = writeln!(
+            xml,
+            "    <title xml:lang=\"{}\">{}</title>",
+            text.lang,
+            escape(&text.title)
+        );
         let _ = writeln!(xml, "    <id>{}</id>", escape(&id));
-        let _ = writeln!(xml, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&href(&route)));
+        let _ = writeln!(
+            xml,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape(&href(&route))
+        );
         let _ = writeln!(xml, "    <updated>{}</updated>", stamp(p.start.earliest()));
-        let _ = writeln!(xml, "    <summary xml:lang=\"{}\">{}</summary>", text.lang, escape(&text.summary));
+        let _ = writeln!(
+            xml,
+            "    <summary xml:lang=\"{}\">{}</summary>",
+            text.lang,
+            escape(&text.summary)
+        );
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");

@@ -62,17 +62,32 @@ impl<'a> Renderer<'a> {
     pub fn new(catalogue: &'a Catalogue, theme: &'a Theme) -> Self {
         let routes = Routes::new(catalogue);
         let index = Index::new(catalogue);
-        let mut renderer = Renderer { catalogue, theme, routes, index, cards: BTreeMap::new() };
+        let mut renderer = Renderer {
+            catalogue,
+            theme,
+            routes,
+            index,
+            cards: BTreeMap::new(),
+        };
         for lang in &catalogue.config.languages {
             let builder = renderer.builder(lang);
-            let cards = catalogue.partnerships.iter().map(|p| builder.card(p)).collect();
+            let cards = catalogue
+                .partnerships
+                .iter()
+                .map(|p| builder.card(p))
+                .collect();
             renderer.cards.insert(lang.clone(), cards);
         }
         renderer
     }
 
     fn builder(&'a self, lang: &'a str) -> ViewBuilder<'a> {
-        ViewBuilder { catalogue: self.catalogue, routes: &self.routes, theme: self.theme, lang }
+        ViewBuilder {
+            catalogue: self.catalogue,
+            routes: &self.routes,
+            theme: self.theme,
+            lang,
+        }
     }
 
     /// Every page of the site.
@@ -81,7 +96,14 @@ impl<'a> Renderer<'a> {
         let mut jobs = vec![Job::LanguageChooser, Job::NotFound];
         for lang in &c.config.languages {
             let lang = lang.as_str();
-            jobs.extend([Job::Home(lang), Job::Partnerships(lang), Job::Countries(lang), Job::Institutions(lang), Job::Themes(lang), Job::Programmes(lang)]);
+            jobs.extend([
+                Job::Home(lang),
+                Job::Partnerships(lang),
+                Job::Countries(lang),
+                Job::Institutions(lang),
+                Job::Themes(lang),
+                Job::Programmes(lang),
+            ]);
             jobs.extend((0..c.partnerships.len()).map(|i| Job::Partnership(lang, i)));
             jobs.extend(c.countries.keys().map(|code| Job::Country(lang, code)));
             jobs.extend(c.institutions.keys().map(|id| Job::Institution(lang, id)));
@@ -94,7 +116,11 @@ impl<'a> Renderer<'a> {
 
     /// Renders the whole site.
     pub fn render_all(&self, diagnostics: &mut Diagnostics) -> SiteOutput {
-        let results: Vec<_> = self.jobs().into_par_iter().map(|job| self.render_job(job)).collect();
+        let results: Vec<_> = self
+            .jobs()
+            .into_par_iter()
+            .map(|job| self.render_job(job))
+            .collect();
         let mut output = SiteOutput::default();
         for (path, result, diags) in results {
             diagnostics.extend(diags);
@@ -155,47 +181,98 @@ impl<'a> Renderer<'a> {
     fn render_job(&self, job: Job) -> (String, Result<Vec<u8>, Diagnostic>, Vec<Diagnostic>) {
         let route = self.route(job);
         let mut diags = Vec::new();
-        let result = self.page_context(job, &route, &mut diags).and_then(|(template, context)| {
-            self.theme.tera.render(template, &context).map(String::into_bytes).map_err(|e| {
-                Diagnostic::error(std::path::Path::new("themes").join(self.catalogue.config.theme.as_str()).join("templates").join(template).as_path(), format!("the template failed while rendering `{route}`: {}", theme::error_chain(&e)))
-            })
-        });
+        let (template, context) = self.page_context(job, &route, &mut diags);
+        let result = self
+            .theme
+            .tera
+            .render(template, &context)
+            .map(String::into_bytes)
+            .map_err(|e| {
+                let file = std::path::Path::new("themes")
+                    .join(&self.catalogue.config.theme)
+                    .join("templates")
+                    .join(template);
+                let message = format!(
+                    "the template failed while rendering `{route}`: {}",
+                    theme::error_chain(&e)
+                );
+                Diagnostic::error(&file, message)
+            });
         (file_path(&route), result, diags)
     }
 
-    fn markdown(&self, md: &crate::catalogue::Markdown, lang: &str, route: &str, diags: &mut Vec<Diagnostic>) -> String {
-        let resolve = |link: &InternalLink| self.routes.internal(lang, link.section, link.id).map(|to| relative(route, &to));
-        let options = MarkdownOptions { raw_html: self.catalogue.config.markdown.raw_html };
+    fn markdown(
+        &self,
+        md: &crate::catalogue::Markdown,
+        lang: &str,
+        route: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> String {
+        let resolve = |link: &InternalLink| {
+            self.routes
+                .internal(lang, link.section, link.id)
+                .map(|to| relative(route, &to))
+        };
+        let options = MarkdownOptions {
+            raw_html: self.catalogue.config.markdown.raw_html,
+        };
         markdown::render(md, &options, &resolve, diags)
     }
 
     /// The template and the full context of a page.
-    fn page_context(&self, job: Job, route: &str, diags: &mut Vec<Diagnostic>) -> Result<(&'static str, tera::Context), Diagnostic> {
+    fn page_context(
+        &self,
+        job: Job,
+        route: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (&'static str, tera::Context) {
         let c = self.catalogue;
         let lang = match job {
             Job::LanguageChooser | Job::NotFound => c.config.default_lang(),
-            Job::Home(l) | Job::Partnerships(l) | Job::Partnership(l, _) | Job::Countries(l) | Job::Country(l, _) | Job::Institutions(l) | Job::Institution(l, _) | Job::Themes(l) | Job::Theme(l, _) | Job::Programmes(l) | Job::Programme(l, _) | Job::Page(l, _) => l,
+            Job::Home(l)
+            | Job::Partnerships(l)
+            | Job::Partnership(l, _)
+            | Job::Countries(l)
+            | Job::Country(l, _)
+            | Job::Institutions(l)
+            | Job::Institution(l, _)
+            | Job::Themes(l)
+            | Job::Theme(l, _)
+            | Job::Programmes(l)
+            | Job::Programme(l, _)
+            | Job::Page(l, _) => l,
         };
         let b = self.builder(lang);
         let mut ctx = tera::Context::new();
         let (template, title): (&str, String) = match job {
             Job::LanguageChooser => {
-                let choices: Vec<Choice> = c.config.languages.iter().map(|l| Choice {
-                    lang: l.clone(),
-                    title: c.config.title[l].clone(),
-                    description: c.config.description.get(l).cloned(),
-                    url: self.routes.home(l),
-                    absolute: self.routes.absolute(&self.routes.home(l)),
-                    enter: self.theme.text(l, "enter_site").to_string(),
-                }).collect();
+                let choices: Vec<Choice> = c
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| Choice {
+                        lang: l.clone(),
+                        title: c.config.title[l].clone(),
+                        description: c.config.description.get(l).cloned(),
+                        url: self.routes.home(l),
+                        absolute: self.routes.absolute(&self.routes.home(l)),
+                        enter: self.theme.text(l, "enter_site").to_string(),
+                    })
+                    .collect();
                 ctx.insert("choices", &choices);
                 ("index.html", c.config.title[lang].clone())
             }
             Job::NotFound => ("404.html", b.t("not_found")),
             Job::Home(_) => {
                 let mut order: Vec<usize> = (0..c.partnerships.len()).collect();
-                order.sort_by_key(|&i| std::cmp::Reverse((c.partnerships[i].start.earliest(), &c.partnerships[i].key)));
-                let latest: Vec<&Card> = order.iter().take(6).map(|&i| &self.cards[lang][i]).collect();
+                order.sort_by_key(|&i| {
+                    std::cmp::Reverse((c.partnerships[i].start.earliest(), &c.partnerships[i].key))
+                });
+                let latest: Vec<&Card> = order
+                    .iter()
+                    .take(6)
+                    .map(|&i| &self.cards[lang][i])
+                    .collect();
                 ctx.insert("latest", &latest);
                 ctx.insert("figures", &self.home_figures(lang));
                 ctx.insert("description", &c.config.description.get(lang));
@@ -214,26 +291,52 @@ impl<'a> Renderer<'a> {
                 ("partnership.html", title)
             }
             Job::Countries(_) => {
-                let list = self.term_cards(lang, &self.index.by_country, c.countries.keys(), |code| b.country_link(code));
+                let list =
+                    self.term_cards(lang, &self.index.by_country, c.countries.keys(), |code| {
+                        b.country_link(code)
+                    });
                 ctx.insert("terms", &list);
                 ctx.insert("kind", "countries");
                 ("countries.html", b.t("countries"))
             }
             Job::Country(_, code) => {
                 let country = &c.countries[code];
-                let intro = country.intro.get(lang).map(|md| self.markdown(md, lang, route, diags));
-                let institutions: Vec<_> = self.index.institutions_by_country.get(code).into_iter().flatten()
-                    .map(|id| b.institution_card(&c.institutions[id], self.index.by_institution.get(id).map_or(0, Vec::len)))
+                let intro = country
+                    .intro
+                    .get(lang)
+                    .map(|md| self.markdown(md, lang, route, diags));
+                let institutions: Vec<_> = self
+                    .index
+                    .institutions_by_country
+                    .get(code)
+                    .into_iter()
+                    .flatten()
+                    .map(|id| {
+                        b.institution_card(
+                            &c.institutions[id],
+                            self.index.by_institution.get(id).map_or(0, Vec::len),
+                        )
+                    })
                     .collect();
                 ctx.insert("intro_html", &intro);
                 ctx.insert("institutions", &institutions);
-                ctx.insert("partnerships", &self.sorted_cards(lang, self.index.by_country.get(code)));
+                ctx.insert(
+                    "partnerships",
+                    &self.sorted_cards(lang, self.index.by_country.get(code)),
+                );
                 ctx.insert("flag", &country.flag.as_ref().map(|f| self.routes.media(f)));
                 ("country.html", country.names[lang].clone())
             }
             Job::Institutions(_) => {
-                let mut list: Vec<_> = c.institutions.values()
-                    .map(|i| b.institution_card(i, self.index.by_institution.get(&i.id).map_or(0, Vec::len)))
+                let mut list: Vec<_> = c
+                    .institutions
+                    .values()
+                    .map(|i| {
+                        b.institution_card(
+                            i,
+                            self.index.by_institution.get(&i.id).map_or(0, Vec::len),
+                        )
+                    })
                     .collect();
                 list.sort_by_key(|i| sort_key(&i.name));
                 ctx.insert("institutions", &list);
@@ -241,12 +344,18 @@ impl<'a> Renderer<'a> {
             }
             Job::Institution(_, id) => {
                 let inst = &c.institutions[id];
-                let description = inst.description.get(lang).map(|md| self.markdown(md, lang, route, diags));
+                let description = inst
+                    .description
+                    .get(lang)
+                    .map(|md| self.markdown(md, lang, route, diags));
                 ctx.insert("institution", &b.institution_card(inst, 0));
                 ctx.insert("website", &inst.website);
                 ctx.insert("logo", &inst.logo.as_ref().map(|f| self.routes.media(f)));
                 ctx.insert("description_html", &description);
-                ctx.insert("partnerships", &self.sorted_cards(lang, self.index.by_institution.get(id)));
+                ctx.insert(
+                    "partnerships",
+                    &self.sorted_cards(lang, self.index.by_institution.get(id)),
+                );
                 ("institution.html", inst.name.clone())
             }
             Job::Themes(_) | Job::Programmes(_) => {
@@ -254,7 +363,13 @@ impl<'a> Renderer<'a> {
                     Job::Themes(_) => ("themes", &self.index.by_theme, &c.themes),
                     _ => ("programmes", &self.index.by_programme, &c.programmes),
                 };
-                let list = self.term_cards(lang, index, terms.keys(), |id| if kind == "themes" { b.theme_link(id) } else { b.programme_link(id) });
+                let list = self.term_cards(lang, index, terms.keys(), |id| {
+                    if kind == "themes" {
+                        b.theme_link(id)
+                    } else {
+                        b.programme_link(id)
+                    }
+                });
                 ctx.insert("terms", &list);
                 ctx.insert("kind", kind);
                 ("terms.html", b.t(kind))
@@ -278,7 +393,7 @@ impl<'a> Renderer<'a> {
             }
         };
         self.base_context(&mut ctx, job, lang, route, &title);
-        Ok((template, ctx))
+        (template, ctx)
     }
 
     /// Cards of some partnerships (all when `only` is None), by title.
@@ -292,11 +407,21 @@ impl<'a> Renderer<'a> {
         list
     }
 
-    fn term_cards<'k>(&self, _lang: &str, index: &BTreeMap<String, Vec<usize>>, ids: impl Iterator<Item = &'k String>, link: impl Fn(&str) -> Link) -> Vec<TermCard> {
+    fn term_cards<'k>(
+        &self,
+        _lang: &str,
+        index: &BTreeMap<String, Vec<usize>>,
+        ids: impl Iterator<Item = &'k String>,
+        link: impl Fn(&str) -> Link,
+    ) -> Vec<TermCard> {
         let mut list: Vec<TermCard> = ids
             .map(|id| {
                 let l = link(id);
-                TermCard { label: l.label, url: l.url, count: index.get(id).map_or(0, Vec::len) }
+                TermCard {
+                    label: l.label,
+                    url: l.url,
+                    count: index.get(id).map_or(0, Vec::len),
+                }
             })
             .collect();
         list.sort_by_cached_key(|t| sort_key(&t.label));
@@ -306,18 +431,45 @@ impl<'a> Renderer<'a> {
     fn home_figures(&self, lang: &str) -> Vec<TermCard> {
         let c = self.catalogue;
         let r = &self.routes;
-        let ongoing = c.partnerships.iter().filter(|p| p.status == crate::catalogue::Status::Ongoing).count();
+        let ongoing = c
+            .partnerships
+            .iter()
+            .filter(|p| p.status == crate::catalogue::Status::Ongoing)
+            .count();
         let b = self.builder(lang);
         vec![
-            TermCard { label: b.t("figure_partnerships"), url: r.section(lang, Section::Partnerships), count: c.partnerships.len() },
-            TermCard { label: b.t("figure_ongoing"), url: r.section(lang, Section::Partnerships), count: ongoing },
-            TermCard { label: b.t("figure_countries"), url: r.section(lang, Section::Countries), count: c.countries.len() },
-            TermCard { label: b.t("figure_institutions"), url: r.section(lang, Section::Institutions), count: c.institutions.len() },
+            TermCard {
+                label: b.t("figure_partnerships"),
+                url: r.section(lang, Section::Partnerships),
+                count: c.partnerships.len(),
+            },
+            TermCard {
+                label: b.t("figure_ongoing"),
+                url: r.section(lang, Section::Partnerships),
+                count: ongoing,
+            },
+            TermCard {
+                label: b.t("figure_countries"),
+                url: r.section(lang, Section::Countries),
+                count: c.countries.len(),
+            },
+            TermCard {
+                label: b.t("figure_institutions"),
+                url: r.section(lang, Section::Institutions),
+                count: c.institutions.len(),
+            },
         ]
     }
 
     /// What every page shares: language, navigation, alternates, strings.
-    fn base_context(&self, ctx: &mut tera::Context, job: Job, lang: &str, route: &str, title: &str) {
+    fn base_context(
+        &self,
+        ctx: &mut tera::Context,
+        job: Job,
+        lang: &str,
+        route: &str,
+        title: &str,
+    ) {
         let c = self.catalogue;
         let depth_root = relative(route, "");
         ctx.insert("lang", lang);
@@ -325,14 +477,25 @@ impl<'a> Renderer<'a> {
         ctx.insert("route", route);
         ctx.insert("title", title);
         ctx.insert("t", &self.theme.strings[lang]);
-        ctx.insert("site", &SiteView {
-            title: c.config.title[lang].clone(),
-            publisher: c.config.publisher.clone(),
-            home: self.routes.home(lang),
-            stylesheet: self.routes.stylesheet(),
-            feed: self.routes.feed(lang),
-            languages: c.config.languages.iter().map(|l| Link { label: self.theme.text(l, "language_name").to_string(), url: self.routes.home(l) }).collect(),
-        });
+        ctx.insert(
+            "site",
+            &SiteView {
+                title: c.config.title[lang].clone(),
+                publisher: c.config.publisher.clone(),
+                home: self.routes.home(lang),
+                stylesheet: self.routes.stylesheet(),
+                feed: self.routes.feed(lang),
+                languages: c
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| Link {
+                        label: self.theme.text(l, "language_name").to_string(),
+                        url: self.routes.home(l),
+                    })
+                    .collect(),
+            },
+        );
         let section = match job {
             Job::Partnerships(_) | Job::Partnership(..) => Some(Section::Partnerships),
             Job::Countries(_) | Job::Country(..) => Some(Section::Countries),
@@ -341,30 +504,47 @@ impl<'a> Renderer<'a> {
             Job::Programmes(_) | Job::Programme(..) => Some(Section::Programmes),
             _ => None,
         };
-        let nav: Vec<NavItem> = [Section::Partnerships, Section::Countries, Section::Institutions, Section::Themes, Section::Programmes]
-            .into_iter()
-            .map(|s| NavItem {
-                label: self.theme.text(lang, s.folder("en")).to_string(),
-                url: self.routes.section(lang, s),
-                current: section == Some(s),
+        let nav: Vec<NavItem> = [
+            Section::Partnerships,
+            Section::Countries,
+            Section::Institutions,
+            Section::Themes,
+            Section::Programmes,
+        ]
+        .into_iter()
+        .map(|s| NavItem {
+            label: self.theme.text(lang, s.folder("en")).to_string(),
+            url: self.routes.section(lang, s),
+            current: section == Some(s),
+        })
+        .collect();
+        ctx.insert("nav", &nav);
+        let footer: Vec<Link> = c
+            .pages
+            .iter()
+            .map(|p| Link {
+                label: p.text(lang).title.clone(),
+                url: self.routes.page(lang, p),
             })
             .collect();
-        ctx.insert("nav", &nav);
-        let footer: Vec<Link> = c.pages.iter().map(|p| Link { label: p.text(lang).title.clone(), url: self.routes.page(lang, p) }).collect();
         ctx.insert("footer_pages", &footer);
         let alternates: Vec<Alternate> = if matches!(job, Job::LanguageChooser | Job::NotFound) {
             Vec::new()
         } else {
-            c.config.languages.iter().map(|l| {
-                let other = self.route(Self::in_language(job, l));
-                Alternate {
-                    lang: l.clone(),
-                    name: self.theme.text(l, "language_name").to_string(),
-                    absolute: self.routes.absolute(&other),
-                    url: other,
-                    current: l == lang,
-                }
-            }).collect()
+            c.config
+                .languages
+                .iter()
+                .map(|l| {
+                    let other = self.route(Self::in_language(job, l));
+                    Alternate {
+                        lang: l.clone(),
+                        name: self.theme.text(l, "language_name").to_string(),
+                        absolute: self.routes.absolute(&other),
+                        url: other,
+                        current: l == lang,
+                    }
+                })
+                .collect()
         };
         ctx.insert("alternates", &alternates);
         ctx.insert("canonical", &self.routes.absolute(route));

@@ -61,8 +61,16 @@ impl<'a> Routes<'a> {
         }
         Routes {
             catalogue,
-            partnership_index: catalogue.partnerships.iter().map(|p| (p.key.as_str(), p)).collect(),
-            page_index: catalogue.pages.iter().map(|p| (p.key.as_str(), p)).collect(),
+            partnership_index: catalogue
+                .partnerships
+                .iter()
+                .map(|p| (p.key.as_str(), p))
+                .collect(),
+            page_index: catalogue
+                .pages
+                .iter()
+                .map(|p| (p.key.as_str(), p))
+                .collect(),
             country_slugs,
         }
     }
@@ -88,7 +96,9 @@ impl<'a> Routes<'a> {
     }
 
     pub fn country(&self, lang: &str, code: &str) -> String {
-        let slug = self.country_slugs.get(&(lang.to_string(), code.to_string()));
+        let slug = self
+            .country_slugs
+            .get(&(lang.to_string(), code.to_string()));
         self.item(lang, Section::Countries, slug.map_or(code, String::as_str))
     }
 
@@ -124,11 +134,20 @@ impl<'a> Routes<'a> {
     pub fn internal(&self, lang: &str, section: &str, id: &str) -> Option<String> {
         let c = self.catalogue;
         match section {
-            "partnerships" => self.partnership_index.get(id).map(|p| self.partnership(lang, p)),
+            "partnerships" => self
+                .partnership_index
+                .get(id)
+                .map(|p| self.partnership(lang, p)),
             "countries" => c.countries.contains_key(id).then(|| self.country(lang, id)),
-            "institutions" => c.institutions.contains_key(id).then(|| self.institution(lang, id)),
+            "institutions" => c
+                .institutions
+                .contains_key(id)
+                .then(|| self.institution(lang, id)),
             "themes" => c.themes.contains_key(id).then(|| self.theme(lang, id)),
-            "programmes" => c.programmes.contains_key(id).then(|| self.programme(lang, id)),
+            "programmes" => c
+                .programmes
+                .contains_key(id)
+                .then(|| self.programme(lang, id)),
             "pages" => self.page_index.get(id).map(|p| self.page(lang, p)),
             _ => None,
         }
@@ -136,7 +155,11 @@ impl<'a> Routes<'a> {
 
     /// The full address of a route, when the site has a `base_url`.
     pub fn absolute(&self, route: &str) -> Option<String> {
-        self.catalogue.config.base_url.as_ref().map(|base| format!("{base}{route}"))
+        self.catalogue
+            .config
+            .base_url
+            .as_ref()
+            .map(|base| format!("{base}{route}"))
     }
 }
 
@@ -211,8 +234,16 @@ mod tests {
         let cases = [
             ("", "fr/", "fr/"),
             ("fr/", "en/", "../en/"),
-            ("fr/partenariats/dlis/", "fr/pays/belgique/", "../../../fr/pays/belgique/"),
-            ("fr/partenariats/dlis/", "static/style.css", "../../../static/style.css"),
+            (
+                "fr/partenariats/dlis/",
+                "fr/pays/belgique/",
+                "../../../fr/pays/belgique/",
+            ),
+            (
+                "fr/partenariats/dlis/",
+                "static/style.css",
+                "../../../static/style.css",
+            ),
             ("fr/atom.xml", "fr/", "../fr/"),
             ("", "", "./"),
         ];
@@ -237,7 +268,10 @@ mod tests {
     #[test]
     fn routes_become_files() {
         assert_eq!(file_path(""), "index.html");
-        assert_eq!(file_path("fr/pays/belgique/"), "fr/pays/belgique/index.html");
+        assert_eq!(
+            file_path("fr/pays/belgique/"),
+            "fr/pays/belgique/index.html"
+        );
         assert_eq!(file_path("fr/atom.xml"), "fr/atom.xml");
     }
 }

@@ -61,10 +61,20 @@ impl Theme {
 }
 
 /// Loads the theme named in site.yaml, laid over the built-in default.
-pub fn load(root: &Path, name: &str, languages: &[String], diagnostics: &mut Diagnostics) -> Option<Theme> {
+pub fn load(
+    root: &Path,
+    name: &str,
+    languages: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Option<Theme> {
     let mut files: BTreeMap<String, (PathBuf, Vec<u8>)> = DEFAULT_THEME
         .iter()
-        .map(|(path, bytes)| (path.to_string(), (PathBuf::from("themes/default").join(path), bytes.to_vec())))
+        .map(|(path, bytes)| {
+            (
+                path.to_string(),
+                (PathBuf::from("themes/default").join(path), bytes.to_vec()),
+            )
+        })
         .collect();
     let dir = root.join("themes").join(name);
     if dir.is_dir() {
@@ -72,7 +82,10 @@ pub fn load(root: &Path, name: &str, languages: &[String], diagnostics: &mut Dia
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    diagnostics.push(Diagnostic::error(&dir, format!("cannot read the theme: {e}")));
+                    diagnostics.push(Diagnostic::error(
+                        &dir,
+                        format!("cannot read the theme: {e}"),
+                    ));
                     continue;
                 }
             };
@@ -80,19 +93,29 @@ pub fn load(root: &Path, name: &str, languages: &[String], diagnostics: &mut Dia
                 continue;
             }
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+            let shown = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .to_path_buf();
             match fs::read(entry.path()) {
                 Ok(bytes) => {
                     files.insert(display_path(rel), (shown, bytes));
                 }
-                Err(e) => diagnostics.push(Diagnostic::error(&shown, format!("cannot read this file: {e}"))),
+                Err(e) => diagnostics.push(Diagnostic::error(
+                    &shown,
+                    format!("cannot read this file: {e}"),
+                )),
             }
         }
     } else if name != "default" {
         diagnostics.push(
-            Diagnostic::error(Path::new("site.yaml"), format!("no theme `{name}`: the folder `themes/{name}/` does not exist"))
-                .field("theme")
-                .hint("write `theme: default` to use the built-in theme"),
+            Diagnostic::error(
+                Path::new("site.yaml"),
+                format!("no theme `{name}`: the folder `themes/{name}/` does not exist"),
+            )
+            .field("theme")
+            .hint("write `theme: default` to use the built-in theme"),
         );
         return None;
     }
@@ -106,30 +129,44 @@ pub fn load(root: &Path, name: &str, languages: &[String], diagnostics: &mut Dia
         if let Some(name) = rel.strip_prefix("templates/") {
             match String::from_utf8(bytes) {
                 Ok(text) => templates.push((name.to_string(), text, shown)),
-                Err(_) => diagnostics.push(Diagnostic::error(&shown, "this template is not valid UTF-8 text")),
+                Err(_) => diagnostics.push(Diagnostic::error(
+                    &shown,
+                    "this template is not valid UTF-8 text",
+                )),
             }
         } else if let Some(file) = rel.strip_prefix("i18n/") {
             let lang = file.trim_end_matches(".yaml");
             let parsed = std::str::from_utf8(&bytes)
                 .map_err(|e| e.to_string())
-                .and_then(|t| serde_yaml::from_str::<BTreeMap<String, String>>(t).map_err(|e| e.to_string()));
+                .and_then(|t| {
+                    serde_yaml::from_str::<BTreeMap<String, String>>(t).map_err(|e| e.to_string())
+                });
             match parsed {
                 Ok(map) => {
                     strings.insert(lang.to_string(), map);
                 }
-                Err(e) => diagnostics.push(Diagnostic::error(&shown, format!("cannot read these interface strings: {e}"))),
+                Err(e) => diagnostics.push(Diagnostic::error(
+                    &shown,
+                    format!("cannot read these interface strings: {e}"),
+                )),
             }
         } else if let Some(file) = rel.strip_prefix("static/") {
             static_files.insert(file.to_string(), bytes);
         }
     }
-    let names: Vec<(String, String)> = templates.iter().map(|(n, t, _)| (n.clone(), t.clone())).collect();
+    let names: Vec<(String, String)> = templates
+        .iter()
+        .map(|(n, t, _)| (n.clone(), t.clone()))
+        .collect();
     if let Err(e) = tera.add_raw_templates(names) {
         let file = templates
             .iter()
             .find(|(n, _, _)| e.to_string().contains(n.as_str()))
             .map_or_else(|| PathBuf::from("themes"), |(_, _, shown)| shown.clone());
-        diagnostics.push(Diagnostic::error(&file, format!("template error: {}", error_chain(&e))));
+        diagnostics.push(Diagnostic::error(
+            &file,
+            format!("template error: {}", error_chain(&e)),
+        ));
     }
     for lang in languages {
         if !strings.contains_key(lang) {
@@ -140,11 +177,22 @@ pub fn load(root: &Path, name: &str, languages: &[String], diagnostics: &mut Dia
         }
     }
     if let (Some(fr), Some(en)) = (strings.get("fr"), strings.get("en")) {
-        for key in fr.keys().filter(|k| !en.contains_key(*k)).chain(en.keys().filter(|k| !fr.contains_key(*k))) {
-            diagnostics.push(Diagnostic::error(Path::new("themes"), format!("the interface string `{key}` is missing in one language")));
+        for key in fr
+            .keys()
+            .filter(|k| !en.contains_key(*k))
+            .chain(en.keys().filter(|k| !fr.contains_key(*k)))
+        {
+            diagnostics.push(Diagnostic::error(
+                Path::new("themes"),
+                format!("the interface string `{key}` is missing in one language"),
+            ));
         }
     }
-    (diagnostics.error_count() == before).then_some(Theme { tera, strings, static_files })
+    (diagnostics.error_count() == before).then_some(Theme {
+        tera,
+        strings,
+        static_files,
+    })
 }
 
 /// The message of a tera error with its causes, on one line each.

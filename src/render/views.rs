@@ -165,7 +165,10 @@ impl Index {
                 index.by_country.entry(code.clone()).or_default().push(i);
             }
             for m in &p.members {
-                let list = index.by_institution.entry(m.institution.clone()).or_default();
+                let list = index
+                    .by_institution
+                    .entry(m.institution.clone())
+                    .or_default();
                 if list.last() != Some(&i) {
                     list.push(i);
                 }
@@ -173,10 +176,18 @@ impl Index {
             for theme in &p.themes {
                 index.by_theme.entry(theme.clone()).or_default().push(i);
             }
-            index.by_programme.entry(p.programme.clone()).or_default().push(i);
+            index
+                .by_programme
+                .entry(p.programme.clone())
+                .or_default()
+                .push(i);
         }
         for inst in catalogue.institutions.values() {
-            index.institutions_by_country.entry(inst.country.clone()).or_default().push(inst.id.clone());
+            index
+                .institutions_by_country
+                .entry(inst.country.clone())
+                .or_default()
+                .push(inst.id.clone());
         }
         index
     }
@@ -204,18 +215,39 @@ impl<'a> ViewBuilder<'a> {
     }
 
     pub fn country_link(&self, code: &str) -> Link {
-        let name = self.catalogue.countries.get(code).map_or_else(|| code.to_uppercase(), |c| c.names[self.lang].clone());
-        Link { label: name, url: self.routes.country(self.lang, code) }
+        let name = self
+            .catalogue
+            .countries
+            .get(code)
+            .map_or_else(|| code.to_uppercase(), |c| c.names[self.lang].clone());
+        Link {
+            label: name,
+            url: self.routes.country(self.lang, code),
+        }
     }
 
     pub fn theme_link(&self, id: &str) -> Link {
-        let label = self.catalogue.themes.get(id).map_or_else(|| id.to_string(), |t| t.labels[self.lang].clone());
-        Link { label, url: self.routes.theme(self.lang, id) }
+        let label = self
+            .catalogue
+            .themes
+            .get(id)
+            .map_or_else(|| id.to_string(), |t| t.labels[self.lang].clone());
+        Link {
+            label,
+            url: self.routes.theme(self.lang, id),
+        }
     }
 
     pub fn programme_link(&self, id: &str) -> Link {
-        let label = self.catalogue.programmes.get(id).map_or_else(|| id.to_string(), |t| t.labels[self.lang].clone());
-        Link { label, url: self.routes.programme(self.lang, id) }
+        let label = self
+            .catalogue
+            .programmes
+            .get(id)
+            .map_or_else(|| id.to_string(), |t| t.labels[self.lang].clone());
+        Link {
+            label,
+            url: self.routes.programme(self.lang, id),
+        }
     }
 
     pub fn card(&self, p: &Partnership) -> Card {
@@ -281,8 +313,14 @@ impl<'a> ViewBuilder<'a> {
             })
             .collect();
         let currencies: Vec<&str> = p.funding.iter().map(|f| f.currency.as_str()).collect();
-        let funding_total = (currencies.len() > 1 && currencies.iter().all(|c| *c == currencies[0]))
-            .then(|| format_amount(p.funding.iter().map(|f| f.amount).sum(), currencies[0], lang));
+        let funding_total =
+            (currencies.len() > 1 && currencies.iter().all(|c| *c == currencies[0])).then(|| {
+                format_amount(
+                    p.funding.iter().map(|f| f.amount).sum(),
+                    currencies[0],
+                    lang,
+                )
+            });
         let contacts = p
             .contacts
             .iter()
@@ -309,7 +347,11 @@ impl<'a> ViewBuilder<'a> {
             .videos
             .iter()
             .zip(text.video_titles.iter().chain(std::iter::repeat(&None)))
-            .map(|(v, title)| ExternalLink { href: v.url.clone(), label: title.clone().unwrap_or_else(|| v.url.clone()), kind: None })
+            .map(|(v, title)| ExternalLink {
+                href: v.url.clone(),
+                label: title.clone().unwrap_or_else(|| v.url.clone()),
+                kind: None,
+            })
             .collect();
         PartnershipView {
             card,
