@@ -7,10 +7,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diagnostics::Diagnostics;
-use crate::{generate, output, BuildOptions};
+use crate::diagnostics::{Diagnostics, MessageLang, Text};
+use crate::{generate, output, text, BuildOptions};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -21,6 +21,24 @@ use crate::{generate, output, BuildOptions};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of messages; default: French when the locale (LANG) is French.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    /// How problems are printed: for people, or one JSON object per line.
+    #[arg(long, global = true, value_enum, default_value = "human")]
+    pub message_format: MessageFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Fr,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,6 +73,15 @@ pub enum Command {
 
 /// Runs a command; returns the process exit status.
 pub fn run(cli: Cli) -> i32 {
+    let lang = match cli.lang {
+        Some(LangArg::Fr) => MessageLang::Fr,
+        Some(LangArg::En) => MessageLang::En,
+        None => MessageLang::from_env(),
+    };
+    let reporter = Reporter {
+        lang,
+        format: cli.message_format,
+    };
     match cli.command {
         Command::Build {
             root,
@@ -64,7 +91,13 @@ pub fn run(cli: Cli) -> i32 {
             force,
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            build(&root, &output, &BuildOptions { base_url, drafts }, force)
+            build(
+                reporter,
+                &root,
+                &output,
+                &BuildOptions { base_url, drafts },
+                force,
+            )
         }
         Command::Check { root, drafts } => {
             let (_, diagnostics) = generate(
@@ -74,50 +107,93 @@ pub fn run(cli: Cli) -> i32 {
                     drafts,
                 },
             );
-            report(&diagnostics);
+            reporter.report(&diagnostics);
             i32::from(diagnostics.has_errors())
         }
     }
 }
 
-fn build(root: &Path, out: &Path, options: &BuildOptions, force: bool) -> i32 {
+fn build(reporter: Reporter, root: &Path, out: &Path, options: &BuildOptions, force: bool) -> i32 {
     if let Err(e) = output::check_target(root, out, force) {
-        eprintln!("error: {e}");
+        reporter.fatal(&e.text());
         return 1;
     }
     let started = std::time::Instant::now();
     let (site, diagnostics) = generate(root, options);
-    report(&diagnostics);
+    reporter.report(&diagnostics);
+    let shown = out.display();
     let Some(site) = site else {
-        eprintln!(
-            "The site was not built; `{}` was left as it was.",
-            out.display()
-        );
+        reporter.say(&text!(
+            "The site was not built; `{shown}` was left as it was.",
+            "Le site n'a pas été construit ; `{shown}` est resté tel quel."
+        ));
         return 1;
     };
     if let Err(e) = output::write_atomically(&site, out) {
-        eprintln!("error: {e}");
+        reporter.fatal(&e.text());
         return 1;
     }
     let pages = site.files.keys().filter(|p| p.ends_with(".html")).count();
-    eprintln!(
-        "Built {pages} pages ({} files) into `{}` in {} ms.",
-        site.files.len(),
-        out.display(),
-        started.elapsed().as_millis()
-    );
+    let files = site.files.len();
+    let ms = started.elapsed().as_millis();
+    reporter.say(&text!(
+        "Built {pages} pages ({files} files) into `{shown}` in {ms} ms.",
+        "{pages} pages ({files} fichiers) construites dans `{shown}` en {ms} ms."
+    ));
     0
 }
 
-/// Prints every diagnostic, then a count.
-fn report(diagnostics: &Diagnostics) {
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
-    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
-    for d in diagnostics.clone().into_sorted() {
-        let _ = writeln!(err, "{d}");
+/// How to print: the language and the format.
+#[derive(Debug, Clone, Copy)]
+struct Reporter {
+    lang: MessageLang,
+    format: MessageFormat,
+}
+
+impl Reporter {
+    /// Prints every diagnostic, then a count.
+    fn report(&self, diagnostics: &Diagnostics) {
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+        for d in diagnostics.clone().into_sorted() {
+            let _ = match self.format {
+                MessageFormat::Human => writeln!(err, "{}", d.render(self.lang)),
+                MessageFormat::Json => writeln!(err, "{}", d.to_json(self.lang)),
+            };
+        }
+        if self.format == MessageFormat::Human && errors + warnings > 0 {
+            let summary = text!(
+                "{errors} error(s), {warnings} warning(s)",
+                "{errors} erreur(s), {warnings} avertissement(s)"
+            );
+            let _ = writeln!(err, "{}", summary.get(self.lang));
+        }
     }
-    if errors + warnings > 0 {
-        let _ = writeln!(err, "{errors} error(s), {warnings} warning(s)");
+
+    /// A problem that stops the command before any content is read.
+    fn fatal(&self, message: &Text) {
+        match self.format {
+            MessageFormat::Human => {
+                let label = if self.lang == MessageLang::Fr {
+                    "erreur"
+                } else {
+                    "error"
+                };
+                eprintln!("{label}: {}", message.get(self.lang));
+            }
+            MessageFormat::Json => {
+                let json =
+                    serde_json::json!({"severity": "error", "message": message.get(self.lang)});
+                eprintln!("{json}");
+            }
+        }
+    }
+
+    /// A closing line for people; JSON output stays machine-only.
+    fn say(&self, message: &Text) {
+        if self.format == MessageFormat::Human {
+            eprintln!("{}", message.get(self.lang));
+        }
     }
 }

@@ -5,8 +5,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Text};
 use crate::source::{parse_yaml, read_text};
+use crate::text;
 
 /// A text given once per language: `{fr: …, en: …}`.
 pub type LangText = BTreeMap<String, String>;
@@ -64,8 +65,17 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
     let rel = Path::new("site.yaml");
     if !root.join(rel).is_file() {
         diagnostics.push(
-            Diagnostic::error(rel, format!("no `site.yaml` in `{}`", root.display()))
-                .hint("run passerelle in the site's folder, or give it with `--root DIR`"),
+            Diagnostic::error(rel, {
+                let root = root.display();
+                text!(
+                    "no `site.yaml` in `{root}`",
+                    "pas de `site.yaml` dans `{root}`"
+                )
+            })
+            .hint(text!(
+                "run passerelle in the site's folder, or give it with `--root DIR`",
+                "lancez passerelle dans le dossier du site, ou indiquez-le avec `--root DOSSIER`"
+            )),
         );
         return None;
     }
@@ -84,7 +94,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
         }
     };
     let mut ok = true;
-    let mut error = |field: &str, value: &str, message: String, hint: Option<String>| {
+    let mut error = |field: &str, value: &str, message: Text, hint: Option<Text>| {
         let (line, column) = crate::source::locate(&file.text, field, value).unwrap_or((0, 0));
         diagnostics.push(
             Diagnostic::error(rel, message)
@@ -98,8 +108,14 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
         error(
             "languages",
             "",
-            "`languages` lists no language".into(),
-            Some("write `languages: [fr, en]`".into()),
+            text!(
+                "`languages` lists no language",
+                "`languages` ne contient aucune langue"
+            ),
+            Some(text!(
+                "write `languages: [fr, en]`",
+                "écrivez `languages: [fr, en]`"
+            )),
         );
     }
     for lang in &raw.languages {
@@ -107,9 +123,14 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
             error(
                 "languages",
                 lang,
-                format!("unsupported language `{lang}`"),
-                crate::diagnostics::suggest(lang, SUPPORTED_LANGUAGES)
-                    .or(Some("passerelle supports `fr` and `en`".into())),
+                text!(
+                    "unsupported language `{lang}`",
+                    "langue non prise en charge `{lang}`"
+                ),
+                crate::diagnostics::suggest(lang, SUPPORTED_LANGUAGES).or(Some(text!(
+                    "passerelle supports `fr` and `en`",
+                    "passerelle prend en charge `fr` et `en`"
+                ))),
             );
         }
     }
@@ -118,8 +139,14 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
             error(
                 "title",
                 "title",
-                format!("`title` has no text for `{lang}`"),
-                Some(format!("write `title: {{{lang}: …}}` for every language")),
+                text!(
+                    "`title` has no text for `{lang}`",
+                    "`title` n'a pas de texte pour `{lang}`"
+                ),
+                Some(text!(
+                    "write `title: {{{lang}: …}}` for every language",
+                    "écrivez `title: {{{lang}: …}}` pour chaque langue"
+                )),
             );
         }
     }
@@ -128,8 +155,14 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
             error(
                 "base_url",
                 &url,
-                format!("expected an absolute http(s) address, found `{url}`"),
-                Some("write it like `https://example.org/international/`".into()),
+                text!(
+                    "expected an absolute http(s) address, found `{url}`",
+                    "attendu : une adresse http(s) complète ; trouvé : `{url}`"
+                ),
+                Some(text!(
+                    "write it like `https://example.org/international/`",
+                    "écrivez-la comme `https://example.org/international/`"
+                )),
             );
             None
         }

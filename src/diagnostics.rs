@@ -7,7 +7,62 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+use serde::Serialize;
+
+/// The language messages are shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MessageLang {
+    #[default]
+    En,
+    Fr,
+}
+
+impl MessageLang {
+    /// French when the user's locale is French (`LC_ALL`, `LC_MESSAGES`,
+    /// `LANG`, in the order the C library reads them), English otherwise.
+    pub fn from_env() -> Self {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .unwrap_or_default();
+        if locale.starts_with("fr") {
+            MessageLang::Fr
+        } else {
+            MessageLang::En
+        }
+    }
+}
+
+/// A message written in both languages the tool speaks.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Text {
+    pub en: String,
+    pub fr: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: MessageLang) -> &str {
+        match lang {
+            MessageLang::En => &self.en,
+            MessageLang::Fr => &self.fr,
+        }
+    }
+}
+
+/// `text!("unknown `{id}`", "`{id}` inconnu")`: a [`Text`] in English and French.
+#[macro_export]
+macro_rules! text {
+    ($en:literal, $fr:literal $(,)?) => {
+        $crate::diagnostics::Text {
+            en: format!($en),
+            fr: format!($fr),
+        }
+    };
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
@@ -24,27 +79,27 @@ pub struct Diagnostic {
     pub column: usize,
     /// The field path, such as `members[1].institution`.
     pub field: Option<String>,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Text,
+    pub hint: Option<Text>,
     /// The source line the position points into, shown under the message.
     pub source_line: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(file: &Path, message: impl Into<String>) -> Self {
+    pub fn error(file: &Path, message: Text) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.to_path_buf(),
             line: 0,
             column: 0,
             field: None,
-            message: message.into(),
+            message,
             hint: None,
             source_line: None,
         }
     }
 
-    pub fn warning(file: &Path, message: impl Into<String>) -> Self {
+    pub fn warning(file: &Path, message: Text) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message)
@@ -56,13 +111,18 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: Text) -> Self {
+        self.hint = Some(hint);
         self
     }
 
-    pub fn hint_opt(mut self, hint: Option<String>) -> Self {
+    pub fn hint_opt(mut self, hint: Option<Text>) -> Self {
         self.hint = hint;
+        self
+    }
+
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
         self
     }
 
@@ -83,14 +143,23 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+impl Diagnostic {
+    /// The diagnostic as a person reads it in a terminal.
+    pub fn render(&self, lang: MessageLang) -> String {
+        let mut out = String::new();
+        let _ = self.write(&mut out, lang);
+        out
+    }
+
+    fn write(&self, f: &mut impl fmt::Write, lang: MessageLang) -> fmt::Result {
+        let (label, field_label, help) = match (self.severity, lang) {
+            (Severity::Error, MessageLang::En) => ("error", "field", "help"),
+            (Severity::Warning, MessageLang::En) => ("warning", "field", "help"),
+            (Severity::Error, MessageLang::Fr) => ("erreur", "champ", "aide"),
+            (Severity::Warning, MessageLang::Fr) => ("avertissement", "champ", "aide"),
         };
-        writeln!(f, "{label}: {}", self.message)?;
-        write!(f, "  --> {}", self.file.display())?;
+        writeln!(f, "{label}: {}", self.message.get(lang))?;
+        write!(f, "  --> {}", crate::source::display_path(&self.file))?;
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.column > 0 {
@@ -98,7 +167,7 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(field) = &self.field {
-            write!(f, " (field `{field}`)")?;
+            write!(f, " ({field_label} `{field}`)")?;
         }
         writeln!(f)?;
         if let Some(source) = &self.source_line {
@@ -116,9 +185,41 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = help: {hint}")?;
+            writeln!(f, "  = {help}: {}", hint.get(lang))?;
         }
         Ok(())
+    }
+
+    /// One JSON object, for editors and CI (`--message-format json`).
+    pub fn to_json(&self, lang: MessageLang) -> String {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            severity: Severity,
+            file: String,
+            line: usize,
+            column: usize,
+            field: Option<&'a str>,
+            message: &'a str,
+            hint: Option<&'a str>,
+            source_line: Option<&'a str>,
+        }
+        let json = Json {
+            severity: self.severity,
+            file: crate::source::display_path(&self.file),
+            line: self.line,
+            column: self.column,
+            field: self.field.as_deref(),
+            message: self.message.get(lang),
+            hint: self.hint.as_ref().map(|h| h.get(lang)),
+            source_line: self.source_line.as_deref(),
+        };
+        serde_json::to_string(&json).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, MessageLang::En)
     }
 }
 
@@ -168,14 +269,14 @@ impl Diagnostics {
 }
 
 /// The closest candidate to `wrong`, for "did you mean" hints.
-pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Text> {
     let wrong_lower = wrong.to_lowercase();
     candidates
         .into_iter()
         .map(|c| (edit_distance(&wrong_lower, &c.to_lowercase()), c))
         .filter(|(d, c)| *d <= (c.chars().count().max(3) / 3).max(2))
         .min()
-        .map(|(_, c)| format!("did you mean `{c}`?"))
+        .map(|(_, c)| text!("did you mean `{c}`?", "vouliez-vous dire `{c}` ?"))
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -209,23 +310,40 @@ mod tests {
             ("zzzzzzzz", None),
         ];
         for (wrong, expected) in cases {
-            assert_eq!(suggest(wrong, ids).as_deref(), expected, "{wrong}");
+            assert_eq!(
+                suggest(wrong, ids).map(|t| t.en).as_deref(),
+                expected,
+                "{wrong}"
+            );
         }
     }
 
     #[test]
-    fn display_shows_position_field_and_source_line() {
+    fn rendering_shows_position_field_and_source_line_in_both_languages() {
         let text = "title: x\nkind: erasmus\n";
-        let d = Diagnostic::error(Path::new("content/a.fr.md"), "unknown kind `erasmus`")
-            .field("kind")
-            .at(text, 2, 7)
-            .hint("did you mean `erasmus_mobility`?");
-        let shown = d.to_string();
+        let d = Diagnostic::error(
+            Path::new("content/a.fr.md"),
+            text!("unknown kind", "type inconnu"),
+        )
+        .field("kind")
+        .at(text, 2, 7)
+        .hint(text!(
+            "did you mean `erasmus_mobility`?",
+            "vouliez-vous dire `erasmus_mobility` ?"
+        ));
+        let shown = d.render(MessageLang::En);
         assert!(
             shown.contains("content/a.fr.md:2:7 (field `kind`)"),
             "{shown}"
         );
         assert!(shown.contains("2 | kind: erasmus"), "{shown}");
         assert!(shown.contains("  |       ^"), "{shown}");
+        let shown = d.render(MessageLang::Fr);
+        assert!(shown.starts_with("erreur: type inconnu\n"), "{shown}");
+        assert!(shown.contains("(champ `kind`)"), "{shown}");
+        let json: serde_json::Value = serde_json::from_str(&d.to_json(MessageLang::En)).unwrap();
+        assert_eq!(json["line"], 2);
+        assert_eq!(json["field"], "kind");
+        assert_eq!(json["message"], "unknown kind");
     }
 }

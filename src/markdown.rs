@@ -5,7 +5,8 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::catalogue::Markdown;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Severity, Text};
+use crate::text;
 
 /// What an `@/section/id` link points to, for the resolver.
 pub struct InternalLink<'a> {
@@ -26,7 +27,7 @@ pub fn render(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> String {
     let mut warned_html = false;
-    let mut problem = |offset: usize, severity: Severity, message: String, hint: &str| {
+    let mut problem = |offset: usize, severity: Severity, message: Text, hint: Text| {
         let before = &md.source[..offset.min(md.source.len())];
         let line = md.line + before.matches('\n').count();
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -63,8 +64,11 @@ pub fn render(
                 problem(
                     range.start,
                     Severity::Warning,
-                    "raw HTML in the text was left out".to_string(),
-                    "write Markdown instead, or allow HTML with `markdown: {raw_html: true}` in site.yaml",
+                    text!("raw HTML in the text was left out", "le HTML brut du texte a été retiré"),
+                    text!(
+                        "write Markdown instead, or allow HTML with `markdown: {{raw_html: true}}` in site.yaml",
+                        "écrivez plutôt en Markdown, ou autorisez le HTML avec `markdown: {{raw_html: true}}` dans site.yaml"
+                    ),
                 );
             }
             None
@@ -76,7 +80,7 @@ pub fn render(
     html
 }
 
-type LinkProblem = (String, &'static str);
+type LinkProblem = (Text, Text);
 
 fn check_destination(
     dest: &str,
@@ -97,8 +101,11 @@ fn check_destination(
                 None => href,
             })),
             None => Err((
-                format!("the link `{dest}` points to nothing"),
-                "internal links are `@/partnerships/<key>`, `@/countries/<code>`, `@/institutions/<id>`, `@/themes/<id>`, `@/programmes/<id>` or `@/pages/<key>`",
+                text!("the link `{dest}` points to nothing", "le lien `{dest}` ne mène nulle part"),
+                text!(
+                    "internal links are `@/partnerships/<key>`, `@/countries/<code>`, `@/institutions/<id>`, `@/themes/<id>`, `@/programmes/<id>` or `@/pages/<key>`",
+                    "les liens internes s'écrivent `@/partnerships/<clé>`, `@/countries/<code>`, `@/institutions/<id>`, `@/themes/<id>`, `@/programmes/<id>` ou `@/pages/<clé>`"
+                ),
             )),
         };
     }
@@ -112,8 +119,11 @@ fn check_destination(
         .any(|s| lower.starts_with(s))
     {
         return Err((
-            format!("the link `{dest}` would run a script or embed data, which is not allowed"),
-            "link to an `https://` address",
+            text!(
+                "the link `{dest}` would run a script or embed data, which is not allowed",
+                "le lien `{dest}` exécuterait un script ou intégrerait des données, ce qui est interdit"
+            ),
+            text!("link to an `https://` address", "faites un lien vers une adresse `https://`"),
         ));
     }
     Ok(None)
@@ -167,7 +177,7 @@ mod tests {
         );
         assert_eq!(diags.len(), 1);
         assert_eq!((diags[0].line, diags[0].column), (12, 4));
-        assert!(diags[0].message.contains("@/countries/zz"));
+        assert!(diags[0].message.en.contains("@/countries/zz"));
     }
 
     #[test]

@@ -11,7 +11,9 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::Text;
 use crate::render::SiteOutput;
+use crate::text;
 
 /// The file that marks a folder as passerelle's output.
 pub const MARKER: &str = ".passerelle-output";
@@ -19,19 +21,23 @@ pub const MARKER: &str = ".passerelle-output";
 #[derive(Debug)]
 pub enum OutputError {
     /// The output folder may not be used; the message says why.
-    Refused(String),
+    Refused(Text),
     Io {
         path: PathBuf,
         error: io::Error,
     },
 }
 
-impl std::fmt::Display for OutputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl OutputError {
+    pub fn text(&self) -> Text {
         match self {
-            OutputError::Refused(message) => f.write_str(message),
+            OutputError::Refused(message) => message.clone(),
             OutputError::Io { path, error } => {
-                write!(f, "cannot write `{}`: {error}", path.display())
+                let path = path.display();
+                text!(
+                    "cannot write `{path}`: {error}",
+                    "impossible d'écrire `{path}` : {error}"
+                )
             }
         }
     }
@@ -47,6 +53,7 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 /// Refuses an output folder that would destroy something: the site itself,
 /// a folder holding a site, or a non-empty folder passerelle did not create.
 pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<(), OutputError> {
+    let shown = output.display();
     let canonical_root = root.canonicalize().map_err(io_error(root))?;
     let absolute = if output.is_absolute() {
         output.to_path_buf()
@@ -57,24 +64,24 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<(), Outpu
     };
     let canonical_out = absolute.canonicalize().unwrap_or_else(|_| absolute.clone());
     if canonical_out == canonical_root || canonical_root.starts_with(&canonical_out) {
-        return Err(OutputError::Refused(format!(
-            "refusing to write the site into `{}`: it is the site's folder or one of its parents",
-            output.display()
+        return Err(OutputError::Refused(text!(
+            "refusing to write the site into `{shown}`: it is the site's folder or one of its parents",
+            "refus d'écrire le site dans `{shown}` : c'est le dossier du site ou l'un de ses parents"
         )));
     }
     if !output.exists() {
         return Ok(());
     }
     if !output.is_dir() {
-        return Err(OutputError::Refused(format!(
-            "`{}` exists and is not a folder",
-            output.display()
+        return Err(OutputError::Refused(text!(
+            "`{shown}` exists and is not a folder",
+            "`{shown}` existe et n'est pas un dossier"
         )));
     }
     if output.join("content").exists() || output.join("site.yaml").exists() {
-        return Err(OutputError::Refused(format!(
-            "refusing to replace `{}`: it holds a `content/` folder or a `site.yaml`, like a site",
-            output.display()
+        return Err(OutputError::Refused(text!(
+            "refusing to replace `{shown}`: it holds a `content/` folder or a `site.yaml`, like a site",
+            "refus de remplacer `{shown}` : il contient un dossier `content/` ou un `site.yaml`, comme un site"
         )));
     }
     let empty = fs::read_dir(output)
@@ -82,9 +89,9 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<(), Outpu
         .next()
         .is_none();
     if !empty && !output.join(MARKER).exists() && !force {
-        return Err(OutputError::Refused(format!(
-            "refusing to replace `{}`: it is not empty and was not written by passerelle (use `--force` to replace it)",
-            output.display()
+        return Err(OutputError::Refused(text!(
+            "refusing to replace `{shown}`: it is not empty and was not written by passerelle (use `--force` to replace it)",
+            "refus de remplacer `{shown}` : il n'est pas vide et n'a pas été écrit par passerelle (utilisez `--force` pour le remplacer)"
         )));
     }
     Ok(())

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Text};
+use crate::text;
 
 /// A text file of the site, decoded and normalised to LF line endings.
 #[derive(Debug, Clone)]
@@ -34,8 +35,15 @@ pub enum ContentKind {
 /// Reads a text file: strips a UTF-8 BOM, turns CRLF into LF, and reports
 /// unreadable files and invalid UTF-8 as diagnostics.
 pub fn read_text(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = fs::read(root.join(rel))
-        .map_err(|e| Diagnostic::error(rel, format!("cannot read this file: {e}")))?;
+    let bytes = fs::read(root.join(rel)).map_err(|e| {
+        Diagnostic::error(
+            rel,
+            text!(
+                "cannot read this file: {e}",
+                "impossible de lire ce fichier : {e}"
+            ),
+        )
+    })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -43,9 +51,9 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
             let valid = String::from_utf8_lossy(valid);
             let line = valid.matches('\n').count() + 1;
             let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            return Err(Diagnostic::error(rel, "this file is not valid UTF-8 text")
+            return Err(Diagnostic::error(rel, text!("this file is not valid UTF-8 text", "ce fichier n'est pas du texte UTF-8 valide"))
                 .at(&valid, line, column)
-                .hint("save the file with the UTF-8 encoding (in most editors: \"Save with encoding\" → UTF-8)"));
+                .hint(text!("save the file with the UTF-8 encoding (in most editors: \"Save with encoding\" → UTF-8)", "enregistrez le fichier avec l'encodage UTF-8 (dans la plupart des éditeurs : « Enregistrer avec l'encodage » → UTF-8)")));
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -68,7 +76,10 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind,
     if !content.is_dir() {
         diagnostics.push(Diagnostic::error(
             Path::new("content"),
-            "the site has no `content/` folder",
+            text!(
+                "the site has no `content/` folder",
+                "le site n'a pas de dossier `content/`"
+            ),
         ));
         return found;
     }
@@ -84,9 +95,12 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind,
                 let path = e.path().unwrap_or(&content);
                 let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
                 let message = if e.loop_ancestor().is_some() {
-                    "this folder is a symbolic link to one of its own parents (a loop); it was skipped".to_string()
+                    text!("this folder is a symbolic link to one of its own parents (a loop); it was skipped", "ce dossier est un lien symbolique vers l'un de ses propres parents (une boucle) ; il a été ignoré")
                 } else {
-                    format!("cannot read this file or folder: {e}")
+                    text!(
+                        "cannot read this file or folder: {e}",
+                        "impossible de lire ce fichier ou ce dossier : {e}"
+                    )
                 };
                 diagnostics.push(Diagnostic::error(&rel, message));
                 continue;
@@ -101,8 +115,8 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind,
             Some(Some(kind)) => found.push((kind, rel)),
             Some(None) => {}
             None => diagnostics.push(
-                Diagnostic::warning(&rel, "this file is not part of the catalogue and was ignored")
-                    .hint("partnerships and pages are `<key>.<lang>.md`, countries and institutions `<id>.yaml`, media files go in `content/media/`"),
+                Diagnostic::warning(&rel, text!("this file is not part of the catalogue and was ignored", "ce fichier ne fait pas partie du catalogue ; il a été ignoré"))
+                    .hint(text!("partnerships and pages are `<key>.<lang>.md`, countries and institutions `<id>.yaml`, media files go in `content/media/`", "les partenariats et les pages s'appellent `<clé>.<langue>.md`, les pays et les établissements `<id>.yaml` ; les images vont dans `content/media/`")),
             ),
         }
     }
@@ -162,22 +176,32 @@ pub struct FrontMatter<'a> {
 pub fn split_front_matter(file: &SourceFile) -> Result<FrontMatter<'_>, Diagnostic> {
     let text = file.text.as_str();
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(&file.rel, "this file is empty").hint(
+        return Err(Diagnostic::error(
+            &file.rel,
+            text!("this file is empty", "ce fichier est vide"),
+        )
+        .hint(text!(
             "start it with front matter between two `---` lines (title, summary…), then the text",
-        ));
+            "commencez-le par l'en-tête entre deux lignes `---` (title, summary…), puis le texte",
+        )));
     }
     let Some(rest) = text.strip_prefix("---\n").or_else(|| {
         text.strip_prefix("---")
             .filter(|r| r.trim_start_matches([' ', '\t']).starts_with('\n'))
             .map(|r| r.trim_start_matches([' ', '\t']).trim_start_matches('\n'))
     }) else {
-        return Err(
-            Diagnostic::error(&file.rel, "the file does not start with front matter")
-                .at(text, 1, 1)
-                .hint(
-                    "the first line must be `---`, followed by the fields, then another `---` line",
-                ),
-        );
+        return Err(Diagnostic::error(
+            &file.rel,
+            text!(
+                "the file does not start with front matter",
+                "le fichier ne commence pas par l'en-tête (front matter)"
+            ),
+        )
+        .at(text, 1, 1)
+        .hint(text!(
+            "the first line must be `---`, followed by the fields, then another `---` line",
+            "la première ligne doit être `---`, suivie des champs, puis d'une autre ligne `---`",
+        )));
     };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
@@ -194,11 +218,18 @@ pub fn split_front_matter(file: &SourceFile) -> Result<FrontMatter<'_>, Diagnost
         }
         offset += line.len();
     }
-    Err(
-        Diagnostic::error(&file.rel, "the front matter is not closed")
-            .at(text, 1, 1)
-            .hint("add a line with only `---` after the last field, before the text"),
+    Err(Diagnostic::error(
+        &file.rel,
+        text!(
+            "the front matter is not closed",
+            "l'en-tête (front matter) n'est pas fermé"
+        ),
     )
+    .at(text, 1, 1)
+    .hint(text!(
+        "add a line with only `---` after the last field, before the text",
+        "ajoutez une ligne contenant seulement `---` après le dernier champ, avant le texte"
+    )))
 }
 
 /// Deserialises YAML, turning a serde error into a diagnostic that points
@@ -222,8 +253,8 @@ fn yaml_diagnostic(file: &SourceFile, error: &serde_yaml::Error, first_line: usi
         Some((path, rest)) if is_field_path(path) => (Some(path.to_string()), rest),
         _ => (None, message),
     };
-    let message = explain_serde_message(message);
-    let mut diagnostic = Diagnostic::error(&file.rel, message.0).hint_opt(message.1);
+    let (message, hint) = explain_serde_message(message);
+    let mut diagnostic = Diagnostic::error(&file.rel, message).hint_opt(hint);
     if let Some(field) = field {
         diagnostic = diagnostic.field(field);
     }
@@ -240,46 +271,164 @@ fn is_field_path(s: &str) -> bool {
 }
 
 /// Rewords serde's messages for people who do not write Rust.
-fn explain_serde_message(message: &str) -> (String, Option<String>) {
+fn explain_serde_message(message: &str) -> (Text, Option<Text>) {
+    let list = |expected: &str| -> Vec<String> {
+        expected
+            .split(['`', ',', ' '])
+            .filter(|s| !s.is_empty() && !["one", "of", "or", "a", "an"].contains(s))
+            .map(str::to_string)
+            .collect()
+    };
     if let Some(rest) = message.strip_prefix("unknown field `") {
         if let Some((name, expected)) = rest.split_once("`, expected ") {
-            let candidates: Vec<&str> = expected
-                .split(['`', ',', ' '])
-                .filter(|s| !s.is_empty() && *s != "one" && *s != "of" && *s != "or")
-                .collect();
-            let hint =
-                crate::diagnostics::suggest(name, candidates.iter().copied()).or_else(|| {
-                    Some(format!(
-                        "the allowed fields here are: {}",
-                        candidates.join(", ")
-                    ))
-                });
-            return (format!("unknown field `{name}`"), hint);
+            let candidates = list(expected);
+            let all = candidates.join(", ");
+            let hint = suggest(name, candidates.iter().map(String::as_str)).unwrap_or_else(|| {
+                text!(
+                    "the allowed fields here are: {all}",
+                    "les champs permis ici sont : {all}"
+                )
+            });
+            return (
+                text!("unknown field `{name}`", "champ inconnu `{name}`"),
+                Some(hint),
+            );
         }
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         if let Some((name, expected)) = rest.split_once("`, expected ") {
-            let candidates: Vec<&str> = expected
-                .split(['`', ',', ' '])
-                .filter(|s| !s.is_empty() && *s != "one" && *s != "of" && *s != "or")
-                .collect();
-            let hint = crate::diagnostics::suggest(name, candidates.iter().copied())
-                .or_else(|| Some(format!("expected one of: {}", candidates.join(", "))));
-            return (format!("unknown value `{name}`"), hint);
+            let candidates = list(expected);
+            let all = candidates.join(", ");
+            let hint = suggest(name, candidates.iter().map(String::as_str))
+                .unwrap_or_else(|| text!("expected one of: {all}", "valeurs possibles : {all}"));
+            return (
+                text!("unknown value `{name}`", "valeur inconnue `{name}`"),
+                Some(hint),
+            );
         }
     }
     if let Some(name) = message
         .strip_prefix("missing field `")
         .and_then(|r| r.strip_suffix('`'))
     {
-        return (format!("the required field `{name}` is missing"), None);
+        return (
+            text!(
+                "the required field `{name}` is missing",
+                "le champ obligatoire `{name}` manque"
+            ),
+            Some(text!("add a `{name}:` line", "ajoutez une ligne `{name}:`")),
+        );
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
-            return (format!("expected {expected}, found {found}"), None);
+            let (found_en, found_fr) = describe_found(found);
+            let (exp_en, exp_fr) = describe_expected(expected);
+            let hint = (exp_en == "a number").then(|| {
+                text!(
+                    "write the number alone, without spaces, currency or quotes: `15000`",
+                    "écrivez le nombre seul, sans espace, devise ni guillemets : `15000`"
+                )
+            });
+            return (
+                text!(
+                    "expected {exp_en}, found {found_en}",
+                    "attendu : {exp_fr} ; trouvé : {found_fr}"
+                ),
+                hint,
+            );
         }
     }
-    (message.to_string(), None)
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let (found_en, found_fr) = describe_found(found);
+            let (exp_en, exp_fr) = describe_expected(expected);
+            return (
+                text!(
+                    "expected {exp_en}, found {found_en}",
+                    "attendu : {exp_fr} ; trouvé : {found_fr}"
+                ),
+                None,
+            );
+        }
+    }
+    if let Some(rest) = message.strip_prefix("expected a date written ") {
+        let (formats, found) = rest.split_once(", found ").unwrap_or((rest, "?"));
+        return (
+            text!(
+                "expected a date written {formats}, found {found}",
+                "attendu : une date écrite {formats} ; trouvé : {found}"
+            ),
+            Some(text!(
+                "for example `2024`, `2024-03` or `2024-03-15`",
+                "par exemple `2024`, `2024-03` ou `2024-03-15`"
+            )),
+        );
+    }
+    yaml_syntax_message(message)
+}
+
+/// serde's words for a found value, for readers: `string "x"` → `the text "x"`.
+fn describe_found(found: &str) -> (String, String) {
+    let pairs = [
+        ("string ", "the text ", "le texte "),
+        ("integer ", "the number ", "le nombre "),
+        ("floating point ", "the number ", "le nombre "),
+        ("boolean ", "", ""),
+    ];
+    for (prefix, en, fr) in pairs {
+        if let Some(rest) = found.strip_prefix(prefix) {
+            let rest = rest.trim_matches('`');
+            return (format!("{en}{rest}"), format!("{fr}{rest}"));
+        }
+    }
+    match found {
+        "sequence" => ("a list".into(), "une liste".into()),
+        "map" => ("a group of fields".into(), "un groupe de champs".into()),
+        "unit value" | "null" => ("nothing".into(), "rien".into()),
+        other => (other.to_string(), other.to_string()),
+    }
+}
+
+/// serde's words for an expected type: `f64` → `a number`.
+fn describe_expected(expected: &str) -> (String, String) {
+    let (en, fr) = match expected {
+        "f64" | "f32" => ("a number", "un nombre"),
+        "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" | "usize" => {
+            ("a whole number", "un nombre entier")
+        }
+        "a string" => ("a text", "un texte"),
+        "a boolean" => ("true or false", "true ou false"),
+        "a sequence" => ("a list", "une liste"),
+        "a map" => ("a group of fields", "un groupe de champs"),
+        e if e.starts_with("struct ") => ("a group of fields", "un groupe de champs"),
+        e if e.starts_with("a date") => (
+            "a date written YYYY, YYYY-MM or YYYY-MM-DD",
+            "une date écrite AAAA, AAAA-MM ou AAAA-MM-JJ",
+        ),
+        other => return (other.to_string(), other.to_string()),
+    };
+    (en.to_string(), fr.to_string())
+}
+
+/// YAML syntax errors from the parser, kept in its words with a hint.
+fn yaml_syntax_message(message: &str) -> (Text, Option<Text>) {
+    let hint = if message.contains("mapping values are not allowed") {
+        Some(text!(
+            "a text containing `: ` must be put in quotes: `summary: \"Erasmus+ : mobilités\"`",
+            "un texte qui contient `: ` doit être mis entre guillemets : `summary: \"Erasmus+ : mobilités\"`"
+        ))
+    } else if message.contains("did not find expected") || message.contains("while parsing") {
+        Some(text!(
+            "check the indentation and the brackets or quotes on this line and the one before",
+            "vérifiez l'indentation et les crochets ou guillemets de cette ligne et de la précédente"
+        ))
+    } else {
+        None
+    };
+    (
+        text!("invalid YAML: {message}", "YAML invalide : {message}"),
+        hint,
+    )
 }
 
 /// Finds where `value` is written in a YAML text, preferring a line that
@@ -343,7 +492,10 @@ pub fn collect_media(
             Err(e) => {
                 diagnostics.push(Diagnostic::error(
                     Path::new("content/media"),
-                    format!("cannot read the media folder: {e}"),
+                    text!(
+                        "cannot read the media folder: {e}",
+                        "impossible de lire le dossier des médias : {e}"
+                    ),
                 ));
                 continue;
             }
@@ -358,7 +510,10 @@ pub fn collect_media(
             }
             Err(e) => diagnostics.push(Diagnostic::error(
                 &Path::new("content/media").join(rel),
-                format!("cannot read this file: {e}"),
+                text!(
+                    "cannot read this file: {e}",
+                    "impossible de lire ce fichier : {e}"
+                ),
             )),
         }
     }
@@ -393,7 +548,7 @@ mod tests {
         ];
         for (text, expected) in cases {
             let err = split_front_matter(&file(text)).unwrap_err();
-            assert_eq!(err.message, expected, "{text:?}");
+            assert_eq!(err.message.en, expected, "{text:?}");
         }
     }
 
@@ -414,8 +569,11 @@ mod tests {
         }
         let f = file("---\ntitel: A\n---\n");
         let err = parse_yaml::<T>(&f, "titel: A\n", 2).unwrap_err();
-        assert_eq!(err.message, "unknown field `titel`");
-        assert_eq!(err.hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(err.message.en, "unknown field `titel`");
+        assert_eq!(
+            err.hint.map(|h| h.en).as_deref(),
+            Some("did you mean `title`?")
+        );
         assert_eq!((err.line, err.column), (2, 1));
     }
 }

@@ -31,6 +31,9 @@ pub struct Catalogue {
     pub themes: BTreeMap<String, Term>,
     pub programmes: BTreeMap<String, Term>,
     pub pages: Vec<Page>,
+    /// Items that exist but failed to load (`partnerships/dlis`): links to
+    /// them are not reported again, the build fails for their own errors.
+    pub broken: std::collections::BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]

@@ -17,8 +17,9 @@ use super::{
     Partnership, PartnershipText, Status, Term, Video,
 };
 use crate::config::{LangText, SiteConfig};
-use crate::diagnostics::{suggest, Diagnostic, Diagnostics};
+use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Text};
 use crate::source::{self, display_path, ContentKind, SourceFile};
+use crate::text;
 
 /// A parsed Markdown file: its front matter as `T`, its text kept for
 /// locating later problems.
@@ -46,7 +47,7 @@ impl<T> Parsed<T> {
     }
 
     /// An error pointing at where `value` is written for `field`.
-    fn error(&self, field: &str, value: &str, message: String) -> Diagnostic {
+    fn error(&self, field: &str, value: &str, message: Text) -> Diagnostic {
         let key = field.rsplit(['.', ']']).next().unwrap_or(field);
         let key = key.split('[').next().unwrap_or(key);
         let (line, column) = source::locate(self.yaml(), key, value)
@@ -92,7 +93,10 @@ fn parse_yaml_file<T: serde::de::DeserializeOwned>(
     file: SourceFile,
 ) -> Result<Parsed<T>, Diagnostic> {
     if file.text.trim().is_empty() {
-        return Err(Diagnostic::error(&file.rel, "this file is empty"));
+        return Err(Diagnostic::error(
+            &file.rel,
+            text!("this file is empty", "ce fichier est vide"),
+        ));
     }
     let raw = source::parse_yaml(&file, &file.text, 1)?;
     let len = file.text.len();
@@ -129,14 +133,15 @@ pub fn load(
     diagnostics: &mut Diagnostics,
 ) -> Catalogue {
     let found = source::discover(root, diagnostics);
-    let results: Vec<Result<Item, Diagnostic>> = found
+    let results: Vec<(ContentKind, Result<Item, Diagnostic>)> = found
         .into_par_iter()
-        .map(|(kind, rel)| read_item(root, kind, &rel))
+        .map(|(kind, rel)| (kind.clone(), read_item(root, kind, &rel)))
         .collect();
     let mut r = Resolver {
         root,
         config: &config,
         diags: Vec::new(),
+        broken: BTreeSet::new(),
     };
     let mut partnership_files: BTreeMap<String, Vec<(String, Parsed<RawPartnership>)>> =
         BTreeMap::new();
@@ -144,9 +149,17 @@ pub fn load(
     let mut country_files = Vec::new();
     let mut institution_files = Vec::new();
     let (mut themes, mut programmes) = (BTreeMap::new(), BTreeMap::new());
-    for result in results {
+    for (kind, result) in results {
         match result {
-            Err(d) => r.diags.push(d),
+            Err(d) => {
+                r.diags.push(d);
+                r.broken.insert(broken_name(&kind));
+                if let ContentKind::Partnership { key, .. } | ContentKind::Page { key, .. } = kind {
+                    // The item exists even if one of its files is broken.
+                    partnership_files.entry(key.clone()).or_default();
+                    page_files.entry(key).or_default();
+                }
+            }
             Ok(Item::Partnership(key, lang, p)) => {
                 partnership_files.entry(key).or_default().push((lang, p))
             }
@@ -171,22 +184,34 @@ pub fn load(
     };
     let mut partnerships = Vec::new();
     for (key, files) in partnership_files {
-        if let Some(p) = r.partnership(key, files, &refs) {
-            if drafts || !p.draft {
-                partnerships.push(p);
+        if files.is_empty() {
+            continue;
+        }
+        match r.partnership(key.clone(), files, &refs) {
+            Some(p) if drafts || !p.draft => partnerships.push(p),
+            Some(_) => {}
+            None => {
+                r.broken.insert(format!("partnerships/{key}"));
             }
         }
     }
     let mut pages = Vec::new();
     for (key, files) in page_files {
-        if let Some(page) = r.page(key, files) {
-            pages.push(page);
+        if files.is_empty() {
+            continue;
+        }
+        match r.page(key.clone(), files) {
+            Some(page) => pages.push(page),
+            None => {
+                r.broken.insert(format!("pages/{key}"));
+            }
         }
     }
     r.check_slugs(&partnerships, &pages);
     let countries = r.countries(country_files, &partnerships, &institutions);
     diagnostics.extend(r.diags);
     Catalogue {
+        broken: r.broken,
         config,
         partnerships,
         countries,
@@ -208,6 +233,22 @@ struct Resolver<'a> {
     root: &'a Path,
     config: &'a SiteConfig,
     diags: Vec<Diagnostic>,
+    /// Items that exist but could not be read or resolved (`section/id`,
+    /// or `section/id.lang` for one file); problems that would only repeat
+    /// theirs are not reported.
+    broken: BTreeSet<String>,
+}
+
+/// The name under which a file that failed is remembered.
+fn broken_name(kind: &ContentKind) -> String {
+    match kind {
+        ContentKind::Partnership { key, lang } => format!("partnerships/{key}.{lang}"),
+        ContentKind::Page { key, lang } => format!("pages/{key}.{lang}"),
+        ContentKind::Country { code } => format!("countries/{code}"),
+        ContentKind::Institution { id } => format!("institutions/{id}"),
+        ContentKind::Themes => "taxonomies/themes".to_string(),
+        ContentKind::Programmes => "taxonomies/programmes".to_string(),
+    }
 }
 
 /// The section names under a language folder; a page slug may not take one.
@@ -238,8 +279,15 @@ impl Resolver<'_> {
         for (id, labels) in &p.raw {
             if !is_key(id) {
                 self.diags.push(
-                    p.error(id, id, format!("`{id}` is not a valid id"))
-                        .hint(KEY_HINT),
+                    p.error(
+                        id,
+                        id,
+                        text!(
+                            "`{id}` is not a valid id",
+                            "`{id}` n'est pas un identifiant valide"
+                        ),
+                    )
+                    .hint(key_hint()),
                 );
             }
             self.check_langs(&p, id, labels);
@@ -261,7 +309,10 @@ impl Resolver<'_> {
                 self.diags.push(p.error(
                     field,
                     field,
-                    format!("`{field}` has no text for `{lang}`"),
+                    text!(
+                        "`{field}` has no text for `{lang}`",
+                        "`{field}` n'a pas de texte pour `{lang}`"
+                    ),
                 ));
             }
         }
@@ -272,7 +323,10 @@ impl Resolver<'_> {
                     p.error(
                         &format!("{field}.{lang}"),
                         lang,
-                        format!("`{lang}` is not a language of the site"),
+                        text!(
+                            "`{lang}` is not a language of the site",
+                            "`{lang}` n'est pas une langue du site"
+                        ),
                     )
                     .hint_opt(suggest(lang, langs)),
                 );
@@ -285,9 +339,9 @@ impl Resolver<'_> {
             self.diags.push(
                 Diagnostic::error(
                     &p.file.rel,
-                    format!("`{id}` is not a valid institution id (the file name)"),
+                    text!("`{id}` is not a valid institution id (the file name)", "`{id}` n'est pas un identifiant d'établissement valide (le nom du fichier)"),
                 )
-                .hint(KEY_HINT),
+                .hint(key_hint()),
             );
         }
         let raw = &p.raw;
@@ -345,20 +399,30 @@ impl Resolver<'_> {
             return;
         }
         let hint = suggest(code, countries::codes()).unwrap_or_else(|| {
-            "write an ISO 3166 code in lower case: `be`, `de`, or `ca-qc` for Québec".to_string()
+            text!(
+                "write an ISO 3166 code in lower case: `be`, `de`, or `ca-qc` for Québec",
+                "écrivez un code ISO 3166 en minuscules : `be`, `de`, ou `ca-qc` pour le Québec"
+            )
         });
         self.diags.push(
-            p.error(field, code, format!("unknown country code `{code}`"))
-                .hint(hint),
+            p.error(
+                field,
+                code,
+                text!(
+                    "unknown country code `{code}`",
+                    "code de pays inconnu `{code}`"
+                ),
+            )
+            .hint(hint),
         );
     }
 
     fn check_url<T>(&mut self, p: &Parsed<T>, field: &str, url: &str) {
         if let Some(message) = url_problem(url) {
-            self.diags.push(
-                p.error(field, url, message)
-                    .hint("write a full address such as `https://www.example.org/`"),
-            );
+            self.diags.push(p.error(field, url, message).hint(text!(
+                "write a full address such as `https://www.example.org/`",
+                "écrivez une adresse complète, comme `https://www.example.org/`"
+            )));
         }
     }
 
@@ -370,8 +434,18 @@ impl Resolver<'_> {
                 .any(|c| matches!(c, std::path::Component::ParentDir));
         if escapes || !self.root.join("content/media").join(path).is_file() {
             self.diags.push(
-                p.error(field, file, format!("no file `{file}` in `content/media/`"))
-                    .hint("file names are relative to `content/media/`, like `logos/helmo.png`"),
+                p.error(
+                    field,
+                    file,
+                    text!(
+                        "no file `{file}` in `content/media/`",
+                        "aucun fichier `{file}` dans `content/media/`"
+                    ),
+                )
+                .hint(text!(
+                    "file names are relative to `content/media/`, like `logos/helmo.png`",
+                    "les noms de fichiers partent de `content/media/`, comme `logos/helmo.png`"
+                )),
             );
         }
     }
@@ -385,11 +459,17 @@ impl Resolver<'_> {
         let default_lang = self.default_lang().to_string();
         files.retain(|(lang, p)| self.known_lang(lang, p));
         let Some(index) = files.iter().position(|(lang, _)| *lang == default_lang) else {
+            if self
+                .broken
+                .contains(&format!("partnerships/{key}.{default_lang}"))
+            {
+                return None;
+            }
             for (lang, p) in &files {
                 let expected = format!("content/partnerships/{key}.{default_lang}.md");
                 self.diags.push(
-                    Diagnostic::error(&p.file.rel, format!("this `{lang}` translation has no `{default_lang}` file"))
-                        .hint(format!("the shared fields are written in `{expected}`: create it, or rename this file if it is the original")),
+                    Diagnostic::error(&p.file.rel, text!("this `{lang}` translation has no `{default_lang}` file", "cette traduction `{lang}` n'a pas de fichier `{default_lang}`"))
+                        .hint(text!("the shared fields are written in `{expected}`: create it, or rename this file if it is the original", "les champs communs s'écrivent dans `{expected}` : créez-le, ou renommez ce fichier si c'est l'original")),
                 );
             }
             return None;
@@ -412,11 +492,16 @@ impl Resolver<'_> {
             texts.insert(lang.clone(), self.partnership_text(&key, lang, p, false));
         }
         for lang in &self.config.languages {
-            if !texts.contains_key(lang) {
+            if !texts.contains_key(lang)
+                && !self.broken.contains(&format!("partnerships/{key}.{lang}"))
+            {
                 let rel = display_path(&main.file.rel);
                 self.diags.push(
-                    Diagnostic::warning(&main.file.rel, format!("no `{lang}` translation: the `{default_lang}` text is shown on the `{lang}` site"))
-                        .hint(format!("create `{}` with the translated fields", rel.replace(&format!(".{default_lang}.md"), &format!(".{lang}.md")))),
+                    Diagnostic::warning(&main.file.rel, text!("no `{lang}` translation: the `{default_lang}` text is shown on the `{lang}` site", "pas de traduction `{lang}` : le texte `{default_lang}` est affiché sur le site `{lang}`"))
+                        .hint({
+                            let wanted = rel.replace(&format!(".{default_lang}.md"), &format!(".{lang}.md"));
+                            text!("create `{wanted}` with the translated fields", "créez `{wanted}` avec les champs traduits")
+                        }),
                 );
             }
         }
@@ -439,12 +524,18 @@ impl Resolver<'_> {
         self.diags.push(
             Diagnostic::error(
                 &p.file.rel,
-                format!("`{lang}` is not a language of the site"),
+                text!(
+                    "`{lang}` is not a language of the site",
+                    "`{lang}` n'est pas une langue du site"
+                ),
             )
-            .hint_opt(suggest(lang, langs).or(Some(format!(
-                "the site's languages are: {}",
-                self.config.languages.join(", ")
-            )))),
+            .hint_opt(suggest(lang, langs).or_else(|| {
+                let all = self.config.languages.join(", ");
+                Some(text!(
+                    "the site's languages are: {all}",
+                    "les langues du site sont : {all}"
+                ))
+            })),
         );
         false
     }
@@ -459,11 +550,17 @@ impl Resolver<'_> {
             self.diags.push(
                 Diagnostic::error(
                     &p.file.rel,
-                    format!("the required field `{field}` is missing"),
+                    text!(
+                        "the required field `{field}` is missing",
+                        "le champ obligatoire `{field}` manque"
+                    ),
                 )
                 .field(field)
                 .at(&p.file.text, 1, 1)
-                .hint(format!("add a `{field}:` line between the `---` lines")),
+                .hint(text!(
+                    "add a `{field}:` line between the `---` lines",
+                    "ajoutez une ligne `{field}:` entre les lignes `---`"
+                )),
             );
         }
         value.clone()
@@ -485,32 +582,43 @@ impl Resolver<'_> {
         let start = self.required(p, "start", &raw.start);
         let members = self.required(p, "members", &raw.members);
         if let Some(programme) = &programme {
-            if !refs.programmes.contains_key(programme) {
+            if !refs.programmes.contains_key(programme)
+                && !self.broken.contains("taxonomies/programmes")
+            {
                 let hint = suggest(programme, refs.programmes.keys().map(String::as_str))
                     .unwrap_or_else(|| {
-                        "programmes are listed in `content/taxonomies/programmes.yaml`".into()
+                        text!(
+                            "programmes are listed in `content/taxonomies/programmes.yaml`",
+                            "les programmes sont listés dans `content/taxonomies/programmes.yaml`"
+                        )
                     });
                 self.diags.push(
                     p.error(
                         "programme",
                         programme,
-                        format!("unknown programme `{programme}`"),
+                        text!(
+                            "unknown programme `{programme}`",
+                            "programme inconnu `{programme}`"
+                        ),
                     )
                     .hint(hint),
                 );
             }
         }
         for (i, theme) in themes.iter().flatten().enumerate() {
-            if !refs.themes.contains_key(theme) {
+            if !refs.themes.contains_key(theme) && !self.broken.contains("taxonomies/themes") {
                 let hint =
                     suggest(theme, refs.themes.keys().map(String::as_str)).unwrap_or_else(|| {
-                        "themes are listed in `content/taxonomies/themes.yaml`".into()
+                        text!(
+                            "themes are listed in `content/taxonomies/themes.yaml`",
+                            "les thématiques sont listées dans `content/taxonomies/themes.yaml`"
+                        )
                     });
                 self.diags.push(
                     p.error(
                         &format!("themes[{i}]"),
                         theme,
-                        format!("unknown theme `{theme}`"),
+                        text!("unknown theme `{theme}`", "thématique inconnue `{theme}`"),
                     )
                     .hint(hint),
                 );
@@ -520,26 +628,34 @@ impl Resolver<'_> {
             self.diags.push(p.error(
                 "themes",
                 "themes",
-                "`themes` lists no theme; at least one is needed".into(),
+                text!(
+                    "`themes` lists no theme; at least one is needed",
+                    "`themes` ne contient aucune thématique ; il en faut au moins une"
+                ),
             ));
         }
         if members.as_ref().is_some_and(Vec::is_empty) {
             self.diags.push(p.error(
                 "members",
                 "members",
-                "`members` lists no institution; at least one is needed".into(),
+                text!(
+                    "`members` lists no institution; at least one is needed",
+                    "`members` ne contient aucun établissement ; il en faut au moins un"
+                ),
             ));
         }
         for (i, member) in members.iter().flatten().enumerate() {
             let id = &member.institution;
-            if !refs.institutions.contains_key(id) {
+            if !refs.institutions.contains_key(id)
+                && !self.broken.contains(&format!("institutions/{id}"))
+            {
                 let hint = suggest(id, refs.institutions.keys().map(String::as_str))
-                    .unwrap_or_else(|| format!("create `content/institutions/{id}.yaml`, or use the id of an existing one"));
+                    .unwrap_or_else(|| text!("create `content/institutions/{id}.yaml`, or use the id of an existing one", "créez `content/institutions/{id}.yaml`, ou utilisez l'identifiant d'un établissement existant"));
                 self.diags.push(
                     p.error(
                         &format!("members[{i}].institution"),
                         id,
-                        format!("unknown institution `{id}`"),
+                        text!("unknown institution `{id}`", "établissement inconnu `{id}`"),
                     )
                     .hint(hint),
                 );
@@ -553,7 +669,10 @@ impl Resolver<'_> {
                 self.diags.push(p.error(
                     "end",
                     &end.iso(),
-                    format!("the end ({end}) is before the start ({start})"),
+                    text!(
+                        "the end ({end}) is before the start ({start})",
+                        "la fin ({end}) précède le début ({start})"
+                    ),
                 ));
             }
         }
@@ -565,7 +684,10 @@ impl Resolver<'_> {
                 self.diags.push(p.error(
                     &format!("funding[{i}].amount"),
                     "amount",
-                    "expected a positive amount".into(),
+                    text!(
+                        "expected a positive amount",
+                        "un montant positif est attendu"
+                    ),
                 ));
             }
         }
@@ -627,21 +749,25 @@ impl Resolver<'_> {
     ) {
         let today = date::today();
         let problem = match (status, end) {
-            (Status::Ongoing, Some(end)) if end.latest() < today => Some(format!(
-                "`status` is ongoing but the end ({end}) has passed"
+            (Status::Ongoing, Some(end)) if end.latest() < today => Some(text!(
+                "`status` is ongoing but the end ({end}) has passed",
+                "`status` vaut ongoing (en cours) mais la fin ({end}) est passée"
             )),
-            (Status::Ended, Some(end)) if end.earliest() > today => Some(format!(
-                "`status` is ended but the end ({end}) is still to come"
+            (Status::Ended, Some(end)) if end.earliest() > today => Some(text!(
+                "`status` is ended but the end ({end}) is still to come",
+                "`status` vaut ended (terminé) mais la fin ({end}) est à venir"
             )),
-            (Status::Planned, _) if start.latest() < today => Some(format!(
-                "`status` is planned but the start ({start}) has passed"
+            (Status::Planned, _) if start.latest() < today => Some(text!(
+                "`status` is planned but the start ({start}) has passed",
+                "`status` vaut planned (en préparation) mais le début ({start}) est passé"
             )),
             _ => None,
         };
         if let Some(message) = problem {
-            let mut d = p
-                .error("status", "status", message)
-                .hint("check `status` (planned, ongoing, ended) against `start` and `end`");
+            let mut d = p.error("status", "status", message).hint(text!(
+                "check `status` (planned, ongoing, ended) against `start` and `end`",
+                "vérifiez `status` (planned, ongoing, ended) par rapport à `start` et `end`"
+            ));
             d.severity = crate::diagnostics::Severity::Warning;
             self.diags.push(d);
         }
@@ -651,13 +777,16 @@ impl Resolver<'_> {
         let count = summary.chars().count();
         if count > 300 {
             self.diags.push(
-                p.error("summary", "summary", format!("the summary has {count} characters; at most 300 are allowed"))
-                    .hint("keep the summary to one or two sentences and move the rest into the text below the front matter"),
+                p.error("summary", "summary", text!("the summary has {count} characters; at most 300 are allowed", "le résumé compte {count} caractères ; 300 au plus sont permis"))
+                    .hint(text!("keep the summary to one or two sentences and move the rest into the text below the front matter", "limitez le résumé à une ou deux phrases et placez le reste dans le texte sous l'en-tête")),
             );
         }
         if summary.trim().is_empty() {
-            self.diags
-                .push(p.error("summary", "summary", "the summary is empty".into()));
+            self.diags.push(p.error(
+                "summary",
+                "summary",
+                text!("the summary is empty", "le résumé est vide"),
+            ));
         }
     }
 
@@ -668,7 +797,10 @@ impl Resolver<'_> {
                 self.diags.push(p.error(
                     &format!("contacts[{i}].name"),
                     "contacts",
-                    "this contact has no `name`".into(),
+                    text!(
+                        "this contact has no `name`",
+                        "ce contact n'a pas de nom (`name`)"
+                    ),
                 ));
                 continue;
             };
@@ -677,7 +809,10 @@ impl Resolver<'_> {
                     self.diags.push(p.error(
                         &format!("contacts[{i}].email"),
                         email,
-                        format!("`{email}` is not an e-mail address"),
+                        text!(
+                            "`{email}` is not an e-mail address",
+                            "`{email}` n'est pas une adresse e-mail"
+                        ),
                     ));
                 }
             }
@@ -698,7 +833,10 @@ impl Resolver<'_> {
                 self.diags.push(p.error(
                     &format!("links[{i}].url"),
                     "links",
-                    "this link has no `url`".into(),
+                    text!(
+                        "this link has no `url`",
+                        "ce lien n'a pas d'adresse (`url`)"
+                    ),
                 ));
                 continue;
             };
@@ -718,7 +856,10 @@ impl Resolver<'_> {
                 self.diags.push(p.error(
                     &format!("videos[{i}].url"),
                     "videos",
-                    "this video has no `url`".into(),
+                    text!(
+                        "this video has no `url`",
+                        "cette vidéo n'a pas d'adresse (`url`)"
+                    ),
                 ));
                 continue;
             };
@@ -730,8 +871,14 @@ impl Resolver<'_> {
 
     fn logo(&mut self, p: &Parsed<RawPartnership>, logo: &RawLogo) -> Option<String> {
         let Some(file) = &logo.file else {
-            self.diags
-                .push(p.error("logo.file", "logo", "the logo has no `file`".into()));
+            self.diags.push(p.error(
+                "logo.file",
+                "logo",
+                text!(
+                    "the logo has no `file`",
+                    "le logo n'a pas de fichier (`file`)"
+                ),
+            ));
             return None;
         };
         self.check_media(p, "logo.file", file);
@@ -751,11 +898,17 @@ impl Resolver<'_> {
                 self.diags.push(
                     Diagnostic::error(
                         &p.file.rel,
-                        format!("the required field `{field}` is missing"),
+                        text!(
+                            "the required field `{field}` is missing",
+                            "le champ obligatoire `{field}` manque"
+                        ),
                     )
                     .field(field)
                     .at(&p.file.text, 1, 1)
-                    .hint(format!("add a `{field}:` line between the `---` lines")),
+                    .hint(text!(
+                        "add a `{field}:` line between the `---` lines",
+                        "ajoutez une ligne `{field}:` entre les lignes `---`"
+                    )),
                 );
             }
         };
@@ -772,15 +925,18 @@ impl Resolver<'_> {
                 p.error(
                     "slug",
                     &slug,
-                    format!("`{slug}` is not a valid URL segment"),
+                    text!(
+                        "`{slug}` is not a valid URL segment",
+                        "`{slug}` n'est pas un segment d'adresse valide"
+                    ),
                 )
-                .hint(KEY_HINT),
+                .hint(key_hint()),
             );
         }
         if let Some(logo) = &raw.logo {
             if logo.file.is_some() && logo.alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
-                let mut d = p.error("logo.alt", "logo", "the logo has no text alternative (`alt`)".into())
-                    .hint("describe the logo in a few words, such as `alt: HELMo logo`; screen readers read it");
+                let mut d = p.error("logo.alt", "logo", text!("the logo has no text alternative (`alt`)", "le logo n'a pas d'alternative textuelle (`alt`)"))
+                    .hint(text!("describe the logo in a few words, such as `alt: HELMo logo`; screen readers read it", "décrivez le logo en quelques mots, comme `alt: Logo de HELMo` ; les lecteurs d'écran le lisent"));
                 d.severity = crate::diagnostics::Severity::Warning;
                 self.diags.push(d);
             }
@@ -870,8 +1026,11 @@ impl Resolver<'_> {
         for ((field, expected, conflict), count) in items.into_iter().zip(counts) {
             if let Some(count) = count.filter(|c| *c != expected) {
                 self.diags.push(
-                    t.error(field, field, format!("`{field}` has {count} item(s) here but {expected} in `{}`", display_path(&main.file.rel)))
-                        .hint("a translation repeats the list item by item, in the same order, to translate its labels"),
+                    t.error(field, field, {
+                        let main_rel = display_path(&main.file.rel);
+                        text!("`{field}` has {count} item(s) here but {expected} in `{main_rel}`", "`{field}` a {count} élément(s) ici mais {expected} dans `{main_rel}`")
+                    })
+                        .hint(text!("a translation repeats the list item by item, in the same order, to translate its labels", "une traduction reprend la liste élément par élément, dans le même ordre, pour en traduire les libellés")),
                 );
             } else if conflict == Some(true) {
                 self.shared_conflict(main, t, field);
@@ -892,8 +1051,8 @@ impl Resolver<'_> {
     ) {
         let main_rel = display_path(&main.file.rel);
         self.diags.push(
-            t.error(field, field, format!("`{field}` differs from its value in `{main_rel}`"))
-                .hint(format!("`{field}` is shared by all languages: write it once, in `{main_rel}`, and remove it here")),
+            t.error(field, field, text!("`{field}` differs from its value in `{main_rel}`", "`{field}` diffère de sa valeur dans `{main_rel}`"))
+                .hint(text!("`{field}` is shared by all languages: write it once, in `{main_rel}`, and remove it here", "`{field}` est commun à toutes les langues : écrivez-le une seule fois, dans `{main_rel}`, et retirez-le d'ici")),
         );
     }
 
@@ -901,13 +1060,22 @@ impl Resolver<'_> {
         let default_lang = self.default_lang().to_string();
         files.retain(|(lang, p)| self.known_lang(lang, p));
         if !files.iter().any(|(lang, _)| *lang == default_lang) {
+            if self.broken.contains(&format!("pages/{key}.{default_lang}")) {
+                return None;
+            }
             for (lang, p) in &files {
                 self.diags.push(
                     Diagnostic::error(
                         &p.file.rel,
-                        format!("this `{lang}` translation has no `{default_lang}` file"),
+                        text!(
+                            "this `{lang}` translation has no `{default_lang}` file",
+                            "cette traduction `{lang}` n'a pas de fichier `{default_lang}`"
+                        ),
                     )
-                    .hint(format!("create `content/pages/{key}.{default_lang}.md`")),
+                    .hint(text!(
+                        "create `content/pages/{key}.{default_lang}.md`",
+                        "créez `content/pages/{key}.{default_lang}.md`"
+                    )),
                 );
             }
             return None;
@@ -920,18 +1088,27 @@ impl Resolver<'_> {
                     p.error(
                         "slug",
                         &slug,
-                        format!("`{slug}` is not a valid URL segment"),
+                        text!(
+                            "`{slug}` is not a valid URL segment",
+                            "`{slug}` n'est pas un segment d'adresse valide"
+                        ),
                     )
-                    .hint(KEY_HINT),
+                    .hint(key_hint()),
                 );
             } else if RESERVED_SLUGS.contains(&slug.as_str()) {
                 self.diags.push(
                     p.error(
                         "slug",
                         &slug,
-                        format!("the slug `{slug}` is the name of a section of the site"),
+                        text!(
+                            "the slug `{slug}` is the name of a section of the site",
+                            "le slug `{slug}` est le nom d'une rubrique du site"
+                        ),
                     )
-                    .hint("choose another slug for this page"),
+                    .hint(text!(
+                        "choose another slug for this page",
+                        "choisissez un autre slug pour cette page"
+                    )),
                 );
             }
             let text = PageText {
@@ -967,13 +1144,16 @@ impl Resolver<'_> {
                     self.diags.push(
                         Diagnostic::error(
                             file,
-                            format!(
-                                "the {kind} slug `{slug}` is already used by `{}`",
-                                display_path(first)
-                            ),
+                            {
+                                let first = display_path(first);
+                                match kind {
+                                    "page" => text!("the page slug `{slug}` is already used by `{first}`", "le slug de page `{slug}` est déjà utilisé par `{first}`"),
+                                    _ => text!("the partnership slug `{slug}` is already used by `{first}`", "le slug de partenariat `{slug}` est déjà utilisé par `{first}`"),
+                                }
+                            },
                         )
                         .field("slug")
-                        .hint("give one of them another `slug:`"),
+                        .hint(text!("give one of them another `slug:`", "donnez à l'un des deux un autre `slug:`")),
                     );
                 }
             }
@@ -1034,7 +1214,12 @@ impl Resolver<'_> {
     }
 }
 
-const KEY_HINT: &str = "use lower-case letters a-z, digits and hyphens, such as `helmo-mobility`";
+fn key_hint() -> Text {
+    text!(
+        "use lower-case letters a-z, digits and hyphens, such as `helmo-mobility`",
+        "utilisez des minuscules a-z sans accent, des chiffres et des tirets, comme `mobilite-helmo`"
+    )
+}
 
 /// Keys, ids and slugs: lower-case ASCII letters, digits and inner hyphens.
 pub fn is_key(s: &str) -> bool {
@@ -1058,7 +1243,7 @@ fn differs_opt<T: PartialEq>(translation: &Option<T>, main: &Option<T>) -> bool 
 }
 
 /// Why an address may not be used in a link, if it may not.
-pub fn url_problem(url: &str) -> Option<String> {
+pub fn url_problem(url: &str) -> Option<Text> {
     let lower: String = url
         .trim()
         .chars()
@@ -1067,8 +1252,9 @@ pub fn url_problem(url: &str) -> Option<String> {
         .to_lowercase();
     for scheme in ["javascript:", "vbscript:", "data:"] {
         if lower.starts_with(scheme) {
-            return Some(format!(
-                "`{scheme}` addresses are not allowed in links, found `{url}`"
+            return Some(text!(
+                "`{scheme}` addresses are not allowed in links, found `{url}`",
+                "les adresses `{scheme}` sont interdites dans les liens ; trouvé : `{url}`"
             ));
         }
     }
@@ -1076,8 +1262,9 @@ pub fn url_problem(url: &str) -> Option<String> {
     {
         return None;
     }
-    Some(format!(
-        "expected an address starting with `https://`, found `{url}`"
+    Some(text!(
+        "expected an address starting with `https://`, found `{url}`",
+        "attendu : une adresse qui commence par `https://` ; trouvé : `{url}`"
     ))
 }
 

@@ -10,6 +10,7 @@ use std::path::Path;
 use super::routes::relative;
 use super::{Job, Renderer, SiteOutput};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::text;
 
 pub fn write_all(r: &Renderer, output: &mut SiteOutput, diagnostics: &mut Diagnostics) {
     let config = &r.catalogue.config;
@@ -25,9 +26,9 @@ pub fn write_all(r: &Renderer, output: &mut SiteOutput, diagnostics: &mut Diagno
         }
         None => {
             diagnostics.push(
-                Diagnostic::warning(Path::new("site.yaml"), "no `base_url`: the sitemap, canonical and hreflang addresses are left out")
+                Diagnostic::warning(Path::new("site.yaml"), text!("no `base_url`: the sitemap, canonical and hreflang addresses are left out", "pas de `base_url` : le plan du site (sitemap) et les adresses canoniques et hreflang sont omis"))
                     .field("base_url")
-                    .hint("add `base_url: https://…/` (the address where the site will be published), or pass `--base-url`"),
+                    .hint(text!("add `base_url: https://…/` (the address where the site will be published), or pass `--base-url`", "ajoutez `base_url: https://…/` (l'adresse où le site sera publié), ou passez `--base-url`")),
             );
             output
                 .files

@@ -19,6 +19,7 @@ use serde::Serialize;
 use crate::catalogue::{Catalogue, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, InternalLink, MarkdownOptions};
+use crate::text;
 use routes::{file_path, relative, Routes, Section};
 use theme::Theme;
 use views::{sort_key, Card, Index, Link, TermCard, ViewBuilder};
@@ -192,9 +193,10 @@ impl<'a> Renderer<'a> {
                     .join(&self.catalogue.config.theme)
                     .join("templates")
                     .join(template);
-                let message = format!(
-                    "the template failed while rendering `{route}`: {}",
-                    theme::error_chain(&e)
+                let error = theme::error_chain(&e);
+                let message = text!(
+                    "the template failed while rendering `{route}`: {error}",
+                    "le gabarit a échoué en produisant `{route}` : {error}"
                 );
                 Diagnostic::error(&file, message)
             });
@@ -209,9 +211,16 @@ impl<'a> Renderer<'a> {
         diags: &mut Vec<Diagnostic>,
     ) -> String {
         let resolve = |link: &InternalLink| {
-            self.routes
-                .internal(lang, link.section, link.id)
-                .map(|to| relative(route, &to))
+            let known = self.routes.internal(lang, link.section, link.id);
+            match known {
+                Some(to) => Some(relative(route, &to)),
+                // The target failed to load and has its own error already.
+                None => self
+                    .catalogue
+                    .broken
+                    .contains(&format!("{}/{}", link.section, link.id))
+                    .then(|| "#".to_string()),
+            }
         };
         let options = MarkdownOptions {
             raw_html: self.catalogue.config.markdown.raw_html,

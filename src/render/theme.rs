@@ -13,6 +13,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::display_path;
+use crate::text;
 
 macro_rules! embedded {
     ($($path:literal),* $(,)?) => {
@@ -84,7 +85,10 @@ pub fn load(
                 Err(e) => {
                     diagnostics.push(Diagnostic::error(
                         &dir,
-                        format!("cannot read the theme: {e}"),
+                        text!(
+                            "cannot read the theme: {e}",
+                            "impossible de lire le thème : {e}"
+                        ),
                     ));
                     continue;
                 }
@@ -104,7 +108,10 @@ pub fn load(
                 }
                 Err(e) => diagnostics.push(Diagnostic::error(
                     &shown,
-                    format!("cannot read this file: {e}"),
+                    text!(
+                        "cannot read this file: {e}",
+                        "impossible de lire ce fichier : {e}"
+                    ),
                 )),
             }
         }
@@ -112,10 +119,16 @@ pub fn load(
         diagnostics.push(
             Diagnostic::error(
                 Path::new("site.yaml"),
-                format!("no theme `{name}`: the folder `themes/{name}/` does not exist"),
+                text!(
+                    "no theme `{name}`: the folder `themes/{name}/` does not exist",
+                    "pas de thème `{name}` : le dossier `themes/{name}/` n'existe pas"
+                ),
             )
             .field("theme")
-            .hint("write `theme: default` to use the built-in theme"),
+            .hint(text!(
+                "write `theme: default` to use the built-in theme",
+                "écrivez `theme: default` pour utiliser le thème intégré"
+            )),
         );
         return None;
     }
@@ -131,7 +144,10 @@ pub fn load(
                 Ok(text) => templates.push((name.to_string(), text, shown)),
                 Err(_) => diagnostics.push(Diagnostic::error(
                     &shown,
-                    "this template is not valid UTF-8 text",
+                    text!(
+                        "this template is not valid UTF-8 text",
+                        "ce gabarit n'est pas du texte UTF-8 valide"
+                    ),
                 )),
             }
         } else if let Some(file) = rel.strip_prefix("i18n/") {
@@ -147,7 +163,10 @@ pub fn load(
                 }
                 Err(e) => diagnostics.push(Diagnostic::error(
                     &shown,
-                    format!("cannot read these interface strings: {e}"),
+                    text!(
+                        "cannot read these interface strings: {e}",
+                        "impossible de lire ces textes d'interface : {e}"
+                    ),
                 )),
             }
         } else if let Some(file) = rel.strip_prefix("static/") {
@@ -163,16 +182,27 @@ pub fn load(
             .iter()
             .find(|(n, _, _)| e.to_string().contains(n.as_str()))
             .map_or_else(|| PathBuf::from("themes"), |(_, _, shown)| shown.clone());
-        diagnostics.push(Diagnostic::error(
+        let (message, line) = template_error(&e);
+        let mut d = Diagnostic::error(
             &file,
-            format!("template error: {}", error_chain(&e)),
-        ));
+            text!("template error: {message}", "erreur de gabarit : {message}"),
+        );
+        if let Some((name, text, _)) = templates.iter().find(|(_, _, shown)| *shown == file) {
+            let _ = name;
+            if let Some((line, column)) = line {
+                d = d.at(text, line, column);
+            }
+        }
+        diagnostics.push(d);
     }
     for lang in languages {
         if !strings.contains_key(lang) {
             diagnostics.push(Diagnostic::error(
                 Path::new("themes"),
-                format!("the theme has no interface strings for `{lang}` (i18n/{lang}.yaml)"),
+                text!(
+                    "the theme has no interface strings for `{lang}` (i18n/{lang}.yaml)",
+                    "le thème n'a pas de textes d'interface pour `{lang}` (i18n/{lang}.yaml)"
+                ),
             ));
         }
     }
@@ -184,7 +214,10 @@ pub fn load(
         {
             diagnostics.push(Diagnostic::error(
                 Path::new("themes"),
-                format!("the interface string `{key}` is missing in one language"),
+                text!(
+                    "the interface string `{key}` is missing in one language",
+                    "le texte d'interface `{key}` manque dans une langue"
+                ),
             ));
         }
     }
@@ -193,6 +226,19 @@ pub fn load(
         strings,
         static_files,
     })
+}
+
+/// A tera error's message, and the (line, column) it points at when it
+/// says so (`--> 3:12`).
+fn template_error(error: &tera::Error) -> (String, Option<(usize, usize)>) {
+    let message = error_chain(error);
+    let position = message.lines().find_map(|l| {
+        let rest = l.trim_start().strip_prefix("--> ")?;
+        let rest = rest.rsplit(' ').next().unwrap_or(rest);
+        let (line, column) = rest.split_once(':')?;
+        Some((line.trim().parse().ok()?, column.trim().parse().ok()?))
+    });
+    (message, position)
 }
 
 /// The message of a tera error with its causes, on one line each.
