@@ -19,7 +19,6 @@ use serde::Serialize;
 use crate::catalogue::{Catalogue, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, InternalLink, MarkdownOptions};
-use crate::text;
 use routes::{file_path, relative, Routes, Section};
 use theme::Theme;
 use views::{sort_key, Card, Index, Link, TermCard, ViewBuilder};
@@ -123,13 +122,19 @@ impl<'a> Renderer<'a> {
             .map(|job| self.render_job(job))
             .collect();
         let mut output = SiteOutput::default();
+        // A template error repeats on every page of its kind: report it once.
+        let mut template_errors = std::collections::BTreeSet::new();
         for (path, result, diags) in results {
             diagnostics.extend(diags);
             match result {
                 Ok(bytes) => {
                     output.files.insert(path, bytes);
                 }
-                Err(d) => diagnostics.push(d),
+                Err(d) => {
+                    if template_errors.insert((d.file.clone(), d.line, d.column)) {
+                        diagnostics.push(d);
+                    }
+                }
             }
         }
         for (file, bytes) in &self.theme.static_files {
@@ -188,18 +193,7 @@ impl<'a> Renderer<'a> {
             .tera
             .render(template, &context)
             .map(String::into_bytes)
-            .map_err(|e| {
-                let file = std::path::Path::new("themes")
-                    .join(&self.catalogue.config.theme)
-                    .join("templates")
-                    .join(template);
-                let error = theme::error_chain(&e);
-                let message = text!(
-                    "the template failed while rendering `{route}`: {error}",
-                    "le gabarit a échoué en produisant `{route}` : {error}"
-                );
-                Diagnostic::error(&file, message)
-            });
+            .map_err(|e| theme::template_diagnostic(&self.theme.sources, &e, Some(&route)));
         (file_path(&route), result, diags)
     }
 

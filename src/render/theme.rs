@@ -48,6 +48,8 @@ pub struct Theme {
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Files copied to `static/` in the output.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// Template name → (file shown in messages, its text), to locate errors.
+    pub sources: BTreeMap<String, (PathBuf, String)>,
 }
 
 impl Theme {
@@ -177,23 +179,12 @@ pub fn load(
         .iter()
         .map(|(n, t, _)| (n.clone(), t.clone()))
         .collect();
+    let sources: BTreeMap<String, (PathBuf, String)> = templates
+        .into_iter()
+        .map(|(name, text, shown)| (name, (shown, text)))
+        .collect();
     if let Err(e) = tera.add_raw_templates(names) {
-        let file = templates
-            .iter()
-            .find(|(n, _, _)| e.to_string().contains(n.as_str()))
-            .map_or_else(|| PathBuf::from("themes"), |(_, _, shown)| shown.clone());
-        let (message, line) = template_error(&e);
-        let mut d = Diagnostic::error(
-            &file,
-            text!("template error: {message}", "erreur de gabarit : {message}"),
-        );
-        if let Some((name, text, _)) = templates.iter().find(|(_, _, shown)| *shown == file) {
-            let _ = name;
-            if let Some((line, column)) = line {
-                d = d.at(text, line, column);
-            }
-        }
-        diagnostics.push(d);
+        diagnostics.push(template_diagnostic(&sources, &e, None));
     }
     for lang in languages {
         if !strings.contains_key(lang) {
@@ -225,20 +216,46 @@ pub fn load(
         tera,
         strings,
         static_files,
+        sources,
     })
 }
 
-/// A tera error's message, and the (line, column) it points at when it
-/// says so (`--> 3:12`).
-fn template_error(error: &tera::Error) -> (String, Option<(usize, usize)>) {
-    let message = error_chain(error);
-    let position = message.lines().find_map(|l| {
+/// A tera error as a diagnostic on the template file and line it names
+/// (tera writes `--> page.html:3:8` under its message). `route` is the
+/// page being rendered, for errors found while rendering.
+pub fn template_diagnostic(
+    sources: &BTreeMap<String, (PathBuf, String)>,
+    error: &tera::Error,
+    route: Option<&str>,
+) -> Diagnostic {
+    let full = error_chain(error);
+    let message = full
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_string();
+    let position = full.lines().find_map(|l| {
         let rest = l.trim_start().strip_prefix("--> ")?;
-        let rest = rest.rsplit(' ').next().unwrap_or(rest);
-        let (line, column) = rest.split_once(':')?;
-        Some((line.trim().parse().ok()?, column.trim().parse().ok()?))
+        let mut parts = rest.rsplitn(3, ':');
+        let column = parts.next()?.trim().parse::<usize>().ok()?;
+        let line = parts.next()?.trim().parse::<usize>().ok()?;
+        Some((parts.next()?.to_string(), line, column))
     });
-    (message, position)
+    let source = position.as_ref().and_then(|(name, _, _)| sources.get(name));
+    let file = source.map_or_else(|| PathBuf::from("themes"), |(shown, _)| shown.clone());
+    let message = match route {
+        Some(route) => text!(
+            "template error while rendering `{route}`: {message}",
+            "erreur de gabarit en produisant `{route}` : {message}"
+        ),
+        None => text!("template error: {message}", "erreur de gabarit : {message}"),
+    };
+    let d = Diagnostic::error(&file, message);
+    match (position, source) {
+        (Some((_, line, column)), Some((_, text))) => d.at(text, line, column),
+        _ => d,
+    }
 }
 
 /// The message of a tera error with its causes, on one line each.
