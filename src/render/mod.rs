@@ -551,7 +551,13 @@ impl<'a> Renderer<'a> {
         };
         ctx.insert("alternates", &alternates);
         ctx.insert("canonical", &self.routes.absolute(route));
-        ctx.insert("x_default", &self.routes.absolute(""));
+        // The language chooser stands for the home pages; any other page's
+        // default is its version in the site's default language.
+        let x_default = match job {
+            Job::Home(_) | Job::LanguageChooser => self.routes.absolute(""),
+            _ => alternates.first().and_then(|a| a.absolute.clone()),
+        };
+        ctx.insert("x_default", &x_default);
     }
 }
 

@@ -1,0 +1,11 @@
+//! passerelle's integration tests: the real binary builds fixture sites
+//! (`tests/fixtures/<area>/<case>/`) and the example site at the
+//! repository root, and the tests read the output as parsed HTML and XML.
+
+mod content;
+mod feeds;
+mod i18n;
+mod links;
+mod pages;
+mod support;
+mod xml;
