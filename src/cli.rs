@@ -61,6 +61,26 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Preview the site: build it in memory, serve it, rebuild on every change.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port; 0 picks a free one (printed).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; only this computer by default.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the web browser.
+        #[arg(long)]
+        open: bool,
+        /// Watch files by polling (network drives, WSL).
+        #[arg(long)]
+        poll: bool,
+        /// Include partnerships marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Check the whole site and report every problem; write nothing.
     Check {
         #[arg(long, default_value = ".")]
@@ -99,6 +119,25 @@ pub fn run(cli: Cli) -> i32 {
                 force,
             )
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            poll,
+            drafts,
+        } => crate::serve::run(crate::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            open,
+            poll,
+            build: BuildOptions {
+                base_url: None,
+                drafts,
+            },
+            lang,
+        }),
         Command::Check { root, drafts } => {
             let (_, diagnostics) = generate(
                 &root,

@@ -22,9 +22,11 @@ pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod live;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod source;
 
 use std::path::Path;
@@ -43,16 +45,10 @@ pub struct BuildOptions {
 /// Returns the output only when there is no error.
 pub fn generate(root: &Path, options: &BuildOptions) -> (Option<SiteOutput>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
-    let Some(mut config) = config::load(root, &mut diagnostics) else {
+    let Some(config) = config::load(root, &mut diagnostics) else {
         return (None, diagnostics);
     };
-    if let Some(url) = &options.base_url {
-        config.base_url = Some(if url.ends_with('/') {
-            url.clone()
-        } else {
-            format!("{url}/")
-        });
-    }
+    let config = apply_options(config, options);
     let theme = render::theme::load(root, &config.theme, &config.languages, &mut diagnostics);
     let catalogue = catalogue::load(root, config, options.drafts, &mut diagnostics);
     let Some(theme) = theme else {
@@ -65,4 +61,16 @@ pub fn generate(root: &Path, options: &BuildOptions) -> (Option<SiteOutput>, Dia
         return (None, diagnostics);
     }
     (Some(site), diagnostics)
+}
+
+/// The site's settings as the command line overrides them.
+pub fn apply_options(mut config: config::SiteConfig, options: &BuildOptions) -> config::SiteConfig {
+    if let Some(url) = &options.base_url {
+        config.base_url = Some(if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        });
+    }
+    config
 }

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use date::PartialDate;
-pub use resolve::load;
+pub use resolve::{load, load_cached, FileCache};
 
 use crate::config::{LangText, SiteConfig};
 

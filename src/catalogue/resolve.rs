@@ -4,7 +4,7 @@
 //! and cheap.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -23,6 +23,7 @@ use crate::text;
 
 /// A parsed Markdown file: its front matter as `T`, its text kept for
 /// locating later problems.
+#[derive(Clone)]
 struct Parsed<T> {
     file: SourceFile,
     raw: T,
@@ -59,7 +60,8 @@ impl<T> Parsed<T> {
     }
 }
 
-#[allow(clippy::large_enum_variant)] // Short-lived, one per file.
+#[allow(clippy::large_enum_variant)] // One per file.
+#[derive(Clone)]
 enum Item {
     Partnership(String, String, Parsed<RawPartnership>),
     Page(String, String, Parsed<RawPage>),
@@ -132,10 +134,78 @@ pub fn load(
     drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> Catalogue {
+    load_cached(root, config, drafts, &mut FileCache::default(), diagnostics)
+}
+
+/// The parsed content files of the previous load, so that a rebuild reads
+/// and parses only the files that changed since (serve).
+#[derive(Default)]
+pub struct FileCache {
+    entries: BTreeMap<PathBuf, CachedFile>,
+    /// The files added, changed or removed by the last load.
+    pub changed: BTreeSet<PathBuf>,
+}
+
+struct CachedFile {
+    stamp: (Option<std::time::SystemTime>, u64),
+    kind: ContentKind,
+    item: Result<Item, Diagnostic>,
+}
+
+fn stamp(path: &Path) -> (Option<std::time::SystemTime>, u64) {
+    std::fs::metadata(path).map_or((None, 0), |m| (m.modified().ok(), m.len()))
+}
+
+/// Reads, parses and resolves the whole `content/` folder, reusing what
+/// `cache` holds for files that have not changed.
+pub fn load_cached(
+    root: &Path,
+    config: SiteConfig,
+    drafts: bool,
+    cache: &mut FileCache,
+    diagnostics: &mut Diagnostics,
+) -> Catalogue {
     let found = source::discover(root, diagnostics);
-    let results: Vec<(ContentKind, Result<Item, Diagnostic>)> = found
+    let stamped: Vec<_> = found
         .into_par_iter()
-        .map(|(kind, rel)| (kind.clone(), read_item(root, kind, &rel)))
+        .map(|(kind, rel)| {
+            let stamp = stamp(&root.join(&rel));
+            (kind, rel, stamp)
+        })
+        .collect();
+    let present: BTreeSet<PathBuf> = stamped.iter().map(|(_, rel, _)| rel.clone()).collect();
+    let removed: Vec<PathBuf> = cache
+        .entries
+        .keys()
+        .filter(|rel| !present.contains(*rel))
+        .cloned()
+        .collect();
+    let fresh: BTreeMap<PathBuf, CachedFile> = stamped
+        .into_par_iter()
+        .filter(|(_, rel, stamp)| {
+            cache
+                .entries
+                .get(rel)
+                .is_none_or(|c| c.stamp != *stamp || stamp.0.is_none())
+        })
+        .map(|(kind, rel, stamp)| {
+            let item = read_item(root, kind.clone(), &rel);
+            (rel, CachedFile { stamp, kind, item })
+        })
+        .collect();
+    cache.changed = fresh
+        .keys()
+        .cloned()
+        .chain(removed.iter().cloned())
+        .collect();
+    for rel in &removed {
+        cache.entries.remove(rel);
+    }
+    cache.entries.extend(fresh);
+    let results: Vec<(ContentKind, Result<Item, Diagnostic>)> = cache
+        .entries
+        .values()
+        .map(|c| (c.kind.clone(), c.item.clone()))
         .collect();
     let mut r = Resolver {
         root,

@@ -116,20 +116,34 @@ impl<'a> Renderer<'a> {
 
     /// Renders the whole site.
     pub fn render_all(&self, diagnostics: &mut Diagnostics) -> SiteOutput {
-        let results: Vec<_> = self
-            .jobs()
+        let mut output = SiteOutput::default();
+        output
+            .files
+            .extend(self.render_jobs(self.jobs(), diagnostics));
+        for (file, bytes) in &self.theme.static_files {
+            output.files.insert(format!("static/{file}"), bytes.clone());
+        }
+        feeds::write_all(self, &mut output, diagnostics);
+        output
+    }
+
+    /// Renders some pages, in parallel: (output path, bytes) of each.
+    pub fn render_jobs(
+        &self,
+        jobs: Vec<Job>,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<(String, Vec<u8>)> {
+        let results: Vec<_> = jobs
             .into_par_iter()
             .map(|job| self.render_job(job))
             .collect();
-        let mut output = SiteOutput::default();
+        let mut pages = Vec::with_capacity(results.len());
         // A template error repeats on every page of its kind: report it once.
         let mut template_errors = std::collections::BTreeSet::new();
         for (path, result, diags) in results {
             diagnostics.extend(diags);
             match result {
-                Ok(bytes) => {
-                    output.files.insert(path, bytes);
-                }
+                Ok(bytes) => pages.push((path, bytes)),
                 Err(d) => {
                     if template_errors.insert((d.file.clone(), d.line, d.column)) {
                         diagnostics.push(d);
@@ -137,11 +151,7 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        for (file, bytes) in &self.theme.static_files {
-            output.files.insert(format!("static/{file}"), bytes.clone());
-        }
-        feeds::write_all(self, &mut output, diagnostics);
-        output
+        pages
     }
 
     /// The route of a job's page and the routes of the same page in the

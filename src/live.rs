@@ -1,0 +1,203 @@
+//! A site kept in memory between builds, for `serve`.
+//!
+//! A rebuild re-reads and re-parses only the content files that changed
+//! (the [`FileCache`]), and when only partnerships changed without moving
+//! any URL, re-renders only the pages that show them: their own pages in
+//! every language, the listings, and the country, institution, theme and
+//! programme pages they appear on, plus the feeds and the sitemap. Any
+//! other change (site.yaml, theme, institutions, countries, taxonomies,
+//! pages, media, a new or removed partnership, a new slug) renders the
+//! whole site again from the parsed files in memory.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::catalogue::{self, Catalogue, FileCache};
+use crate::diagnostics::Diagnostics;
+use crate::render::{self, Job, Renderer, SiteOutput};
+use crate::{config, source, BuildOptions};
+
+/// What a rebuild changed in the served site.
+#[derive(Debug)]
+pub enum Update {
+    /// The whole site, replaced.
+    Full(SiteOutput),
+    /// These files, replaced or added.
+    Partial(Vec<(String, Vec<u8>)>),
+    /// The content has errors: keep serving the last good site.
+    Failed,
+}
+
+pub struct LiveSite {
+    root: PathBuf,
+    options: BuildOptions,
+    cache: FileCache,
+    /// The catalogue of the last good build.
+    last: Option<Catalogue>,
+    /// Files changed since the last good build (failed builds in between
+    /// have parsed them already, but their pages are still to render).
+    pending: BTreeSet<PathBuf>,
+    /// Whether anything but partnerships was touched since then.
+    pending_other: bool,
+}
+
+impl LiveSite {
+    pub fn new(root: &Path, options: BuildOptions) -> Self {
+        LiveSite {
+            root: root.to_path_buf(),
+            options,
+            cache: FileCache::default(),
+            last: None,
+            pending: BTreeSet::new(),
+            pending_other: false,
+        }
+    }
+
+    /// Rebuilds after `touched` paths changed (relative to the site root;
+    /// empty means "anything may have changed").
+    pub fn rebuild(&mut self, touched: &BTreeSet<PathBuf>) -> (Update, Diagnostics) {
+        let mut diagnostics = Diagnostics::default();
+        let in_partnerships = |p: &PathBuf| p.starts_with("content/partnerships");
+        self.pending_other |= touched.is_empty() || !touched.iter().all(in_partnerships);
+        let Some(config) = config::load(&self.root, &mut diagnostics) else {
+            return (Update::Failed, diagnostics);
+        };
+        let config = crate::apply_options(config, &self.options);
+        let theme = render::theme::load(
+            &self.root,
+            &config.theme,
+            &config.languages,
+            &mut diagnostics,
+        );
+        let catalogue = catalogue::load_cached(
+            &self.root,
+            config,
+            self.options.drafts,
+            &mut self.cache,
+            &mut diagnostics,
+        );
+        let Some(theme) = theme else {
+            return (Update::Failed, diagnostics);
+        };
+        self.pending_other |= !self.cache.changed.iter().all(in_partnerships);
+        self.pending.extend(self.cache.changed.iter().cloned());
+        let renderer = Renderer::new(&catalogue, &theme);
+        let jobs = match &self.last {
+            Some(old) if !self.pending_other => affected_jobs(old, &catalogue, &self.pending),
+            _ => None,
+        };
+        let update = match jobs {
+            Some(jobs) => {
+                let mut pages = renderer.render_jobs(jobs, &mut diagnostics);
+                let mut extra = SiteOutput::default();
+                render::feeds::write_all(&renderer, &mut extra, &mut diagnostics);
+                pages.extend(extra.files);
+                Update::Partial(pages)
+            }
+            None => {
+                let mut site = renderer.render_all(&mut diagnostics);
+                source::collect_media(&self.root, &mut site.files, &mut diagnostics);
+                Update::Full(site)
+            }
+        };
+        if diagnostics.has_errors() {
+            return (Update::Failed, diagnostics);
+        }
+        drop(renderer);
+        self.last = Some(catalogue);
+        self.pending.clear();
+        self.pending_other = false;
+        (update, diagnostics)
+    }
+}
+
+/// The pages that show the partnerships whose files changed, or `None`
+/// when the change moves URLs or the set of items (a full render is due).
+fn affected_jobs<'a>(
+    old: &Catalogue,
+    new: &'a Catalogue,
+    changed: &BTreeSet<PathBuf>,
+) -> Option<Vec<Job<'a>>> {
+    let keys: BTreeSet<String> = changed
+        .iter()
+        .filter_map(|p| {
+            p.file_name()?
+                .to_str()?
+                .split('.')
+                .next()
+                .map(str::to_string)
+        })
+        .collect();
+    let same_keys = old.partnerships.len() == new.partnerships.len()
+        && old
+            .partnerships
+            .iter()
+            .zip(&new.partnerships)
+            .all(|(a, b)| {
+                a.key == b.key
+                    && a.texts.keys().eq(b.texts.keys())
+                    && a.texts
+                        .values()
+                        .map(|t| &t.slug)
+                        .eq(b.texts.values().map(|t| &t.slug))
+            });
+    let same_items = old.countries.keys().eq(new.countries.keys())
+        && old.institutions.keys().eq(new.institutions.keys());
+    if !same_keys || !same_items {
+        return None;
+    }
+    let mut jobs = Vec::new();
+    for lang in &new.config.languages {
+        let lang = lang.as_str();
+        jobs.extend([
+            Job::Home(lang),
+            Job::Partnerships(lang),
+            Job::Countries(lang),
+            Job::Institutions(lang),
+            Job::Themes(lang),
+            Job::Programmes(lang),
+        ]);
+        for (i, p) in new
+            .partnerships
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| keys.contains(&p.key))
+        {
+            let before = &old.partnerships[i];
+            jobs.push(Job::Partnership(lang, i));
+            let countries: BTreeSet<&String> =
+                before.countries.iter().chain(&p.countries).collect();
+            jobs.extend(
+                countries
+                    .into_iter()
+                    .filter_map(|c| new.countries.get_key_value(c))
+                    .map(|(c, _)| Job::Country(lang, c)),
+            );
+            let members: BTreeSet<&String> = before
+                .members
+                .iter()
+                .chain(&p.members)
+                .map(|m| &m.institution)
+                .collect();
+            jobs.extend(
+                members
+                    .into_iter()
+                    .filter_map(|m| new.institutions.get_key_value(m))
+                    .map(|(m, _)| Job::Institution(lang, m)),
+            );
+            let themes: BTreeSet<&String> = before.themes.iter().chain(&p.themes).collect();
+            jobs.extend(
+                themes
+                    .into_iter()
+                    .filter_map(|t| new.themes.get_key_value(t))
+                    .map(|(t, _)| Job::Theme(lang, t)),
+            );
+            for programme in [&before.programme, &p.programme] {
+                if let Some((id, _)) = new.programmes.get_key_value(programme) {
+                    jobs.push(Job::Programme(lang, id));
+                }
+            }
+        }
+    }
+    Some(jobs)
+}
