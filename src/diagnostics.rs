@@ -270,13 +270,32 @@ impl Diagnostics {
 
 /// The closest candidate to `wrong`, for "did you mean" hints.
 pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Text> {
+    closest(wrong, candidates).map(|c| text!("did you mean `{c}`?", "vouliez-vous dire `{c}` ?"))
+}
+
+/// The candidate closest to `wrong` by spelling or, failing that, the only
+/// one that starts with it as a whole word (`erasmus` → `erasmus-plus`).
+pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wrong_lower = wrong.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(&wrong_lower, &c.to_lowercase()), c))
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let by_spelling = candidates
+        .iter()
+        .map(|c| (edit_distance(&wrong_lower, &c.to_lowercase()), *c))
         .filter(|(d, c)| *d <= (c.chars().count().max(3) / 3).max(2))
         .min()
-        .map(|(_, c)| text!("did you mean `{c}`?", "vouliez-vous dire `{c}` ?"))
+        .map(|(_, c)| c);
+    by_spelling.or_else(|| {
+        let mut by_word = candidates.iter().filter(|c| {
+            let c = c.to_lowercase();
+            !wrong_lower.is_empty()
+                && c.strip_prefix(&wrong_lower)
+                    .is_some_and(|rest| rest.starts_with(['-', '_']))
+        });
+        match (by_word.next(), by_word.next()) {
+            (Some(only), None) => Some(*only),
+            _ => None,
+        }
+    })
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -308,6 +327,21 @@ mod tests {
             ("irts-bretagn", Some("did you mean `irts-bretagne`?")),
             ("HELMO", Some("did you mean `helmo`?")),
             ("zzzzzzzz", None),
+            ("irts", None),
+            ("helm", Some("did you mean `helmo`?")),
+        ];
+        for (wrong, expected) in cases {
+            assert_eq!(
+                suggest(wrong, ids).map(|t| t.en).as_deref(),
+                expected,
+                "{wrong}"
+            );
+        }
+        let ids = ["erasmus-plus", "ffqcd", "interreg-fwvl"];
+        let cases = [
+            ("erasmus", Some("did you mean `erasmus-plus`?")),
+            ("interreg", Some("did you mean `interreg-fwvl`?")),
+            ("eras", None),
         ];
         for (wrong, expected) in cases {
             assert_eq!(

@@ -83,6 +83,7 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind,
         ));
         return found;
     }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
@@ -111,6 +112,10 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind,
         }
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
         let rel = rel.to_path_buf();
+        if !inside(&canonical_root, entry.path()) {
+            diagnostics.push(outside_link(&rel));
+            continue;
+        }
         match classify(&rel) {
             Some(Some(kind)) => found.push((kind, rel)),
             Some(None) => {}
@@ -121,6 +126,29 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind,
         }
     }
     found
+}
+
+/// Whether `path`, links resolved, is inside the site's folder (given
+/// with its links resolved).
+fn inside(canonical_root: &Path, path: &Path) -> bool {
+    path.canonicalize()
+        .is_ok_and(|p| p.starts_with(canonical_root))
+}
+
+/// A symbolic link that leads out of the site is never read: the site
+/// could otherwise publish any file of the computer.
+fn outside_link(rel: &Path) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        text!(
+            "this file is a link to a file outside the site's folder; it was not read",
+            "ce fichier est un lien vers un fichier hors du dossier du site ; il n'a pas été lu"
+        ),
+    )
+    .hint(text!(
+        "copy the file into the site instead of linking to it",
+        "copiez le fichier dans le site au lieu d'y faire un lien"
+    ))
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -244,24 +272,110 @@ pub fn parse_yaml<T: DeserializeOwned>(
 
 fn yaml_diagnostic(file: &SourceFile, error: &serde_yaml::Error, first_line: usize) -> Diagnostic {
     let shown = error.to_string();
-    let message = match shown.rfind(" at line ") {
-        Some(i) => &shown[..i],
-        None => shown.as_str(),
+    // libyaml writes `problem at line L column C, while parsing X at line L column C`.
+    let (head, context) = match shown.split_once(", while ") {
+        Some((head, context)) => (head, Some(context)),
+        None => (shown.as_str(), None),
     };
+    let message = head.find(" at line ").map_or(head, |i| &head[..i]);
     // serde_yaml prefixes messages with the field path (`members[1]: …`).
-    let (field, message) = match message.split_once(": ") {
+    let (mut field, message) = match message.split_once(": ") {
         Some((path, rest)) if is_field_path(path) => (Some(path.to_string()), rest),
         _ => (None, message),
     };
-    let (message, hint) = explain_serde_message(message);
+    let file_line = |line: usize| first_line + line - 1;
+    let mut position = error
+        .location()
+        .map(|loc| (file_line(loc.line()), loc.column()));
+    let (message, hint) = if let Some(name) = unknown_field_name(message) {
+        // The path names the field's parent; add the field itself.
+        field = Some(match field {
+            Some(parent) => format!("{parent}.{name}"),
+            None => name.to_string(),
+        });
+        explain_serde_message(message)
+    } else if let Some(name) = message
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        // serde gives no position for a repeated field: find its second line.
+        position = position.or_else(|| second_key_line(&file.text, first_line, name));
+        field = field.or_else(|| Some(name.to_string()));
+        (
+            text!("`{name}` is written twice", "`{name}` est écrit deux fois"),
+            Some(text!(
+                "keep only one `{name}:` line",
+                "gardez une seule ligne `{name}:`"
+            )),
+        )
+    } else if error.location().is_some() && field.is_none() && is_syntax_error(message) {
+        let found = position.and_then(|(line, column)| char_at(&file.text, line, column));
+        let syntax = yaml_syntax_message(message, context.unwrap_or(""), found);
+        if syntax.at_context {
+            if let Some((line, column)) = context.and_then(parse_position) {
+                position = Some((file_line(line), column));
+            }
+        }
+        (syntax.message, syntax.hint)
+    } else {
+        explain_serde_message(message)
+    };
     let mut diagnostic = Diagnostic::error(&file.rel, message).hint_opt(hint);
     if let Some(field) = field {
         diagnostic = diagnostic.field(field);
     }
-    match error.location() {
-        Some(loc) => diagnostic.at(&file.text, first_line + loc.line() - 1, loc.column()),
+    match position {
+        Some((line, column)) => diagnostic.at(&file.text, line, column),
         None => diagnostic,
     }
+}
+
+fn unknown_field_name(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    Some(&rest[..rest.find('`')?])
+}
+
+/// `… at line 3 column 8` → (3, 8).
+fn parse_position(text: &str) -> Option<(usize, usize)> {
+    let rest = &text[text.find(" at line ")? + " at line ".len()..];
+    let (line, column) = rest.split_once(" column ")?;
+    let column: String = column.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
+}
+
+fn char_at(text: &str, line: usize, column: usize) -> Option<char> {
+    text.lines()
+        .nth(line.checked_sub(1)?)?
+        .chars()
+        .nth(column.checked_sub(1)?)
+}
+
+/// The second line of `text` (from `first_line` on) that sets `key`.
+fn second_key_line(text: &str, first_line: usize, key: &str) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .skip(first_line - 1)
+        .filter_map(|(i, line)| {
+            let trimmed = line.trim_start().trim_start_matches("- ");
+            let rest = trimmed.strip_prefix(key)?;
+            rest.trim_start()
+                .starts_with(':')
+                .then(|| (i + 1, line.len() - trimmed.len() + 1))
+        })
+        .nth(1)
+}
+
+/// Messages of the YAML parser itself, as opposed to serde's.
+fn is_syntax_error(message: &str) -> bool {
+    ![
+        "invalid type",
+        "invalid value",
+        "unknown ",
+        "missing field",
+        "expected a date",
+    ]
+    .iter()
+    .any(|p| message.starts_with(p))
 }
 
 fn is_field_path(s: &str) -> bool {
@@ -364,7 +478,10 @@ fn explain_serde_message(message: &str) -> (Text, Option<Text>) {
             )),
         );
     }
-    yaml_syntax_message(message)
+    (
+        text!("invalid YAML: {message}", "YAML invalide : {message}"),
+        None,
+    )
 }
 
 /// serde's words for a found value, for readers: `string "x"` → `the text "x"`.
@@ -410,25 +527,120 @@ fn describe_expected(expected: &str) -> (String, String) {
     (en.to_string(), fr.to_string())
 }
 
-/// YAML syntax errors from the parser, kept in its words with a hint.
-fn yaml_syntax_message(message: &str) -> (Text, Option<Text>) {
-    let hint = if message.contains("mapping values are not allowed") {
-        Some(text!(
-            "a text containing `: ` must be put in quotes: `summary: \"Erasmus+ : mobilités\"`",
-            "un texte qui contient `: ` doit être mis entre guillemets : `summary: \"Erasmus+ : mobilités\"`"
-        ))
-    } else if message.contains("did not find expected") || message.contains("while parsing") {
-        Some(text!(
+/// A YAML syntax error in plain words.
+struct SyntaxMessage {
+    message: Text,
+    hint: Option<Text>,
+    /// Point at where the parser's context began (an opening quote or
+    /// bracket) rather than where it gave up.
+    at_context: bool,
+}
+
+/// The parser's messages (libyaml's words) reworded for people who do not
+/// know YAML's vocabulary; an unknown one is kept in its words.
+fn yaml_syntax_message(message: &str, context: &str, found: Option<char>) -> SyntaxMessage {
+    let plain = |message: Text, hint: Text| SyntaxMessage {
+        message,
+        hint: Some(hint),
+        at_context: false,
+    };
+    let check_line = || {
+        text!(
             "check the indentation and the brackets or quotes on this line and the one before",
             "vérifiez l'indentation et les crochets ou guillemets de cette ligne et de la précédente"
-        ))
-    } else {
-        None
+        )
     };
-    (
-        text!("invalid YAML: {message}", "YAML invalide : {message}"),
+    if message.contains("mapping values are not allowed") {
+        return plain(
+            text!("unexpected `:` in a value", "`:` inattendu dans une valeur"),
+            text!(
+                "a text containing `: ` must be put in quotes: `summary: \"Erasmus+ : mobilités\"`; otherwise, check the indentation of this line",
+                "un texte qui contient `: ` doit être mis entre guillemets : `summary: \"Erasmus+ : mobilités\"` ; sinon, vérifiez l'indentation de cette ligne"
+            ),
+        );
+    }
+    if context.starts_with("scanning a quoted scalar") {
+        return SyntaxMessage {
+            at_context: true,
+            ..plain(
+                text!("this quote is never closed", "ce guillemet n'est jamais fermé"),
+                text!(
+                    "end the text with the same quote it starts with; to write `\"` inside a text, put the text in single quotes",
+                    "terminez le texte par le même guillemet qu'au début ; pour écrire `\"` dans un texte, mettez le texte entre apostrophes"
+                ),
+            )
+        };
+    }
+    for (closing, opening) in [("']'", '['), ("'}'", '{')] {
+        if message.contains(&format!("expected ',' or {closing}")) {
+            let closing = closing.trim_matches('\'');
+            return SyntaxMessage {
+                at_context: true,
+                ..plain(
+                    text!(
+                        "this `{opening}` is not closed by a `{closing}`",
+                        "ce `{opening}` n'est pas fermé par un `{closing}`"
+                    ),
+                    text!(
+                        "close it on the same line, and separate the items with commas",
+                        "fermez-le sur la même ligne, et séparez les éléments par des virgules"
+                    ),
+                )
+            };
+        }
+    }
+    if message.contains("cannot start any token") || message.contains("unknown anchor") {
+        let c = found.unwrap_or('?');
+        return plain(
+            text!(
+                "a value cannot start with `{c}` unless it is in quotes",
+                "une valeur ne peut pas commencer par `{c}` sans guillemets"
+            ),
+            text!(
+                "put the whole value in quotes: `title: \"{c}…\"`",
+                "mettez toute la valeur entre guillemets : `title: \"{c}…\"`"
+            ),
+        );
+    }
+    if message.contains("tab character") {
+        return plain(
+            text!(
+                "a tab is used to indent this line",
+                "une tabulation sert à indenter cette ligne"
+            ),
+            text!(
+                "indent with spaces only",
+                "indentez uniquement avec des espaces"
+            ),
+        );
+    }
+    if message.contains("did not find expected key") {
+        return plain(
+            text!(
+                "this line does not fit: it is not a `field: value` line, or text follows a closing quote",
+                "cette ligne ne s'insère pas : ce n'est pas une ligne `champ: valeur`, ou du texte suit un guillemet fermant"
+            ),
+            text!(
+                "check the indentation and the quotes; an apostrophe inside a text in single quotes is written twice: `'l''enfance'`",
+                "vérifiez l'indentation et les guillemets ; une apostrophe dans un texte entre apostrophes s'écrit deux fois : `'l''enfance'`"
+            ),
+        );
+    }
+    if message.contains("did not find expected '-' indicator") {
+        return plain(
+            text!(
+                "this line is not indented like the list items around it",
+                "cette ligne n'est pas indentée comme les éléments de liste qui l'entourent"
+            ),
+            check_line(),
+        );
+    }
+    let hint = (message.contains("did not find expected") || !context.is_empty()).then(check_line);
+    SyntaxMessage {
+        message: text!("invalid YAML: {message}", "YAML invalide : {message}"),
         hint,
-    )
+        at_context: false,
+    }
 }
 
 /// Finds where `value` is written in a YAML text, preferring a line that
@@ -486,6 +698,7 @@ pub fn collect_media(
     if !media.is_dir() {
         return;
     }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for entry in WalkDir::new(&media).follow_links(true).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,
@@ -504,6 +717,10 @@ pub fn collect_media(
             continue;
         }
         let rel = entry.path().strip_prefix(&media).unwrap_or(entry.path());
+        if !inside(&canonical_root, entry.path()) {
+            diagnostics.push(outside_link(&Path::new("content/media").join(rel)));
+            continue;
+        }
         match fs::read(entry.path()) {
             Ok(bytes) => {
                 files.insert(format!("media/{}", display_path(rel)), bytes);

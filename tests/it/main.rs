@@ -3,9 +3,12 @@
 //! repository root, and the tests read the output as parsed HTML and XML.
 
 mod content;
+mod errors;
 mod feeds;
 mod i18n;
 mod links;
+mod output;
 mod pages;
+mod serve;
 mod support;
 mod xml;

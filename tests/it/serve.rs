@@ -1,0 +1,334 @@
+//! `passerelle serve`: the real binary serves a copy of a fixture on a
+//! free port; the tests edit, create, rename and delete files and follow
+//! the changes over HTTP and the server-sent event stream.
+//!
+//! Waits are bounded polls (a change must show within 20 s), never timing
+//! assertions.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::support::SiteTest;
+
+/// A running `passerelle serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    log: mpsc::Receiver<String>,
+}
+
+impl Server {
+    fn start(site: &SiteTest) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_passerelle"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start passerelle serve");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let port = loop {
+            let line = rx
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .expect("the server printed its address");
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                break rest
+                    .trim_end_matches(|c: char| !c.is_ascii_digit())
+                    .split('/')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+            }
+        };
+        Server {
+            child,
+            port,
+            log: rx,
+        }
+    }
+
+    /// A raw GET of `path` (sent as written, so encoded traversals reach the
+    /// server unchanged): (status, headers, body).
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let raw = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, head.to_lowercase(), body.to_string())
+    }
+
+    /// Polls `path` until `check` accepts the body.
+    fn wait_for(&self, path: &str, what: &str, check: impl Fn(u16, &str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let (status, _, body) = self.get(path);
+            if check(status, &body) {
+                return body;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{path} never showed {what}; last status {status}:\n{body}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Stops the server as Ctrl-C does; returns its exit status.
+    fn interrupt(mut self) -> Option<i32> {
+        let _ = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        while self.log.try_recv().is_ok() {}
+    }
+}
+
+fn edit(site: &SiteTest, rel: &str, from: &str, to: &str) {
+    let path = site.root().join(rel);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+const QUEBEC_FR: &str = "content/partnerships/reseau-quebec.fr.md";
+
+#[test]
+fn pages_are_served_from_memory_with_the_reload_script_and_no_cache() {
+    let site = SiteTest::fixture("build/basic");
+    let server = Server::start(&site);
+    let (status, headers, body) = server.get("/fr/");
+    assert_eq!(status, 200);
+    assert!(headers.contains("cache-control: no-store"), "{headers}");
+    assert!(headers.contains("content-type: text/html"), "{headers}");
+    assert!(
+        body.contains("EventSource(\"/__passerelle/events\")"),
+        "no reload script"
+    );
+    let (status, headers, _) = server.get("/static/style.css");
+    assert_eq!(status, 200);
+    assert!(headers.contains("content-type: text/css"), "{headers}");
+    let (status, headers, _) = server.get("/fr/partenariats");
+    assert_eq!(status, 308, "a folder without its slash is redirected");
+    assert!(headers.contains("location: /fr/partenariats/"), "{headers}");
+    assert!(!site.root().join("public").exists(), "serve wrote public/");
+    assert_eq!(server.interrupt(), Some(0), "Ctrl-C exits cleanly");
+}
+
+#[test]
+fn an_edit_is_announced_on_the_event_stream_and_served() {
+    let site = SiteTest::fixture("build/basic");
+    let server = Server::start(&site);
+    let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__passerelle/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(events);
+    let mut line = String::new();
+    // Wait for the response head, so the subscription exists before the edit.
+    while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
+        line.clear();
+    }
+    edit(
+        &site,
+        QUEBEC_FR,
+        "title: Réseau France-Québec",
+        "title: Réseau renouvelé France-Québec",
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen = String::new();
+    while !seen.contains("event: reload") {
+        assert!(Instant::now() < deadline, "no reload event; got {seen:?}");
+        let mut chunk = String::new();
+        if reader.read_line(&mut chunk).unwrap_or(0) == 0 {
+            break;
+        }
+        seen.push_str(&chunk);
+    }
+    assert!(seen.contains("event: reload"), "{seen}");
+    server.wait_for(
+        "/fr/partenariats/reseau-quebec/",
+        "the new title",
+        |s, b| s == 200 && b.contains("Réseau renouvelé France-Québec"),
+    );
+    // The listing shows the new title too (an incremental rebuild re-renders it).
+    server.wait_for("/fr/partenariats/", "the new title in the list", |_, b| {
+        b.contains("Réseau renouvelé")
+    });
+}
+
+#[test]
+fn created_renamed_and_deleted_partnerships_come_and_go() {
+    let site = SiteTest::fixture("build/basic");
+    let server = Server::start(&site);
+    let dir = site.root().join("content/partnerships");
+    let text = fs::read_to_string(dir.join("reseau-quebec.fr.md")).unwrap();
+    fs::write(
+        dir.join("nouveau-reseau.fr.md"),
+        text.replace("Réseau France-Québec", "Nouveau réseau"),
+    )
+    .unwrap();
+    server.wait_for(
+        "/fr/partenariats/nouveau-reseau/",
+        "the created page",
+        |s, b| s == 200 && b.contains("Nouveau réseau"),
+    );
+    server.wait_for(
+        "/en/partnerships/nouveau-reseau/",
+        "the created page, untranslated",
+        |s, _| s == 200,
+    );
+
+    fs::rename(
+        dir.join("nouveau-reseau.fr.md"),
+        dir.join("reseau-renomme.fr.md"),
+    )
+    .unwrap();
+    server.wait_for(
+        "/fr/partenariats/reseau-renomme/",
+        "the renamed page",
+        |s, _| s == 200,
+    );
+    server.wait_for(
+        "/fr/partenariats/nouveau-reseau/",
+        "the old name gone",
+        |s, _| s == 404,
+    );
+
+    fs::remove_file(dir.join("reseau-renomme.fr.md")).unwrap();
+    server.wait_for(
+        "/fr/partenariats/reseau-renomme/",
+        "the deleted page gone",
+        |s, _| s == 404,
+    );
+    let list = server.wait_for("/fr/partenariats/", "the list without it", |_, b| {
+        !b.contains("Nouveau réseau")
+    });
+    assert!(list.contains("Réseau France-Québec"));
+}
+
+#[test]
+fn a_bad_edit_shows_its_error_on_every_page_until_fixed() {
+    let site = SiteTest::fixture("build/basic");
+    let server = Server::start(&site);
+    edit(
+        &site,
+        QUEBEC_FR,
+        "institution: cj-quebec,",
+        "institution: cj-quebek,",
+    );
+    let page = server.wait_for("/fr/", "the error overlay", |_, b| {
+        b.contains("passerelle-errors")
+    });
+    assert!(
+        page.contains("content/partnerships/reseau-quebec.fr.md:12:19"),
+        "{page}"
+    );
+    assert!(page.contains("unknown institution `cj-quebek`"), "{page}");
+    assert!(page.contains("did you mean `cj-quebec`?"), "{page}");
+    // The last good pages stay readable under the overlay.
+    let (status, _, body) = server.get("/fr/partenariats/reseau-quebec/");
+    assert_eq!(status, 200);
+    assert!(body.contains("passerelle-errors") && body.contains("Réseau France-Québec"));
+
+    edit(
+        &site,
+        QUEBEC_FR,
+        "institution: cj-quebek,",
+        "institution: cj-quebec,",
+    );
+    server.wait_for("/fr/", "the overlay gone", |_, b| {
+        !b.contains("passerelle-errors")
+    });
+}
+
+#[test]
+fn requests_outside_the_site_get_404() {
+    let site = SiteTest::fixture("build/basic");
+    fs::write(site.tmp().join("secret.txt"), "secret").unwrap();
+    let server = Server::start(&site);
+    let attempts = [
+        "/../secret.txt",
+        "/fr/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/fr/%2e%2e/%2e%2e/secret.txt",
+        "/fr%2f..%2f..%2fsecret.txt",
+        "/..%5c..%5csecret.txt",
+        "/site.yaml",
+        "/content/partnerships/reseau-quebec.fr.md",
+        "/%2e%2e/site/site.yaml",
+    ];
+    for path in attempts {
+        let (status, _, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            !body.contains("secret") && !body.contains("title: "),
+            "{path} leaked a file"
+        );
+    }
+}
+
+#[test]
+fn a_link_out_of_the_site_is_never_served() {
+    let site = SiteTest::fixture("build/basic");
+    fs::write(site.tmp().join("secret.txt"), "secret").unwrap();
+    let media = site.root().join("content/media");
+    std::os::unix::fs::symlink(site.tmp().join("secret.txt"), media.join("leak.txt")).unwrap();
+    let server = Server::start(&site);
+    let page = server.wait_for("/fr/", "the error about the link", |_, b| {
+        b.contains("passerelle-errors")
+    });
+    assert!(page.contains("content/media/leak.txt"), "{page}");
+    let (status, _, body) = server.get("/media/leak.txt");
+    assert_eq!(status, 404);
+    assert!(!body.contains("secret"));
+}
