@@ -268,7 +268,11 @@ impl<'a> ViewBuilder<'a> {
             translated: text.lang == self.lang,
             kind: self.label("kind", &p.kind),
             programme: self.programme_link(&p.programme),
-            countries: p.countries.iter().map(|c| self.country_link(c)).collect(),
+            countries: {
+                let mut links: Vec<Link> = p.countries.iter().map(|c| self.country_link(c)).collect();
+                links.sort_by_cached_key(|l| sort_key(&l.label));
+                links
+            },
             status: self.label("status", &p.status),
             status_id: p.status,
             period,
