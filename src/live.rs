@@ -149,14 +149,7 @@ fn affected_jobs<'a>(
     let mut jobs = Vec::new();
     for lang in &new.config.languages {
         let lang = lang.as_str();
-        jobs.extend([
-            Job::Home(lang),
-            Job::Partnerships(lang),
-            Job::Countries(lang),
-            Job::Institutions(lang),
-            Job::Themes(lang),
-            Job::Programmes(lang),
-        ]);
+        jobs.extend(Job::listings(lang));
         for (i, p) in new
             .partnerships
             .iter()

@@ -35,15 +35,8 @@ pub enum ContentKind {
 /// Reads a text file: strips a UTF-8 BOM, turns CRLF into LF, and reports
 /// unreadable files and invalid UTF-8 as diagnostics.
 pub fn read_text(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = fs::read(root.join(rel)).map_err(|e| {
-        Diagnostic::error(
-            rel,
-            text!(
-                "cannot read this file: {e}",
-                "impossible de lire ce fichier : {e}"
-            ),
-        )
-    })?;
+    let bytes = fs::read(root.join(rel))
+        .map_err(|e| Diagnostic::error(rel, unreadable(&root.join(rel), &e)))?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -51,8 +44,10 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
             let valid = String::from_utf8_lossy(valid);
             let line = valid.matches('\n').count() + 1;
             let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            return Err(Diagnostic::error(rel, text!("this file is not valid UTF-8 text", "ce fichier n'est pas du texte UTF-8 valide"))
-                .at(&valid, line, column)
+            // Show the whole line, the bad bytes as `�`, so that the word is recognisable.
+            let shown = String::from_utf8_lossy(e.as_bytes());
+            return Err(Diagnostic::error(rel, text!("this file is not UTF-8 text: the character at this position is written in another encoding", "ce fichier n'est pas du texte UTF-8 : le caractère à cette position est écrit dans un autre encodage"))
+                .at(&shown, line, column)
                 .hint(text!("save the file with the UTF-8 encoding (in most editors: \"Save with encoding\" → UTF-8)", "enregistrez le fichier avec l'encodage UTF-8 (dans la plupart des éditeurs : « Enregistrer avec l'encodage » → UTF-8)")));
         }
     };
@@ -66,6 +61,33 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
         rel: rel.to_path_buf(),
         text,
     })
+}
+
+/// Why `path` cannot be read, in words that say what to do about it.
+pub fn unreadable(path: &Path, error: &std::io::Error) -> Text {
+    use std::io::ErrorKind;
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && !path.exists() {
+        let target = fs::read_link(path).map_or_else(|_| "?".into(), |t| display_path(&t));
+        return text!(
+            "cannot read this file: it is a symbolic link to `{target}`, which does not exist",
+            "impossible de lire ce fichier : c'est un lien symbolique vers `{target}`, qui n'existe pas"
+        );
+    }
+    match error.kind() {
+        ErrorKind::PermissionDenied => text!(
+            "cannot read this file: permission denied (check who may read it)",
+            "impossible de lire ce fichier : permission refusée (vérifiez qui a le droit de le lire)"
+        ),
+        ErrorKind::NotFound => text!(
+            "cannot read this file: it disappeared while the site was being read",
+            "impossible de lire ce fichier : il a disparu pendant la lecture du site"
+        ),
+        _ => text!(
+            "cannot read this file: {error}",
+            "impossible de lire ce fichier : {error}"
+        ),
+    }
 }
 
 /// Lists the content files in a stable order, classifying each one.
@@ -95,23 +117,40 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind,
             Err(e) => {
                 let path = e.path().unwrap_or(&content);
                 let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                let message = if e.loop_ancestor().is_some() {
-                    text!("this folder is a symbolic link to one of its own parents (a loop); it was skipped", "ce dossier est un lien symbolique vers l'un de ses propres parents (une boucle) ; il a été ignoré")
+                let diagnostic = if let Some(ancestor) = e.loop_ancestor() {
+                    let ancestor = ancestor.strip_prefix(root).unwrap_or(ancestor);
+                    let ancestor = display_path(ancestor);
+                    Diagnostic::error(&rel, text!("this is a symbolic link to `{ancestor}`, a folder that contains it: it would be read forever, so it was skipped", "c'est un lien symbolique vers `{ancestor}`, un dossier qui le contient : il serait lu sans fin, il a donc été ignoré"))
+                        .hint(text!("delete this link, or make it point outside `content/`", "supprimez ce lien, ou faites-le pointer hors de `content/`"))
                 } else {
-                    text!(
-                        "cannot read this file or folder: {e}",
-                        "impossible de lire ce fichier ou ce dossier : {e}"
-                    )
+                    let message = match e.io_error() {
+                        Some(io) => unreadable(path, io),
+                        None => text!(
+                            "cannot read this file or folder: {e}",
+                            "impossible de lire ce fichier ou ce dossier : {e}"
+                        ),
+                    };
+                    Diagnostic::error(&rel, message)
                 };
-                diagnostics.push(Diagnostic::error(&rel, message));
+                diagnostics.push(diagnostic);
                 continue;
             }
         };
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let rel = rel.to_path_buf();
+        if entry.file_type().is_dir() {
+            // A folder named like a content file is a mistake, not a section.
+            if let Some(Some(_)) = classify(&rel) {
+                diagnostics.push(
+                    Diagnostic::error(&rel, text!("this is a folder, but its name is that of a content file", "ceci est un dossier, mais son nom est celui d'un fichier de contenu"))
+                        .hint(text!("the text of an item is a file, not a folder: rename or remove this folder", "le texte d'un élément est un fichier, pas un dossier : renommez ou supprimez ce dossier")),
+                );
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        let rel = rel.to_path_buf();
         if !inside(&canonical_root, entry.path()) {
             diagnostics.push(outside_link(&rel));
             continue;
@@ -246,18 +285,43 @@ pub fn split_front_matter(file: &SourceFile) -> Result<FrontMatter<'_>, Diagnost
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(
+    let error = Diagnostic::error(
         &file.rel,
         text!(
             "the front matter is not closed",
             "l'en-tête (front matter) n'est pas fermé"
         ),
-    )
-    .at(text, 1, 1)
-    .hint(text!(
-        "add a line with only `---` after the last field, before the text",
-        "ajoutez une ligne contenant seulement `---` après le dernier champ, avant le texte"
-    )))
+    );
+    // Point at the first line that reads like text rather than a field:
+    // that is where the closing `---` is missing.
+    Err(match first_text_line(text) {
+        Some(line) => error.at(text, line, 1).hint(text!(
+            "this line looks like the start of the text: add a line with only `---` just before it",
+            "cette ligne semble être le début du texte : ajoutez juste avant une ligne contenant seulement `---`"
+        )),
+        None => error.at(text, 1, 1).hint(text!(
+            "add a line with only `---` after the last field, before the text",
+            "ajoutez une ligne contenant seulement `---` après le dernier champ, avant le texte"
+        )),
+    })
+}
+
+/// The 1-based number of the first line after the opening `---` that is
+/// neither a `field:` line, nor indented, nor a list item, nor a comment.
+fn first_text_line(text: &str) -> Option<usize> {
+    let is_field = |line: &str| {
+        line.split_once(':').is_some_and(|(key, _)| {
+            !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        })
+    };
+    text.lines().enumerate().skip(1).find_map(|(i, line)| {
+        let looks_like_yaml =
+            line.trim().is_empty() || line.starts_with([' ', '\t', '-', '#']) || is_field(line);
+        (!looks_like_yaml).then_some(i + 1)
+    })
 }
 
 /// Deserialises YAML, turning a serde error into a diagnostic that points
@@ -370,7 +434,9 @@ fn is_syntax_error(message: &str) -> bool {
     ![
         "invalid type",
         "invalid value",
-        "unknown ",
+        "invalid length",
+        "unknown field",
+        "unknown variant",
         "missing field",
         "expected a date",
     ]
@@ -466,16 +532,20 @@ fn explain_serde_message(message: &str) -> (Text, Option<Text>) {
         }
     }
     if let Some(rest) = message.strip_prefix("expected a date written ") {
-        let (formats, found) = rest.split_once(", found ").unwrap_or((rest, "?"));
-        return (
-            text!(
-                "expected a date written {formats}, found {found}",
-                "attendu : une date écrite {formats} ; trouvé : {found}"
-            ),
-            Some(text!(
+        let (_, found) = rest.split_once(", found ").unwrap_or((rest, "?"));
+        let hint = match crate::catalogue::PartialDate::guess(found.trim_matches('`')) {
+            Some(date) => text!("write it `{date}`", "écrivez-la `{date}`"),
+            None => text!(
                 "for example `2024`, `2024-03` or `2024-03-15`",
                 "par exemple `2024`, `2024-03` ou `2024-03-15`"
-            )),
+            ),
+        };
+        return (
+            text!(
+                "expected a date written YYYY, YYYY-MM or YYYY-MM-DD, found {found}",
+                "attendu : une date écrite AAAA, AAAA-MM ou AAAA-MM-JJ ; trouvé : {found}"
+            ),
+            Some(hint),
         );
     }
     (

@@ -52,6 +52,30 @@ impl PartialDate {
         Ok(PartialDate { year, month, day })
     }
 
+    /// What a date written another way most likely means, for hints:
+    /// `15/09/2014` (day first, as in French), `09/2014`,
+    /// `septembre 2014`, `15 March 2024`, `1er mars 2024`.
+    pub fn guess(s: &str) -> Option<PartialDate> {
+        let s = s.trim().to_lowercase();
+        let words: Vec<&str> = s
+            .split(|c: char| c.is_whitespace() || "/.-,".contains(c))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let number = |w: &str| w.trim_end_matches("er").parse::<u32>().ok();
+        let (day, month, year) = match words.as_slice() {
+            [d, m, y] => (Some(*d), *m, *y),
+            [m, y] => (None, *m, *y),
+            _ => return None,
+        };
+        let month = number(month).or_else(|| month_number(month))?;
+        let year = number(year).filter(|_| year.len() == 4)?;
+        let text = match day {
+            Some(d) => format!("{year:04}-{month:02}-{:02}", number(d)?),
+            None => format!("{year:04}-{month:02}"),
+        };
+        PartialDate::parse(&text).ok()
+    }
+
     /// The first day this date may mean, as (year, month, day).
     pub fn earliest(&self) -> (i32, u8, u8) {
         (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
@@ -72,6 +96,33 @@ impl PartialDate {
             _ => format!("{:04}", self.year),
         }
     }
+}
+
+/// A month written out in French or English, in full or cut short.
+fn month_number(word: &str) -> Option<u32> {
+    const MONTHS: [[&str; 2]; 12] = [
+        ["janvier", "january"],
+        ["février", "february"],
+        ["mars", "march"],
+        ["avril", "april"],
+        ["mai", "may"],
+        ["juin", "june"],
+        ["juillet", "july"],
+        ["août", "august"],
+        ["septembre", "september"],
+        ["octobre", "october"],
+        ["novembre", "november"],
+        ["décembre", "december"],
+    ];
+    let word = word.trim_end_matches('.');
+    // "jui" could be June or July (juin, juillet): too short to tell.
+    let matches = |name: &str| {
+        name == word || (word.chars().count() >= 3 && word != "jui" && name.starts_with(word))
+    };
+    MONTHS
+        .iter()
+        .position(|names| names.iter().any(|n| matches(n)))
+        .map(|i| i as u32 + 1)
 }
 
 fn days_in_month(year: i32, month: u8) -> u32 {
@@ -154,6 +205,29 @@ mod tests {
                 .ok()
                 .map(|d| (d.year, d.month, d.day));
             assert_eq!(parsed, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn dates_written_another_way_are_guessed() {
+        let cases = [
+            ("15/09/2014", Some("2014-09-15")),
+            ("1.3.2024", Some("2024-03-01")),
+            ("09/2014", Some("2014-09")),
+            ("septembre 2014", Some("2014-09")),
+            ("Sept. 2014", Some("2014-09")),
+            ("1er mars 2024", Some("2024-03-01")),
+            ("15 March 2024", Some("2024-03-15")),
+            ("août 2020", Some("2020-08")),
+            ("juil 2020", Some("2020-07")),
+            ("jui 2020", None),
+            ("31/02/2024", None),
+            ("2014/09/15", None),
+            ("bientôt", None),
+        ];
+        for (text, expected) in cases {
+            let guessed = PartialDate::guess(text).map(|d| d.iso());
+            assert_eq!(guessed.as_deref(), expected, "{text}");
         }
     }
 

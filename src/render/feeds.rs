@@ -8,7 +8,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use super::routes::relative;
-use super::{Job, Renderer, SiteOutput};
+use super::{Renderer, SiteOutput};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::text;
 
@@ -48,7 +48,7 @@ fn sitemap(r: &Renderer) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for job in r.jobs() {
-        if job_lang(job).is_none() {
+        if job.lang().is_none() {
             continue;
         }
         let Some(loc) = r.routes.absolute(&r.route(job)) else {
@@ -69,24 +69,6 @@ fn sitemap(r: &Renderer) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
-}
-
-fn job_lang<'a>(job: Job<'a>) -> Option<&'a str> {
-    match job {
-        Job::LanguageChooser | Job::NotFound => None,
-        Job::Home(l)
-        | Job::Partnerships(l)
-        | Job::Partnership(l, _)
-        | Job::Countries(l)
-        | Job::Country(l, _)
-        | Job::Institutions(l)
-        | Job::Institution(l, _)
-        | Job::Themes(l)
-        | Job::Theme(l, _)
-        | Job::Programmes(l)
-        | Job::Programme(l, _)
-        | Job::Page(l, _) => Some(l),
-    }
 }
 
 /// The newest partnerships first (by start date, then key), at most 50.

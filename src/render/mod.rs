@@ -48,6 +48,39 @@ pub enum Job<'a> {
     Page(&'a str, &'a Page),
 }
 
+impl<'a> Job<'a> {
+    /// The pages of a language that list items: home, sections.
+    pub fn listings(lang: &'a str) -> [Job<'a>; 6] {
+        [
+            Job::Home(lang),
+            Job::Partnerships(lang),
+            Job::Countries(lang),
+            Job::Institutions(lang),
+            Job::Themes(lang),
+            Job::Programmes(lang),
+        ]
+    }
+
+    /// The language of the page; `None` for the pages of every language.
+    pub fn lang(self) -> Option<&'a str> {
+        match self {
+            Job::LanguageChooser | Job::NotFound => None,
+            Job::Home(l)
+            | Job::Partnerships(l)
+            | Job::Partnership(l, _)
+            | Job::Countries(l)
+            | Job::Country(l, _)
+            | Job::Institutions(l)
+            | Job::Institution(l, _)
+            | Job::Themes(l)
+            | Job::Theme(l, _)
+            | Job::Programmes(l)
+            | Job::Programme(l, _)
+            | Job::Page(l, _) => Some(l),
+        }
+    }
+}
+
 /// Everything a render needs, built once and shared by every job.
 pub struct Renderer<'a> {
     pub catalogue: &'a Catalogue,
@@ -96,14 +129,7 @@ impl<'a> Renderer<'a> {
         let mut jobs = vec![Job::LanguageChooser, Job::NotFound];
         for lang in &c.config.languages {
             let lang = lang.as_str();
-            jobs.extend([
-                Job::Home(lang),
-                Job::Partnerships(lang),
-                Job::Countries(lang),
-                Job::Institutions(lang),
-                Job::Themes(lang),
-                Job::Programmes(lang),
-            ]);
+            jobs.extend(Job::listings(lang));
             jobs.extend((0..c.partnerships.len()).map(|i| Job::Partnership(lang, i)));
             jobs.extend(c.countries.keys().map(|code| Job::Country(lang, code)));
             jobs.extend(c.institutions.keys().map(|id| Job::Institution(lang, id)));
@@ -240,21 +266,7 @@ impl<'a> Renderer<'a> {
         diags: &mut Vec<Diagnostic>,
     ) -> (&'static str, tera::Context) {
         let c = self.catalogue;
-        let lang = match job {
-            Job::LanguageChooser | Job::NotFound => c.config.default_lang(),
-            Job::Home(l)
-            | Job::Partnerships(l)
-            | Job::Partnership(l, _)
-            | Job::Countries(l)
-            | Job::Country(l, _)
-            | Job::Institutions(l)
-            | Job::Institution(l, _)
-            | Job::Themes(l)
-            | Job::Theme(l, _)
-            | Job::Programmes(l)
-            | Job::Programme(l, _)
-            | Job::Page(l, _) => l,
-        };
+        let lang = job.lang().unwrap_or(c.config.default_lang());
         let b = self.builder(lang);
         let mut ctx = tera::Context::new();
         let (template, title): (&str, String) = match job {

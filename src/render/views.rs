@@ -269,7 +269,8 @@ impl<'a> ViewBuilder<'a> {
             kind: self.label("kind", &p.kind),
             programme: self.programme_link(&p.programme),
             countries: {
-                let mut links: Vec<Link> = p.countries.iter().map(|c| self.country_link(c)).collect();
+                let mut links: Vec<Link> =
+                    p.countries.iter().map(|c| self.country_link(c)).collect();
                 links.sort_by_cached_key(|l| sort_key(&l.label));
                 links
             },
