@@ -83,7 +83,9 @@ impl LiveSite {
         self.pending.extend(self.cache.changed.iter().cloned());
         let renderer = Renderer::new(&catalogue, &theme);
         let jobs = match &self.last {
-            Some(old) if !self.pending_other => affected_jobs(old, &catalogue, &self.pending),
+            Some(old) if !self.pending_other => {
+                affected_jobs(old, &catalogue, &renderer, &self.pending)
+            }
             _ => None,
         };
         let update = match jobs {
@@ -114,8 +116,9 @@ impl LiveSite {
 /// The pages that show the partnerships whose files changed, or `None`
 /// when the change moves URLs or the set of items (a full render is due).
 fn affected_jobs<'a>(
-    old: &Catalogue,
+    old: &'a Catalogue,
     new: &'a Catalogue,
+    renderer: &Renderer<'a>,
     changed: &BTreeSet<PathBuf>,
 ) -> Option<Vec<Job<'a>>> {
     let keys: BTreeSet<String> = changed
@@ -149,48 +152,47 @@ fn affected_jobs<'a>(
     let mut jobs = Vec::new();
     for lang in &new.config.languages {
         let lang = lang.as_str();
-        jobs.extend(Job::listings(lang));
+        jobs.extend([
+            Job::Home(lang),
+            Job::Countries(lang),
+            Job::Institutions(lang),
+            Job::Themes(lang),
+            Job::Programmes(lang),
+        ]);
         for (i, p) in new
             .partnerships
             .iter()
             .enumerate()
             .filter(|(_, p)| keys.contains(&p.key))
         {
-            let before = &old.partnerships[i];
             jobs.push(Job::Partnership(lang, i));
-            let countries: BTreeSet<&String> =
-                before.countries.iter().chain(&p.countries).collect();
-            jobs.extend(
-                countries
-                    .into_iter()
-                    .filter_map(|c| new.countries.get_key_value(c))
-                    .map(|(c, _)| Job::Country(lang, c)),
-            );
-            let members: BTreeSet<&String> = before
-                .members
-                .iter()
-                .chain(&p.members)
-                .map(|m| &m.institution)
-                .collect();
-            jobs.extend(
-                members
-                    .into_iter()
-                    .filter_map(|m| new.institutions.get_key_value(m))
-                    .map(|(m, _)| Job::Institution(lang, m)),
-            );
-            let themes: BTreeSet<&String> = before.themes.iter().chain(&p.themes).collect();
-            jobs.extend(
-                themes
-                    .into_iter()
-                    .filter_map(|t| new.themes.get_key_value(t))
-                    .map(|(t, _)| Job::Theme(lang, t)),
-            );
-            for programme in [&before.programme, &p.programme] {
-                if let Some((id, _)) = new.programmes.get_key_value(programme) {
-                    jobs.push(Job::Programme(lang, id));
-                }
+            let before = &old.partnerships[i];
+            // A new title moves the card in its lists; a new country, member,
+            // theme or programme moves it between lists: those lists are
+            // rendered again whole. Otherwise only the page showing it is.
+            let moved = before.text(lang).title != p.text(lang).title
+                || before.countries != p.countries
+                || before
+                    .members
+                    .iter()
+                    .map(|m| &m.institution)
+                    .ne(p.members.iter().map(|m| &m.institution))
+                || before.themes != p.themes
+                || before.programme != p.programme;
+            let mut lists = Renderer::lists_of(lang, new, i);
+            if moved {
+                lists.extend(Renderer::lists_of(lang, old, i));
+            }
+            for list in lists {
+                jobs.extend(renderer.pages_showing(list, (!moved).then_some(i)));
             }
         }
     }
-    Some(jobs)
+    let mut routed: Vec<(String, Job)> = jobs
+        .into_iter()
+        .map(|job| (renderer.route(job), job))
+        .collect();
+    routed.sort_by(|a, b| a.0.cmp(&b.0));
+    routed.dedup_by(|a, b| a.0 == b.0);
+    Some(routed.into_iter().map(|(_, job)| job).collect())
 }

@@ -48,7 +48,9 @@ pub fn render(
                 Ok(Some(href)) => CowStr::from(href),
                 Ok(None) => dest_url,
                 Err((message, hint)) => {
-                    problem(range.start, Severity::Error, message, hint);
+                    // Point at the address itself, not at the `[` of the link.
+                    let at = md.source[range.clone()].find(&*dest_url).unwrap_or(0);
+                    problem(range.start + at, Severity::Error, message, hint);
                     CowStr::from("#")
                 }
             };
@@ -100,13 +102,7 @@ fn check_destination(
                 Some(f) => format!("{href}#{f}"),
                 None => href,
             })),
-            None => Err((
-                text!("the link `{dest}` points to nothing", "le lien `{dest}` ne mène nulle part"),
-                text!(
-                    "internal links are `@/partnerships/<key>`, `@/countries/<code>`, `@/institutions/<id>`, `@/themes/<id>`, `@/programmes/<id>` or `@/pages/<key>`",
-                    "les liens internes s'écrivent `@/partnerships/<clé>`, `@/countries/<code>`, `@/institutions/<id>`, `@/themes/<id>`, `@/programmes/<id>` ou `@/pages/<clé>`"
-                ),
-            )),
+            None => Err(unresolved(dest, path)),
         };
     }
     let lower: String = dest
@@ -127,6 +123,86 @@ fn check_destination(
         ));
     }
     Ok(None)
+}
+
+/// Why an `@/section/id` link leads nowhere, and how it is written.
+fn unresolved(dest: &str, path: &str) -> LinkProblem {
+    const SECTIONS: [&str; 6] = [
+        "partnerships",
+        "countries",
+        "institutions",
+        "themes",
+        "programmes",
+        "pages",
+    ];
+    let (section, id) = path.split_once('/').unwrap_or((path, ""));
+    if !SECTIONS.contains(&section) {
+        let hint = crate::diagnostics::closest(section, SECTIONS)
+            .map(|s| text!("did you mean `@/{s}/{id}`?", "vouliez-vous dire `@/{s}/{id}` ?"))
+            .unwrap_or_else(|| text!(
+                "internal links are `@/partnerships/<key>`, `@/countries/<code>`, `@/institutions/<id>`, `@/themes/<id>`, `@/programmes/<id>` or `@/pages/<key>`",
+                "les liens internes s'écrivent `@/partnerships/<clé>`, `@/countries/<code>`, `@/institutions/<id>`, `@/themes/<id>`, `@/programmes/<id>` ou `@/pages/<clé>`"
+            ));
+        return (
+            text!(
+                "the link `{dest}` leads nowhere: `{section}` is not a section of the site",
+                "le lien `{dest}` ne mène nulle part : `{section}` n'est pas une rubrique du site"
+            ),
+            hint,
+        );
+    }
+    let (message, hint) = match section {
+        "partnerships" => (
+            text!("there is no partnership `{id}`", "il n'y a pas de partenariat `{id}`"),
+            text!(
+                "a partnership is named by its file name without `.<lang>.md`: `@/partnerships/helmo` for `content/partnerships/helmo.fr.md`",
+                "un partenariat se nomme par son nom de fichier sans `.<langue>.md` : `@/partnerships/helmo` pour `content/partnerships/helmo.fr.md`"
+            ),
+        ),
+        "pages" => (
+            text!("there is no page `{id}`", "il n'y a pas de page `{id}`"),
+            text!(
+                "a page is named by its file name without `.<lang>.md`: `@/pages/about` for `content/pages/about.fr.md`",
+                "une page se nomme par son nom de fichier sans `.<langue>.md` : `@/pages/about` pour `content/pages/about.fr.md`"
+            ),
+        ),
+        "institutions" => (
+            text!("there is no institution `{id}`", "il n'y a pas d'établissement `{id}`"),
+            text!(
+                "an institution is named by its file name without `.yaml`: `@/institutions/helmo` for `content/institutions/helmo.yaml`",
+                "un établissement se nomme par son nom de fichier sans `.yaml` : `@/institutions/helmo` pour `content/institutions/helmo.yaml`"
+            ),
+        ),
+        "countries" => (
+            text!("there is no page for the country `{id}`", "il n'y a pas de page pour le pays `{id}`"),
+            text!(
+                "a country is named by its code in lower case (`@/countries/be`), and has a page when a partnership or an institution is in it",
+                "un pays se nomme par son code en minuscules (`@/countries/be`), et a une page quand un partenariat ou un établissement s'y trouve"
+            ),
+        ),
+        "themes" => (
+            text!("there is no theme `{id}`", "il n'y a pas de thématique `{id}`"),
+            text!(
+                "use an id written in `content/taxonomies/themes.yaml`",
+                "utilisez un identifiant écrit dans `content/taxonomies/themes.yaml`"
+            ),
+        ),
+        _ => (
+            text!("there is no programme `{id}`", "il n'y a pas de programme `{id}`"),
+            text!(
+                "use an id written in `content/taxonomies/programmes.yaml`",
+                "utilisez un identifiant écrit dans `content/taxonomies/programmes.yaml`"
+            ),
+        ),
+    };
+    let (en, fr) = (message.en, message.fr);
+    (
+        text!(
+            "the link `{dest}` leads nowhere: {en}",
+            "le lien `{dest}` ne mène nulle part : {fr}"
+        ),
+        hint,
+    )
 }
 
 /// The text of a Markdown source without markup, for summaries and search.
@@ -176,7 +252,7 @@ mod tests {
             "{html}"
         );
         assert_eq!(diags.len(), 1);
-        assert_eq!((diags[0].line, diags[0].column), (12, 4));
+        assert_eq!((diags[0].line, diags[0].column), (12, 11));
         assert!(diags[0].message.en.contains("@/countries/zz"));
     }
 

@@ -69,6 +69,15 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<(), Outpu
             "refus d'écrire le site dans `{shown}` : c'est le dossier du site ou l'un de ses parents"
         )));
     }
+    // Even with --force: the output is replaced whole at every build.
+    for folder in ["content", "themes"] {
+        if canonical_out.starts_with(canonical_root.join(folder)) {
+            return Err(OutputError::Refused(text!(
+                "refusing to write the site into `{shown}`: it is inside the site's `{folder}/` folder",
+                "refus d'écrire le site dans `{shown}` : il est dans le dossier `{folder}/` du site"
+            )));
+        }
+    }
     if !output.exists() {
         return Ok(());
     }
@@ -90,8 +99,8 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<(), Outpu
         .is_none();
     if !empty && !output.join(MARKER).exists() && !force {
         return Err(OutputError::Refused(text!(
-            "refusing to replace `{shown}`: it is not empty and was not written by passerelle (use `--force` to replace it)",
-            "refus de remplacer `{shown}` : il n'est pas vide et n'a pas été écrit par passerelle (utilisez `--force` pour le remplacer)"
+            "refusing to replace `{shown}`: it is not empty and was not written by passerelle; choose another folder with `--output`, or add `--force` to replace it (everything in it will be deleted)",
+            "refus de remplacer `{shown}` : il n'est pas vide et n'a pas été écrit par passerelle ; choisissez un autre dossier avec `--output`, ou ajoutez `--force` pour le remplacer (tout son contenu sera supprimé)"
         )));
     }
     Ok(())

@@ -39,6 +39,35 @@ pub fn codes() -> impl Iterator<Item = &'static str> {
     table().keys().copied()
 }
 
+/// The code of a country written by its French or English name
+/// (`Belgique`, `belgium`, `Quebec`), ignoring case and accents.
+pub fn code_for_name(name: &str) -> Option<&'static str> {
+    let wanted = fold(name);
+    table()
+        .iter()
+        .find(|(_, n)| fold(n.fr) == wanted || fold(n.en) == wanted)
+        .map(|(code, _)| *code)
+}
+
+/// Lower case without accents, for comparing names as people type them.
+fn fold(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' | 'ì' => 'i',
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            '’' => '\'',
+            c => c,
+        })
+        .collect()
+}
+
 /// The built-in name of a code in a language; a subdivision is followed by
 /// its country: "Québec (Canada)".
 pub fn builtin_name(code: &str, lang: &str) -> Option<String> {
@@ -71,5 +100,15 @@ mod tests {
             );
         }
         assert!(builtin_name("xx", "fr").is_none());
+        let names = [
+            ("Belgique", Some("be")),
+            ("belgium", Some("be")),
+            ("Quebec", Some("ca-qc")),
+            ("ALLEMAGNE", Some("de")),
+            ("Atlantis", None),
+        ];
+        for (name, code) in names {
+            assert_eq!(code_for_name(name), code, "{name}");
+        }
     }
 }

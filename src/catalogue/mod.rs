@@ -7,6 +7,7 @@
 
 pub mod countries;
 pub mod date;
+mod hints;
 mod raw;
 mod resolve;
 

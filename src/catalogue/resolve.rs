@@ -13,8 +13,8 @@ use super::raw::{
     RawVideo, SHARED_FIELDS,
 };
 use super::{
-    countries, date, Catalogue, Contact, Country, Institution, Link, Markdown, Page, PageText,
-    Partnership, PartnershipText, Status, Term, Video,
+    countries, date, hints, Catalogue, Contact, Country, Institution, Link, Markdown, Page,
+    PageText, Partnership, PartnershipText, Status, Term, Video,
 };
 use crate::config::{LangText, SiteConfig};
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Text};
@@ -45,6 +45,22 @@ impl<T> Parsed<T> {
             file: self.file.rel.clone(),
             line: self.body_line,
         }
+    }
+
+    /// A required field that is missing: points at the closing `---`,
+    /// before which the line is to be added.
+    fn missing(&self, field: &str, hint: Text) -> Diagnostic {
+        let closing = self.yaml_line + self.yaml().matches('\n').count();
+        Diagnostic::error(
+            &self.file.rel,
+            text!(
+                "the required field `{field}` is missing",
+                "le champ obligatoire `{field}` manque"
+            ),
+        )
+        .field(field)
+        .at(&self.file.text, closing, 1)
+        .hint(hint)
     }
 
     /// An error pointing at where `value` is written for `field`.
@@ -468,12 +484,7 @@ impl Resolver<'_> {
         if countries::lookup(code).is_some() || files.contains(code) {
             return;
         }
-        let hint = suggest(code, countries::codes()).unwrap_or_else(|| {
-            text!(
-                "write an ISO 3166 code in lower case: `be`, `de`, or `ca-qc` for Québec",
-                "écrivez un code ISO 3166 en minuscules : `be`, `de`, ou `ca-qc` pour le Québec"
-            )
-        });
+        let hint = hints::country_hint(code);
         self.diags.push(
             p.error(
                 field,
@@ -615,23 +626,13 @@ impl Resolver<'_> {
         p: &Parsed<RawPartnership>,
         field: &str,
         value: &Option<T>,
+        refs: &References,
     ) -> Option<T> {
         if value.is_none() {
-            self.diags.push(
-                Diagnostic::error(
-                    &p.file.rel,
-                    text!(
-                        "the required field `{field}` is missing",
-                        "le champ obligatoire `{field}` manque"
-                    ),
-                )
-                .field(field)
-                .at(&p.file.text, 1, 1)
-                .hint(text!(
-                    "add a `{field}:` line between the `---` lines",
-                    "ajoutez une ligne `{field}:` entre les lignes `---`"
-                )),
-            );
+            let programmes: Vec<&str> = refs.programmes.keys().map(String::as_str).collect();
+            let themes: Vec<&str> = refs.themes.keys().map(String::as_str).collect();
+            let hint = hints::missing_field_hint(field, &programmes, &themes);
+            self.diags.push(p.missing(field, hint));
         }
         value.clone()
     }
@@ -645,23 +646,21 @@ impl Resolver<'_> {
         refs: &References,
     ) -> Option<Partnership> {
         let raw = &p.raw;
-        let kind = self.required(p, "kind", &raw.kind);
-        let programme = self.required(p, "programme", &raw.programme);
-        let themes = self.required(p, "themes", &raw.themes);
-        let status = self.required(p, "status", &raw.status);
-        let start = self.required(p, "start", &raw.start);
-        let members = self.required(p, "members", &raw.members);
+        let kind = self.required(p, "kind", &raw.kind, refs);
+        let programme = self.required(p, "programme", &raw.programme, refs);
+        let themes = self.required(p, "themes", &raw.themes, refs);
+        let status = self.required(p, "status", &raw.status, refs);
+        let start = self.required(p, "start", &raw.start, refs);
+        let members = self.required(p, "members", &raw.members, refs);
         if let Some(programme) = &programme {
             if !refs.programmes.contains_key(programme)
                 && !self.broken.contains("taxonomies/programmes")
             {
-                let hint = suggest(programme, refs.programmes.keys().map(String::as_str))
-                    .unwrap_or_else(|| {
-                        text!(
-                            "programmes are listed in `content/taxonomies/programmes.yaml`",
-                            "les programmes sont listés dans `content/taxonomies/programmes.yaml`"
-                        )
-                    });
+                let hint = hints::unknown_id_hint(
+                    programme,
+                    refs.programmes.keys().map(String::as_str),
+                    "content/taxonomies/programmes.yaml",
+                );
                 self.diags.push(
                     p.error(
                         "programme",
@@ -677,13 +676,11 @@ impl Resolver<'_> {
         }
         for (i, theme) in themes.iter().flatten().enumerate() {
             if !refs.themes.contains_key(theme) && !self.broken.contains("taxonomies/themes") {
-                let hint =
-                    suggest(theme, refs.themes.keys().map(String::as_str)).unwrap_or_else(|| {
-                        text!(
-                            "themes are listed in `content/taxonomies/themes.yaml`",
-                            "les thématiques sont listées dans `content/taxonomies/themes.yaml`"
-                        )
-                    });
+                let hint = hints::unknown_id_hint(
+                    theme,
+                    refs.themes.keys().map(String::as_str),
+                    "content/taxonomies/themes.yaml",
+                );
                 self.diags.push(
                     p.error(
                         &format!("themes[{i}]"),
@@ -720,7 +717,7 @@ impl Resolver<'_> {
                 && !self.broken.contains(&format!("institutions/{id}"))
             {
                 let hint = suggest(id, refs.institutions.keys().map(String::as_str))
-                    .unwrap_or_else(|| text!("create `content/institutions/{id}.yaml`, or use the id of an existing one", "créez `content/institutions/{id}.yaml`, ou utilisez l'identifiant d'un établissement existant"));
+                    .unwrap_or_else(|| text!("create `content/institutions/{id}.yaml`, or use the id (the file name) of an existing one", "créez `content/institutions/{id}.yaml`, ou utilisez l'identifiant (le nom du fichier) d'un établissement existant"));
                 self.diags.push(
                     p.error(
                         &format!("members[{i}].institution"),
@@ -819,25 +816,40 @@ impl Resolver<'_> {
     ) {
         let today = date::today();
         let problem = match (status, end) {
-            (Status::Ongoing, Some(end)) if end.latest() < today => Some(text!(
-                "`status` is ongoing but the end ({end}) has passed",
-                "`status` vaut ongoing (en cours) mais la fin ({end}) est passée"
+            (Status::Ongoing, Some(end)) if end.latest() < today => Some((
+                text!(
+                    "`status` is ongoing but the end ({end}) has passed",
+                    "`status` vaut ongoing (en cours) mais la fin ({end}) est passée"
+                ),
+                text!(
+                    "if the partnership is over, write `status: ended`; if it goes on, correct `end`",
+                    "si le partenariat est terminé, écrivez `status: ended` ; s'il continue, corrigez `end`"
+                ),
             )),
-            (Status::Ended, Some(end)) if end.earliest() > today => Some(text!(
-                "`status` is ended but the end ({end}) is still to come",
-                "`status` vaut ended (terminé) mais la fin ({end}) est à venir"
+            (Status::Ended, Some(end)) if end.earliest() > today => Some((
+                text!(
+                    "`status` is ended but the end ({end}) is still to come",
+                    "`status` vaut ended (terminé) mais la fin ({end}) est à venir"
+                ),
+                text!(
+                    "if the partnership is still running, write `status: ongoing`; if it stopped early, correct `end`",
+                    "si le partenariat est toujours en cours, écrivez `status: ongoing` ; s'il s'est arrêté plus tôt, corrigez `end`"
+                ),
             )),
-            (Status::Planned, _) if start.latest() < today => Some(text!(
-                "`status` is planned but the start ({start}) has passed",
-                "`status` vaut planned (en préparation) mais le début ({start}) est passé"
+            (Status::Planned, _) if start.latest() < today => Some((
+                text!(
+                    "`status` is planned but the start ({start}) has passed",
+                    "`status` vaut planned (en préparation) mais le début ({start}) est passé"
+                ),
+                text!(
+                    "if the partnership has started, write `status: ongoing`; if it is postponed, correct `start`",
+                    "si le partenariat a commencé, écrivez `status: ongoing` ; s'il est reporté, corrigez `start`"
+                ),
             )),
             _ => None,
         };
-        if let Some(message) = problem {
-            let mut d = p.error("status", "status", message).hint(text!(
-                "check `status` (planned, ongoing, ended) against `start` and `end`",
-                "vérifiez `status` (planned, ongoing, ended) par rapport à `start` et `end`"
-            ));
+        if let Some((message, hint)) = problem {
+            let mut d = p.error("status", "status", message).hint(hint);
             d.severity = crate::diagnostics::Severity::Warning;
             self.diags.push(d);
         }
@@ -965,21 +977,8 @@ impl Resolver<'_> {
         let raw = &p.raw;
         let mut missing = |field: &str, value: &Option<String>| {
             if value.is_none() {
-                self.diags.push(
-                    Diagnostic::error(
-                        &p.file.rel,
-                        text!(
-                            "the required field `{field}` is missing",
-                            "le champ obligatoire `{field}` manque"
-                        ),
-                    )
-                    .field(field)
-                    .at(&p.file.text, 1, 1)
-                    .hint(text!(
-                        "add a `{field}:` line between the `---` lines",
-                        "ajoutez une ligne `{field}:` entre les lignes `---`"
-                    )),
-                );
+                let hint = hints::missing_field_hint(field, &[], &[]);
+                self.diags.push(p.missing(field, hint));
             }
         };
         missing("title", &raw.title);
@@ -1120,8 +1119,23 @@ impl Resolver<'_> {
         field: &str,
     ) {
         let main_rel = display_path(&main.file.rel);
+        let written = |p: &Parsed<RawPartnership>| hints::written_value(p.yaml(), field);
+        let message = match (written(t), written(main)) {
+            (Some(here), Some(there)) if here != there => text!(
+                "`{field}` is `{here}` here but `{there}` in `{main_rel}`",
+                "`{field}` vaut `{here}` ici mais `{there}` dans `{main_rel}`"
+            ),
+            (Some(_), None) if !main.yaml().contains(&format!("{field}:")) => text!(
+                "`{field}` is set here but not in `{main_rel}`",
+                "`{field}` est indiqué ici mais pas dans `{main_rel}`"
+            ),
+            _ => text!(
+                "`{field}` differs from its value in `{main_rel}`",
+                "`{field}` diffère de sa valeur dans `{main_rel}`"
+            ),
+        };
         self.diags.push(
-            t.error(field, field, text!("`{field}` differs from its value in `{main_rel}`", "`{field}` diffère de sa valeur dans `{main_rel}`"))
+            t.error(field, field, message)
                 .hint(text!("`{field}` is shared by all languages: write it once, in `{main_rel}`, and remove it here", "`{field}` est commun à toutes les langues : écrivez-le une seule fois, dans `{main_rel}`, et retirez-le d'ici")),
         );
     }
@@ -1211,22 +1225,35 @@ impl Resolver<'_> {
                     }));
             for (kind, slug, file) in items {
                 if let Some(first) = seen.insert((kind, slug), file) {
-                    self.diags.push(
-                        Diagnostic::error(
-                            file,
-                            {
-                                let first = display_path(first);
-                                match kind {
-                                    "page" => text!("the page slug `{slug}` is already used by `{first}`", "le slug de page `{slug}` est déjà utilisé par `{first}`"),
-                                    _ => text!("the partnership slug `{slug}` is already used by `{first}`", "le slug de partenariat `{slug}` est déjà utilisé par `{first}`"),
-                                }
-                            },
-                        )
+                    let first = display_path(first);
+                    let message = match kind {
+                        "page" => text!("two pages have the slug `{slug}` in `{lang}`: this file and `{first}`", "deux pages ont le slug `{slug}` en `{lang}` : ce fichier et `{first}`"),
+                        _ => text!("two partnerships have the slug `{slug}` in `{lang}`: this file and `{first}`", "deux partenariats ont le slug `{slug}` en `{lang}` : ce fichier et `{first}`"),
+                    };
+                    let d = Diagnostic::error(file, message)
                         .field("slug")
-                        .hint(text!("give one of them another `slug:`", "donnez à l'un des deux un autre `slug:`")),
-                    );
+                        .hint(text!("the slug is the end of the page's address; without a `slug:` line it is the file name's key: give one of them another `slug:`", "le slug est la fin de l'adresse de la page ; sans ligne `slug:`, c'est la clé du nom du fichier : donnez à l'un des deux un autre `slug:`"));
+                    self.diags.push(self.at_slug_line(d, file));
                 }
             }
+        }
+    }
+
+    /// Points `d` at the `slug:` line of `file`, if it has one. Slugs are
+    /// compared once the files are resolved and their text dropped, so the
+    /// file is read again: only when there is a problem to show.
+    fn at_slug_line(&self, d: Diagnostic, file: &Path) -> Diagnostic {
+        let Ok(source) = source::read_text(self.root, file) else {
+            return d;
+        };
+        let line = source
+            .text
+            .lines()
+            .position(|l| l.starts_with("slug:"))
+            .map(|i| i + 1);
+        match line {
+            Some(line) => d.at(&source.text, line, 7),
+            None => d,
         }
     }
 

@@ -56,7 +56,7 @@ fn sitemap(r: &Renderer) -> String {
         };
         let _ = writeln!(xml, "  <url>\n    <loc>{}</loc>", escape(&loc));
         for other in languages {
-            let alternate = r.route(Renderer::in_language(job, other));
+            let alternate = r.route(job.in_language(other));
             if let Some(href) = r.routes.absolute(&alternate) {
                 let _ = writeln!(
                     xml,

@@ -118,6 +118,15 @@ impl<'a> Routes<'a> {
         format!("{lang}/{}/", page.text(lang).slug)
     }
 
+    /// Page `n` of a paginated list whose first page is at `route`.
+    pub fn paged(&self, route: String, n: usize) -> String {
+        if n <= 1 {
+            route
+        } else {
+            format!("{route}page/{n}/")
+        }
+    }
+
     pub fn feed(&self, lang: &str) -> String {
         format!("{lang}/atom.xml")
     }

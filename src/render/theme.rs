@@ -25,6 +25,7 @@ macro_rules! embedded {
 const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/base.html",
     "templates/card.html",
+    "templates/pagination.html",
     "templates/index.html",
     "templates/home.html",
     "templates/partnerships.html",

@@ -152,7 +152,9 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn new(catalogue: &Catalogue) -> Self {
+    /// `rank[i]` is the place of partnership `i` in display order; every
+    /// list is sorted by it.
+    pub fn new(catalogue: &Catalogue, rank: &[usize]) -> Self {
         let mut index = Index {
             by_country: BTreeMap::new(),
             by_institution: BTreeMap::new(),
@@ -188,6 +190,17 @@ impl Index {
                 .entry(inst.country.clone())
                 .or_default()
                 .push(inst.id.clone());
+        }
+        let lists = [
+            &mut index.by_country,
+            &mut index.by_institution,
+            &mut index.by_theme,
+            &mut index.by_programme,
+        ];
+        for map in lists {
+            for list in map.values_mut() {
+                list.sort_by_key(|&i| rank[i]);
+            }
         }
         index
     }

@@ -1,0 +1,432 @@
+//! The context each template receives: the page's own views, and what
+//! every page shares (language, navigation, alternates, strings).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::routes::{relative, Section};
+use super::views::{sort_key, Card, Link, TermCard};
+use super::{page_count, Job, Renderer, PAGE_SIZE};
+use crate::diagnostics::Diagnostic;
+
+impl Renderer<'_> {
+    /// The template and the full context of a page.
+    pub(super) fn page_context(
+        &self,
+        job: Job,
+        route: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (&'static str, tera::Context) {
+        let c = self.catalogue;
+        let lang = job.lang().unwrap_or(c.config.default_lang());
+        let b = self.builder(lang);
+        let index = self.index(lang);
+        let mut ctx = tera::Context::new();
+        let (template, title): (&str, String) = match job {
+            Job::LanguageChooser => {
+                let choices: Vec<Choice> = c
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| Choice {
+                        lang: l.clone(),
+                        title: c.config.title[l].clone(),
+                        description: c.config.description.get(l).cloned(),
+                        url: self.routes.home(l),
+                        absolute: self.routes.absolute(&self.routes.home(l)),
+                        enter: self.theme.text(l, "enter_site").to_string(),
+                    })
+                    .collect();
+                ctx.insert("choices", &choices);
+                ("index.html", c.config.title[lang].clone())
+            }
+            Job::NotFound => ("404.html", b.t("not_found")),
+            Job::Home(_) => {
+                let mut order: Vec<usize> = (0..c.partnerships.len()).collect();
+                order.sort_by_key(|&i| {
+                    std::cmp::Reverse((c.partnerships[i].start.earliest(), &c.partnerships[i].key))
+                });
+                let latest: Vec<&Card> = order
+                    .iter()
+                    .take(6)
+                    .map(|&i| &self.cards[lang][i])
+                    .collect();
+                ctx.insert("latest", &latest);
+                ctx.insert("figures", &self.home_figures(lang));
+                ctx.insert("description", &c.config.description.get(lang));
+                ("home.html", c.config.title[lang].clone())
+            }
+            Job::Partnerships(_, n) => {
+                self.insert_page(&mut ctx, job, &self.order[lang], n);
+                ("partnerships.html", b.t("partnerships"))
+            }
+            Job::Partnership(_, i) => {
+                let p = &c.partnerships[i];
+                let body = self.markdown(&p.text(lang).body, lang, route, diags);
+                let view = b.partnership(p, self.cards[lang][i].clone(), body);
+                let title = view.card.title.clone();
+                ctx.insert("p", &view);
+                ("partnership.html", title)
+            }
+            Job::Countries(_) => {
+                let list = self.term_cards(&index.by_country, c.countries.keys(), |code| {
+                    b.country_link(code)
+                });
+                ctx.insert("terms", &list);
+                ctx.insert("kind", "countries");
+                ("countries.html", b.t("countries"))
+            }
+            Job::Country(_, code, n) => {
+                let country = &c.countries[code];
+                let intro = country
+                    .intro
+                    .get(lang)
+                    .map(|md| self.markdown(md, lang, route, diags));
+                let institutions: Vec<_> = index
+                    .institutions_by_country
+                    .get(code)
+                    .into_iter()
+                    .flatten()
+                    .map(|id| {
+                        b.institution_card(
+                            &c.institutions[id],
+                            index.by_institution.get(id).map_or(0, Vec::len),
+                        )
+                    })
+                    .collect();
+                ctx.insert("intro_html", &intro);
+                ctx.insert("institutions", &institutions);
+                self.insert_page(
+                    &mut ctx,
+                    job,
+                    index.by_country.get(code).map_or(&[], Vec::as_slice),
+                    n,
+                );
+                ctx.insert("flag", &country.flag.as_ref().map(|f| self.routes.media(f)));
+                ("country.html", country.names[lang].clone())
+            }
+            Job::Institutions(_) => {
+                let mut list: Vec<_> = c
+                    .institutions
+                    .values()
+                    .map(|i| {
+                        b.institution_card(i, index.by_institution.get(&i.id).map_or(0, Vec::len))
+                    })
+                    .collect();
+                list.sort_by_key(|i| sort_key(&i.name));
+                ctx.insert("institutions", &list);
+                ("institutions.html", b.t("institutions"))
+            }
+            Job::Institution(_, id, n) => {
+                let inst = &c.institutions[id];
+                let description = inst
+                    .description
+                    .get(lang)
+                    .map(|md| self.markdown(md, lang, route, diags));
+                ctx.insert("institution", &b.institution_card(inst, 0));
+                ctx.insert("website", &inst.website);
+                ctx.insert("logo", &inst.logo.as_ref().map(|f| self.routes.media(f)));
+                ctx.insert("description_html", &description);
+                self.insert_page(
+                    &mut ctx,
+                    job,
+                    index.by_institution.get(id).map_or(&[], Vec::as_slice),
+                    n,
+                );
+                ("institution.html", inst.name.clone())
+            }
+            Job::Themes(_) | Job::Programmes(_) => {
+                let (kind, by_term, terms) = match job {
+                    Job::Themes(_) => ("themes", &index.by_theme, &c.themes),
+                    _ => ("programmes", &index.by_programme, &c.programmes),
+                };
+                let list = self.term_cards(by_term, terms.keys(), |id| {
+                    if kind == "themes" {
+                        b.theme_link(id)
+                    } else {
+                        b.programme_link(id)
+                    }
+                });
+                ctx.insert("terms", &list);
+                ctx.insert("kind", kind);
+                ("terms.html", b.t(kind))
+            }
+            Job::Theme(_, id, n) | Job::Programme(_, id, n) => {
+                let (kind, by_term, term) = match job {
+                    Job::Theme(..) => ("theme", &index.by_theme, &c.themes[id]),
+                    _ => ("programme", &index.by_programme, &c.programmes[id]),
+                };
+                ctx.insert("kind", kind);
+                self.insert_page(&mut ctx, job, by_term.get(id).map_or(&[], Vec::as_slice), n);
+                ("term.html", term.labels[lang].clone())
+            }
+            Job::Page(_, page) => {
+                let text = page.text(lang);
+                ctx.insert("body_html", &self.markdown(&text.body, lang, route, diags));
+                ctx.insert("summary", &text.summary);
+                ctx.insert("text_lang", &text.lang);
+                ctx.insert("translated", &(text.lang == lang));
+                ("page.html", text.title.clone())
+            }
+        };
+        self.base_context(&mut ctx, job, lang, route, &title);
+        (template, ctx)
+    }
+
+    /// Page `n` of a list of partnerships (indexes, in display order):
+    /// its cards, the total, and the links to the other pages.
+    fn insert_page(&self, ctx: &mut tera::Context, job: Job, list: &[usize], n: usize) {
+        let lang = job.lang().unwrap_or_default();
+        let cards = &self.cards[lang];
+        let start = (n - 1) * PAGE_SIZE;
+        let page: Vec<&Card> = list
+            .iter()
+            .skip(start)
+            .take(PAGE_SIZE)
+            .map(|&i| &cards[i])
+            .collect();
+        ctx.insert("partnerships", &page);
+        ctx.insert("total", &list.len());
+        ctx.insert("pagination", &self.pagination(job, list.len(), n));
+    }
+
+    /// Links to the pages of a list: first, last, and two around the current one.
+    fn pagination(&self, job: Job, total: usize, current: usize) -> Option<Pagination> {
+        let count = page_count(total);
+        if count == 1 {
+            return None;
+        }
+        let at = |n: usize| {
+            let other = match job {
+                Job::Partnerships(l, _) => Job::Partnerships(l, n),
+                Job::Country(l, c, _) => Job::Country(l, c, n),
+                Job::Institution(l, i, _) => Job::Institution(l, i, n),
+                Job::Theme(l, t, _) => Job::Theme(l, t, n),
+                Job::Programme(l, p, _) => Job::Programme(l, p, n),
+                other => other,
+            };
+            self.route(other)
+        };
+        let shown: Vec<usize> = (1..=count)
+            .filter(|&n| n == 1 || n == count || n.abs_diff(current) <= 2)
+            .collect();
+        let mut pages = Vec::new();
+        for (k, &n) in shown.iter().enumerate() {
+            if k > 0 && n - shown[k - 1] > 1 {
+                pages.push(PageLink {
+                    number: None,
+                    url: String::new(),
+                    current: false,
+                });
+            }
+            pages.push(PageLink {
+                number: Some(n),
+                url: at(n),
+                current: n == current,
+            });
+        }
+        Some(Pagination {
+            current,
+            count,
+            prev: (current > 1).then(|| at(current - 1)),
+            next: (current < count).then(|| at(current + 1)),
+            pages,
+        })
+    }
+
+    fn term_cards<'k>(
+        &self,
+        index: &BTreeMap<String, Vec<usize>>,
+        ids: impl Iterator<Item = &'k String>,
+        link: impl Fn(&str) -> Link,
+    ) -> Vec<TermCard> {
+        let mut list: Vec<TermCard> = ids
+            .map(|id| {
+                let l = link(id);
+                TermCard {
+                    label: l.label,
+                    url: l.url,
+                    count: index.get(id).map_or(0, Vec::len),
+                }
+            })
+            .collect();
+        list.sort_by_cached_key(|t| sort_key(&t.label));
+        list
+    }
+
+    fn home_figures(&self, lang: &str) -> Vec<TermCard> {
+        let c = self.catalogue;
+        let r = &self.routes;
+        let ongoing = c
+            .partnerships
+            .iter()
+            .filter(|p| p.status == crate::catalogue::Status::Ongoing)
+            .count();
+        let b = self.builder(lang);
+        vec![
+            TermCard {
+                label: b.t("figure_partnerships"),
+                url: r.section(lang, Section::Partnerships),
+                count: c.partnerships.len(),
+            },
+            TermCard {
+                label: b.t("figure_ongoing"),
+                url: r.section(lang, Section::Partnerships),
+                count: ongoing,
+            },
+            TermCard {
+                label: b.t("figure_countries"),
+                url: r.section(lang, Section::Countries),
+                count: c.countries.len(),
+            },
+            TermCard {
+                label: b.t("figure_institutions"),
+                url: r.section(lang, Section::Institutions),
+                count: c.institutions.len(),
+            },
+        ]
+    }
+
+    /// What every page shares: language, navigation, alternates, strings.
+    fn base_context(
+        &self,
+        ctx: &mut tera::Context,
+        job: Job,
+        lang: &str,
+        route: &str,
+        title: &str,
+    ) {
+        let c = self.catalogue;
+        let depth_root = relative(route, "");
+        ctx.insert("lang", lang);
+        ctx.insert("root", &depth_root);
+        ctx.insert("route", route);
+        ctx.insert("title", title);
+        ctx.insert("t", &self.theme.strings[lang]);
+        ctx.insert(
+            "site",
+            &SiteView {
+                title: c.config.title[lang].clone(),
+                publisher: c.config.publisher.clone(),
+                home: self.routes.home(lang),
+                stylesheet: self.routes.stylesheet(),
+                feed: self.routes.feed(lang),
+                languages: c
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| Link {
+                        label: self.theme.text(l, "language_name").to_string(),
+                        url: self.routes.home(l),
+                    })
+                    .collect(),
+            },
+        );
+        let section = job.section();
+        let nav: Vec<NavItem> = [
+            Section::Partnerships,
+            Section::Countries,
+            Section::Institutions,
+            Section::Themes,
+            Section::Programmes,
+        ]
+        .into_iter()
+        .map(|s| NavItem {
+            label: self.theme.text(lang, s.folder("en")).to_string(),
+            url: self.routes.section(lang, s),
+            current: section == Some(s),
+        })
+        .collect();
+        ctx.insert("nav", &nav);
+        let footer: Vec<Link> = c
+            .pages
+            .iter()
+            .map(|p| Link {
+                label: p.text(lang).title.clone(),
+                url: self.routes.page(lang, p),
+            })
+            .collect();
+        ctx.insert("footer_pages", &footer);
+        let alternates: Vec<Alternate> = if matches!(job, Job::LanguageChooser | Job::NotFound) {
+            Vec::new()
+        } else {
+            c.config
+                .languages
+                .iter()
+                .map(|l| {
+                    let other = self.route(job.in_language(l));
+                    Alternate {
+                        lang: l.clone(),
+                        name: self.theme.text(l, "language_name").to_string(),
+                        absolute: self.routes.absolute(&other),
+                        url: other,
+                        current: l == lang,
+                    }
+                })
+                .collect()
+        };
+        ctx.insert("alternates", &alternates);
+        ctx.insert("canonical", &self.routes.absolute(route));
+        // The language chooser stands for the home pages; any other page's
+        // default is its version in the site's default language.
+        let x_default = match job {
+            Job::Home(_) | Job::LanguageChooser => self.routes.absolute(""),
+            _ => alternates.first().and_then(|a| a.absolute.clone()),
+        };
+        ctx.insert("x_default", &x_default);
+    }
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    count: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    /// The page links to show; a `None` number is a gap (…).
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: Option<usize>,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct SiteView {
+    title: String,
+    publisher: Option<String>,
+    home: String,
+    stylesheet: String,
+    feed: String,
+    languages: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct Choice {
+    lang: String,
+    title: String,
+    description: Option<String>,
+    url: String,
+    absolute: Option<String>,
+    enter: String,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    label: String,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    name: String,
+    url: String,
+    absolute: Option<String>,
+    current: bool,
+}
