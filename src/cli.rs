@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::{Diagnostics, MessageLang, Text};
-use crate::{generate, output, text, BuildOptions};
+use crate::{generate, generate_timed, output, text, BuildOptions, Timings};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -60,6 +60,9 @@ pub enum Command {
         /// Replace an output folder that passerelle did not create.
         #[arg(long)]
         force: bool,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Preview the site: build it in memory, serve it, rebuild on every change.
     Serve {
@@ -109,14 +112,16 @@ pub fn run(cli: Cli) -> i32 {
             base_url,
             drafts,
             force,
+            timings,
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
+            let options = BuildOptions { base_url, drafts };
             build(
                 reporter,
                 &root,
                 &output,
-                &BuildOptions { base_url, drafts },
-                force,
+                &options,
+                BuildFlags { force, timings },
             )
         }
         Command::Serve {
@@ -152,13 +157,26 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-fn build(reporter: Reporter, root: &Path, out: &Path, options: &BuildOptions, force: bool) -> i32 {
-    if let Err(e) = output::check_target(root, out, force) {
+/// How `build` treats its output and what it prints.
+struct BuildFlags {
+    force: bool,
+    timings: bool,
+}
+
+fn build(
+    reporter: Reporter,
+    root: &Path,
+    out: &Path,
+    options: &BuildOptions,
+    flags: BuildFlags,
+) -> i32 {
+    if let Err(e) = output::check_target(root, out, flags.force) {
         reporter.fatal(&e.text());
         return 1;
     }
     let started = std::time::Instant::now();
-    let (site, diagnostics) = generate(root, options);
+    let mut timings = Timings::default();
+    let (site, diagnostics) = generate_timed(root, options, &mut timings);
     reporter.report(&diagnostics);
     let shown = out.display();
     let Some(site) = site else {
@@ -168,9 +186,14 @@ fn build(reporter: Reporter, root: &Path, out: &Path, options: &BuildOptions, fo
         ));
         return 1;
     };
-    if let Err(e) = output::write_atomically(&site, out) {
+    if let Err(e) = timings.time("write", || output::write_atomically(&site, out)) {
         reporter.fatal(&e.text());
         return 1;
+    }
+    if flags.timings {
+        for (stage, time) in &timings.0 {
+            eprintln!("{:>8.1} ms  {stage}", time.as_secs_f64() * 1000.0);
+        }
     }
     let pages = site.files.keys().filter(|p| p.ends_with(".html")).count();
     let files = site.files.len();

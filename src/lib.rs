@@ -44,19 +44,50 @@ pub struct BuildOptions {
 /// Reads, checks and renders the site at `root`, entirely in memory.
 /// Returns the output only when there is no error.
 pub fn generate(root: &Path, options: &BuildOptions) -> (Option<SiteOutput>, Diagnostics) {
+    generate_timed(root, options, &mut Timings::default())
+}
+
+/// How long each stage took, for `build --timings` and the benchmarks.
+#[derive(Debug, Default)]
+pub struct Timings(pub Vec<(&'static str, std::time::Duration)>);
+
+impl Timings {
+    /// Runs `stage`, recording its time under `name`.
+    pub fn time<T>(&mut self, name: &'static str, stage: impl FnOnce() -> T) -> T {
+        let started = std::time::Instant::now();
+        let result = stage();
+        self.0.push((name, started.elapsed()));
+        result
+    }
+}
+
+/// [`generate`], recording the time of each stage.
+pub fn generate_timed(
+    root: &Path,
+    options: &BuildOptions,
+    timings: &mut Timings,
+) -> (Option<SiteOutput>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
-    let Some(config) = config::load(root, &mut diagnostics) else {
+    let Some(config) = timings.time("config", || config::load(root, &mut diagnostics)) else {
         return (None, diagnostics);
     };
     let config = apply_options(config, options);
-    let theme = render::theme::load(root, &config.theme, &config.languages, &mut diagnostics);
-    let catalogue = catalogue::load(root, config, options.drafts, &mut diagnostics);
+    let theme = timings.time("theme", || {
+        render::theme::load(root, &config.theme, &config.languages, &mut diagnostics)
+    });
+    let catalogue = timings.time("read and check content", || {
+        catalogue::load(root, config, options.drafts, &mut diagnostics)
+    });
     let Some(theme) = theme else {
         return (None, diagnostics);
     };
-    let renderer = render::Renderer::new(&catalogue, &theme);
-    let mut site = renderer.render_all(&mut diagnostics);
-    source::collect_media(root, &mut site.files, &mut diagnostics);
+    let renderer = timings.time("prepare views", || {
+        render::Renderer::new(&catalogue, &theme)
+    });
+    let mut site = timings.time("render pages", || renderer.render_all(&mut diagnostics));
+    timings.time("copy media", || {
+        source::collect_media(root, &mut site.files, &mut diagnostics)
+    });
     if diagnostics.has_errors() {
         return (None, diagnostics);
     }

@@ -380,6 +380,7 @@ fn yaml_diagnostic(file: &SourceFile, error: &serde_yaml::Error, first_line: usi
                 position = Some((file_line(line), column));
             }
         }
+        field = position.and_then(|(line, _)| top_level_key(&file.text, line));
         (syntax.message, syntax.hint)
     } else {
         explain_serde_message(message)
@@ -392,6 +393,16 @@ fn yaml_diagnostic(file: &SourceFile, error: &serde_yaml::Error, first_line: usi
         Some((line, column)) => diagnostic.at(&file.text, line, column),
         None => diagnostic,
     }
+}
+
+/// The field a line of a YAML mapping sets, when it is not indented.
+fn top_level_key(text: &str, line: usize) -> Option<String> {
+    let (key, _) = text.lines().nth(line.checked_sub(1)?)?.split_once(':')?;
+    let is_key = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    is_key.then(|| key.to_string())
 }
 
 fn unknown_field_name(message: &str) -> Option<&str> {
