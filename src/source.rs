@@ -121,7 +121,7 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind,
                     let ancestor = ancestor.strip_prefix(root).unwrap_or(ancestor);
                     let ancestor = display_path(ancestor);
                     Diagnostic::error(&rel, text!("this is a symbolic link to `{ancestor}`, a folder that contains it: it would be read forever, so it was skipped", "c'est un lien symbolique vers `{ancestor}`, un dossier qui le contient : il serait lu sans fin, il a donc été ignoré"))
-                        .hint(text!("delete this link, or make it point outside `content/`", "supprimez ce lien, ou faites-le pointer hors de `content/`"))
+                        .hint(text!("delete this link: a folder cannot hold itself", "supprimez ce lien : un dossier ne peut pas se contenir lui-même"))
                 } else {
                     let message = match e.io_error() {
                         Some(io) => unreadable(path, io),
@@ -351,7 +351,12 @@ fn yaml_diagnostic(file: &SourceFile, error: &serde_yaml::Error, first_line: usi
     let mut position = error
         .location()
         .map(|loc| (file_line(loc.line()), loc.column()));
-    let (message, hint) = if let Some(name) = unknown_field_name(message) {
+    let named_field = unknown_field_name(message).or_else(|| {
+        message
+            .strip_prefix("missing field `")
+            .and_then(|r| r.strip_suffix('`'))
+    });
+    let (message, hint) = if let Some(name) = named_field {
         // The path names the field's parent; add the field itself.
         field = Some(match field {
             Some(parent) => format!("{parent}.{name}"),
@@ -363,7 +368,7 @@ fn yaml_diagnostic(file: &SourceFile, error: &serde_yaml::Error, first_line: usi
         .and_then(|r| r.strip_suffix('`'))
     {
         // serde gives no position for a repeated field: find its second line.
-        position = position.or_else(|| second_key_line(&file.text, first_line, name));
+        position = second_key_line(&file.text, first_line, name).or(position);
         field = field.or_else(|| Some(name.to_string()));
         (
             text!("`{name}` is written twice", "`{name}` est écrit deux fois"),
@@ -373,7 +378,7 @@ fn yaml_diagnostic(file: &SourceFile, error: &serde_yaml::Error, first_line: usi
             )),
         )
     } else if error.location().is_some() && field.is_none() && is_syntax_error(message) {
-        let found = position.and_then(|(line, column)| char_at(&file.text, line, column));
+        let found = position.and_then(|(line, column)| rest_of_line(&file.text, line, column));
         let syntax = yaml_syntax_message(message, context.unwrap_or(""), found);
         if syntax.at_context {
             if let Some((line, column)) = context.and_then(parse_position) {
@@ -418,11 +423,11 @@ fn parse_position(text: &str) -> Option<(usize, usize)> {
     Some((line.trim().parse().ok()?, column.parse().ok()?))
 }
 
-fn char_at(text: &str, line: usize, column: usize) -> Option<char> {
-    text.lines()
-        .nth(line.checked_sub(1)?)?
-        .chars()
-        .nth(column.checked_sub(1)?)
+/// The text of `line` from `column` on (both 1-based), trimmed.
+fn rest_of_line(text: &str, line: usize, column: usize) -> Option<String> {
+    let line = text.lines().nth(line.checked_sub(1)?)?;
+    let rest: String = line.chars().skip(column.checked_sub(1)?).collect();
+    Some(rest.trim().to_string()).filter(|r| !r.is_empty())
 }
 
 /// The second line of `text` (from `first_line` on) that sets `key`.
@@ -514,12 +519,19 @@ fn explain_serde_message(message: &str) -> (Text, Option<Text>) {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             let (found_en, found_fr) = describe_found(found);
             let (exp_en, exp_fr) = describe_expected(expected);
-            let hint = (exp_en == "a number").then(|| {
-                text!(
+            let hint = if exp_en == "a number" {
+                Some(text!(
                     "write the number alone, without spaces, currency or quotes: `15000`",
                     "écrivez le nombre seul, sans espace, devise ni guillemets : `15000`"
-                )
-            });
+                ))
+            } else if exp_en == "a text" && ["sequence", "map"].contains(&found) {
+                Some(text!(
+                    "a value that starts with `[` or `{{` is read as a list; to write a text, put it in quotes",
+                    "une valeur qui commence par `[` ou `{{` est lue comme une liste ; pour écrire un texte, mettez-le entre guillemets"
+                ))
+            } else {
+                None
+            };
             return (
                 text!(
                     "expected {exp_en}, found {found_en}",
@@ -619,7 +631,7 @@ struct SyntaxMessage {
 
 /// The parser's messages (libyaml's words) reworded for people who do not
 /// know YAML's vocabulary; an unknown one is kept in its words.
-fn yaml_syntax_message(message: &str, context: &str, found: Option<char>) -> SyntaxMessage {
+fn yaml_syntax_message(message: &str, context: &str, found: Option<String>) -> SyntaxMessage {
     let plain = |message: Text, hint: Text| SyntaxMessage {
         message,
         hint: Some(hint),
@@ -671,15 +683,17 @@ fn yaml_syntax_message(message: &str, context: &str, found: Option<char>) -> Syn
         }
     }
     if message.contains("cannot start any token") || message.contains("unknown anchor") {
-        let c = found.unwrap_or('?');
+        let value = found.unwrap_or_else(|| "?".to_string());
+        let c = value.chars().next().unwrap_or('?');
+        let quoted = value.replace('"', "\\\"");
         return plain(
             text!(
                 "a value cannot start with `{c}` unless it is in quotes",
                 "une valeur ne peut pas commencer par `{c}` sans guillemets"
             ),
             text!(
-                "put the whole value in quotes: `title: \"{c}…\"`",
-                "mettez toute la valeur entre guillemets : `title: \"{c}…\"`"
+                "put the whole value in quotes: `\"{quoted}\"`",
+                "mettez toute la valeur entre guillemets : `\"{quoted}\"`"
             ),
         );
     }

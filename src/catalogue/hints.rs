@@ -22,7 +22,7 @@ pub fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 /// "did you mean `x`?" when one id is close, else where the ids are
-/// defined and which they are (`kind` is the section's folder or file).
+/// defined and which they are (`file` is where the ids are written).
 pub fn unknown_id_hint<'a>(
     wrong: &str,
     ids: impl IntoIterator<Item = &'a str> + Clone,
@@ -34,13 +34,13 @@ pub fn unknown_id_hint<'a>(
             let all = id_list(ids);
             if all.is_empty() {
                 text!(
-                    "none is defined yet: add `{wrong}` to `{file}`",
-                    "aucun n'est encore défini : ajoutez `{wrong}` à `{file}`"
+                    "no id is defined yet: add `{wrong}` to `{file}`",
+                    "aucun identifiant n'est encore défini : ajoutez `{wrong}` à `{file}`"
                 )
             } else {
                 text!(
-                    "the ones defined in `{file}` are: {all}",
-                    "ceux définis dans `{file}` sont : {all}"
+                    "the ids defined in `{file}` are: {all}",
+                    "les identifiants définis dans `{file}` sont : {all}"
                 )
             }
         }
@@ -141,8 +141,8 @@ mod tests {
             (country_hint("Québec").en, "`Québec` is a country's name; write its code: `ca-qc`"),
             (country_hint("BE").en, "did you mean `be`?"),
             (unknown_id_hint("erasmus", ["erasmus-plus", "ffqcd"], "x.yaml").en, "did you mean `erasmus-plus`?"),
-            (unknown_id_hint("interreg", ["erasmus-plus", "ffqcd"], "x.yaml").en, "the ones defined in `x.yaml` are: erasmus-plus, ffqcd"),
-            (unknown_id_hint("interreg", [], "x.yaml").en, "none is defined yet: add `interreg` to `x.yaml`"),
+            (unknown_id_hint("interreg", ["erasmus-plus", "ffqcd"], "x.yaml").en, "the ids defined in `x.yaml` are: erasmus-plus, ffqcd"),
+            (unknown_id_hint("interreg", [], "x.yaml").en, "no id is defined yet: add `interreg` to `x.yaml`"),
             (missing_field_hint("programme", &["erasmus-plus"], &[]).en, "add a line such as `programme: erasmus-plus` before this `---` (an id of `content/taxonomies/programmes.yaml`: erasmus-plus)"),
         ];
         for (got, expected) in cases {

@@ -8,6 +8,7 @@
 pub mod countries;
 pub mod date;
 mod hints;
+mod links;
 mod raw;
 mod resolve;
 

@@ -13,7 +13,7 @@ use super::raw::{
     RawVideo, SHARED_FIELDS,
 };
 use super::{
-    countries, date, hints, Catalogue, Contact, Country, Institution, Link, Markdown, Page,
+    countries, date, hints, links, Catalogue, Contact, Country, Institution, Link, Markdown, Page,
     PageText, Partnership, PartnershipText, Status, Term, Video,
 };
 use crate::config::{LangText, SiteConfig};
@@ -269,15 +269,20 @@ pub fn load_cached(
         country_files: country_files.iter().map(|(c, _)| c.clone()).collect(),
     };
     let mut partnerships = Vec::new();
+    // The texts of items that fail are never rendered: their links are
+    // checked here instead.
+    let mut unrendered = Vec::new();
     for (key, files) in partnership_files {
         if files.is_empty() {
             continue;
         }
+        let bodies: Vec<Markdown> = files.iter().map(|(_, p)| p.body()).collect();
         match r.partnership(key.clone(), files, &refs) {
             Some(p) if drafts || !p.draft => partnerships.push(p),
             Some(_) => {}
             None => {
                 r.broken.insert(format!("partnerships/{key}"));
+                unrendered.extend(bodies);
             }
         }
     }
@@ -286,17 +291,19 @@ pub fn load_cached(
         if files.is_empty() {
             continue;
         }
+        let bodies: Vec<Markdown> = files.iter().map(|(_, p)| p.body()).collect();
         match r.page(key.clone(), files) {
             Some(page) => pages.push(page),
             None => {
                 r.broken.insert(format!("pages/{key}"));
+                unrendered.extend(bodies);
             }
         }
     }
     r.check_slugs(&partnerships, &pages);
     let countries = r.countries(country_files, &partnerships, &institutions);
     diagnostics.extend(r.diags);
-    Catalogue {
+    let catalogue = Catalogue {
         broken: r.broken,
         config,
         partnerships,
@@ -305,7 +312,9 @@ pub fn load_cached(
         themes,
         programmes,
         pages,
-    }
+    };
+    diagnostics.extend(links::check_unrendered(&catalogue, &unrendered));
+    catalogue
 }
 
 struct References<'a> {

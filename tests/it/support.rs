@@ -93,8 +93,52 @@ impl SiteTest {
         }
     }
 
+    /// Copies `tests/fixtures/errors/_base` (a small valid site), then lays
+    /// `tests/fixtures/errors/<case>` over it: a case holds only the files
+    /// it breaks or adds.
+    pub fn error_case(case: &str) -> Self {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors");
+        let overlay = fixtures.join(case);
+        assert!(overlay.is_dir(), "no error case at {}", overlay.display());
+        let site = SiteTest::fixture("errors/_base");
+        copy_dir(&overlay, &site.root);
+        site
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The test's temporary folder, which holds the site in `site/`.
+    pub fn tmp(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `passerelle <args>` run in the site's folder, with English messages.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_env(args, &[])
+    }
+
+    /// `passerelle <args>` run in the site's folder, with a locale of
+    /// `C` unless `env` sets `LANG`.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_passerelle"));
+        command
+            .args(args)
+            .current_dir(&self.root)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C");
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let result = command.output().expect("run the passerelle binary");
+        Run {
+            code: result.status.code(),
+            stdout: String::from_utf8_lossy(&result.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&result.stderr).into_owned(),
+            tmp: self.dir.path().to_path_buf(),
+        }
     }
 
     /// `passerelle build --root <site> --output <tmp>/public`.
@@ -113,6 +157,9 @@ impl SiteTest {
             .arg(&out)
             .args(extra)
             .current_dir(self.dir.path())
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C")
             .output()
             .expect("run the passerelle binary");
         Build {
@@ -139,6 +186,50 @@ fn copy_dir(from: &Path, to: &Path) {
             fs::copy(&path, &target).expect("copy a fixture file");
         }
     }
+}
+
+/// The result of [`SiteTest::run`].
+pub struct Run {
+    /// The exit status; `None` if the process was killed (a crash).
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+    tmp: PathBuf,
+}
+
+impl Run {
+    /// Panics, showing the messages, unless the exit status is `code`.
+    #[track_caller]
+    pub fn code(self, code: i32) -> Self {
+        assert_eq!(
+            self.code,
+            Some(code),
+            "unexpected exit status; stderr:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// stderr with the test's temporary folder written `[TMP]`, for
+    /// snapshots that do not depend on the machine.
+    pub fn normalised_stderr(&self) -> String {
+        let tmp = self.tmp.display().to_string();
+        self.stderr.replace(&tmp, "[TMP]")
+    }
+}
+
+/// Every file under `dir` with its bytes, keyed by relative path: two
+/// calls compare equal when the folder is byte-identical.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files);
+    files
+        .into_iter()
+        .map(|rel| {
+            let bytes = fs::read(dir.join(&rel)).expect("read an output file");
+            (rel, bytes)
+        })
+        .collect()
 }
 
 /// The result of a build: exit status, diagnostics and the output folder.

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Scale benchmark: full builds of generated catalogues of 1,000 and 10,000
+# partnerships (wall time min/median/max, peak memory, output size, time of
+# each stage, cost of writing the same bytes with cp), and the time a
+# one-file edit takes to reach the browser in `serve` on the larger one.
+#
+#   bash benches/scale.sh            # N = 1000 and 10000
+#   SIZES="200 1000" bash benches/scale.sh
+#
+# Needs hyperfine and GNU time (Debian: apt-get install hyperfine time).
+# Corpora and outputs go to /dev/shm (tmpfs) so the disk does not dominate.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=${SIZES:-"1000 10000"}
+RUNS=${RUNS:-5}
+WORK=${WORK:-/dev/shm/passerelle-bench}
+for tool in hyperfine /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install hyperfine time" >&2; exit 2; }
+done
+
+cargo build --release --quiet --bin passerelle --example gen-corpus
+BIN=$PWD/target/release/passerelle
+GEN=$PWD/target/release/examples/gen-corpus
+mkdir -p "$WORK"
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
+for n in $SIZES; do
+  corpus=$WORK/corpus-$n
+  out=$WORK/out-$n
+  [ -f "$corpus/.gen-corpus" ] || "$GEN" --partnerships "$n" --out "$corpus" >/dev/null
+  echo
+  echo "== N = $n partnerships ($(find "$corpus/content" -type f | wc -l) source files)"
+  hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/build-$n.json" --style none \
+    "$BIN build --root $corpus --output $out" >/dev/null 2>&1
+  python3 - "$WORK/build-$n.json" <<'EOF'
+import json, sys, statistics
+r = json.load(open(sys.argv[1]))["results"][0]["times"]
+print(f"full build: min {min(r):.3f} s, median {statistics.median(r):.3f} s, max {max(r):.3f} s ({len(r)} runs)")
+EOF
+  peak=$( { /usr/bin/time -f "%M" "$BIN" build --root "$corpus" --output "$out" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+  echo "peak memory: $((peak / 1024)) MiB"
+  echo "output: $(find "$out" -type f | wc -l) files, $(du -sm "$out" | cut -f1) MiB"
+  echo "stages:"
+  "$BIN" build --root "$corpus" --output "$out" --timings 2>&1 | grep " ms  "
+  rm -rf "$WORK/copy"
+  start=$(date +%s%N); cp -r "$out" "$WORK/copy"; end=$(date +%s%N)
+  echo "cp -r of the same output: $(( (end - start) / 1000000 )) ms"
+  rm -rf "$WORK/copy"
+done
+
+# One-file edit in serve mode, on the largest corpus: from the write of the
+# file to the reload event on the server-sent event stream.
+n=${SIZES##* }
+corpus=$WORK/corpus-$n
+log=$WORK/serve.log
+"$BIN" serve --root "$corpus" --port 0 >"$log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null' EXIT
+for _ in $(seq 1 600); do grep -q "Serving the site at" "$log" && break; sleep 0.1; done
+port=$(grep -o "127.0.0.1:[0-9]*" "$log" | head -1 | cut -d: -f2)
+file=$(find "$corpus/content/partnerships" -name '*.fr.md' | sort | sed -n 5p)
+cp "$file" "$WORK/original.md"
+echo
+echo "== serve, N = $n: one-file edit to reload event (debounce 50 ms included)"
+times=()
+for i in 1 2 3 4 5 6; do
+  exec 3< <(curl -sN "http://127.0.0.1:$port/__passerelle/events")
+  sleep 0.3
+  start=$(date +%s%N)
+  sed -i "s/^title: \(.*\)$/title: \1 $i/" "$file"
+  while read -r line <&3; do [[ $line == "event: reload" ]] && break; done
+  end=$(date +%s%N)
+  exec 3<&-
+  times+=($(( (end - start) / 1000000 )))
+  sleep 0.3
+done
+cp "$WORK/original.md" "$file"
+printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "edit to reload: min %d ms, median %d ms, max %d ms (%d edits)\n", a[1], a[int((NR+1)/2)], a[NR], NR}'
+grep "Rebuilt" "$log" | tail -3
+rss=$(ps -o rss= -p "$server")
+echo "server memory after the edits: $((rss / 1024)) MiB"

@@ -1,0 +1,175 @@
+//! The output folder: a failed build leaves it byte-identical, a
+//! successful one leaves no stale file, and `build` refuses folders it
+//! could destroy (the site itself, another site, a folder it did not
+//! create) unless `--force`, never touching anything beside it.
+
+use std::fs;
+use std::path::Path;
+
+use crate::support::{read_tree, SiteTest};
+
+const MARKER: &str = ".passerelle-output";
+
+/// `passerelle build --output <out>` run in the site's folder.
+fn build(site: &SiteTest, out: &Path, extra: &[&str]) -> crate::support::Run {
+    let mut args = vec!["build", "--output", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    site.run(&args)
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_identical() {
+    let site = SiteTest::error_case("_base");
+    let out = site.tmp().join("out");
+    build(&site, &out, &[]).code(0);
+    let before = read_tree(&out);
+    assert!(before.contains_key("fr/partenariats/helmo/index.html"));
+    assert!(before.contains_key(MARKER));
+
+    let file = site.root().join("content/partnerships/helmo.fr.md");
+    let broken = fs::read_to_string(&file)
+        .unwrap()
+        .replace("institution: helmo,", "institution: helmoo,");
+    fs::write(&file, broken).unwrap();
+    let run = build(&site, &out, &[]).code(1);
+    assert!(run.stderr.contains("unknown institution"), "{}", run.stderr);
+    assert!(run.stderr.contains("was left as it was"), "{}", run.stderr);
+    assert!(read_tree(&out) == before, "the output changed");
+    assert_no_staging_folder(site.tmp());
+}
+
+#[test]
+fn a_successful_build_leaves_no_stale_file() {
+    let site = SiteTest::error_case("duplicate-slug");
+    // Make the second partnership valid, build, then remove it.
+    let liege = site.root().join("content/partnerships/liege.fr.md");
+    let text = fs::read_to_string(&liege)
+        .unwrap()
+        .replace("slug: helmo\n", "");
+    fs::write(&liege, text).unwrap();
+    let out = site.tmp().join("out");
+    build(&site, &out, &[]).code(0);
+    assert!(out.join("fr/partenariats/liege/index.html").is_file());
+    assert!(out
+        .join("en/partnerships/liege-placements/index.html")
+        .is_file());
+
+    fs::remove_file(liege).unwrap();
+    fs::remove_file(site.root().join("content/partnerships/liege.en.md")).unwrap();
+    build(&site, &out, &[]).code(0);
+    let files = read_tree(&out);
+    let stale: Vec<_> = files.keys().filter(|f| f.contains("liege")).collect();
+    assert!(stale.is_empty(), "stale files: {stale:?}");
+    assert!(files.contains_key("fr/partenariats/helmo/index.html"));
+    assert!(files.contains_key(MARKER));
+    assert_no_staging_folder(site.tmp());
+}
+
+#[test]
+fn build_refuses_folders_it_could_destroy() {
+    let site = SiteTest::error_case("_base");
+    let root = site.root().to_path_buf();
+    let site_before = read_tree(&root);
+
+    // The site's own folder, and one of its parents.
+    for out in [root.clone(), site.tmp().to_path_buf()] {
+        let run = build(&site, &out, &[]).code(1);
+        assert!(run.stderr.contains("refusing"), "{}", run.stderr);
+        let run = build(&site, &out, &["--force"]).code(1);
+        assert!(run.stderr.contains("refusing"), "--force: {}", run.stderr);
+    }
+    assert!(read_tree(&root) == site_before, "the site changed");
+
+    // Inside the site's content or theme: never, even with --force.
+    for inside in ["content", "content/media", "themes/default"] {
+        let out = root.join(inside);
+        for extra in [&[][..], &["--force"][..]] {
+            let run = build(&site, &out, extra).code(1);
+            assert!(run.stderr.contains("inside the site's"), "{}", run.stderr);
+        }
+    }
+    assert!(read_tree(&root) == site_before, "the site changed");
+
+    // Folders that look like a site: never, even with --force.
+    for (name, inside) in [
+        ("with-config", "site.yaml"),
+        ("with-content", "content/a.md"),
+    ] {
+        let out = site.tmp().join(name);
+        fs::create_dir_all(out.join(inside).parent().unwrap()).unwrap();
+        fs::write(out.join(inside), "keep me").unwrap();
+        let before = read_tree(&out);
+        for extra in [&[][..], &["--force"][..]] {
+            let run = build(&site, &out, extra).code(1);
+            assert!(run.stderr.contains("like a site"), "{}", run.stderr);
+            assert!(read_tree(&out) == before, "`{name}` changed");
+        }
+    }
+
+    // A non-empty folder passerelle did not create: only with --force.
+    let out = site.tmp().join("documents");
+    fs::create_dir_all(out.join("sub")).unwrap();
+    fs::write(out.join("notes.txt"), "my notes").unwrap();
+    fs::write(out.join("sub/report.odt"), "a report").unwrap();
+    let before = read_tree(&out);
+    let run = build(&site, &out, &[]).code(1);
+    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    insta::assert_snapshot!(run.normalised_stderr());
+    assert!(read_tree(&out) == before, "the folder changed");
+    build(&site, &out, &["--force"]).code(0);
+    assert!(out.join("fr/partenariats/helmo/index.html").is_file());
+    assert!(out.join(MARKER).is_file());
+    assert!(!out.join("notes.txt").exists());
+    // Now passerelle's: no --force needed any more.
+    build(&site, &out, &[]).code(0);
+
+    // An empty folder is fine.
+    let empty = site.tmp().join("empty");
+    fs::create_dir(&empty).unwrap();
+    build(&site, &empty, &[]).code(0);
+}
+
+#[test]
+fn files_beside_the_output_folder_are_untouched() {
+    let site = SiteTest::error_case("_base");
+    let out = site.tmp().join("out");
+    let sibling = site.tmp().join("out.txt");
+    let sibling_dir = site.tmp().join("out-old");
+    fs::write(&sibling, "beside the output").unwrap();
+    fs::create_dir(&sibling_dir).unwrap();
+    fs::write(sibling_dir.join("index.html"), "an old copy").unwrap();
+    build(&site, &out, &[]).code(0);
+    build(&site, &out, &[]).code(0);
+    let file = site.root().join("content/partnerships/helmo.en.md");
+    fs::write(&file, "").unwrap();
+    build(&site, &out, &[]).code(1);
+    assert_eq!(fs::read_to_string(&sibling).unwrap(), "beside the output");
+    assert_eq!(
+        fs::read_to_string(sibling_dir.join("index.html")).unwrap(),
+        "an old copy"
+    );
+    let mut names: Vec<String> = fs::read_dir(site.tmp())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["out", "out-old", "out.txt", "site"]);
+}
+
+/// The default output is `public/` in the site's folder.
+#[test]
+fn the_default_output_is_public_in_the_site() {
+    let site = SiteTest::error_case("_base");
+    site.run(&["build"]).code(0);
+    assert!(site.root().join("public/fr/index.html").is_file());
+    assert!(site.root().join("public").join(MARKER).is_file());
+    site.run(&["check"]).code(0);
+    site.run(&["build"]).code(0);
+}
+
+fn assert_no_staging_folder(dir: &Path) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(!name.contains("passerelle-"), "left behind: {name}");
+    }
+}
