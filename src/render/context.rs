@@ -298,7 +298,12 @@ impl Renderer<'_> {
         title: &str,
     ) {
         let c = self.catalogue;
-        let depth_root = relative(route, "");
+        // A server shows 404.html for a missing address at any depth, where
+        // relative links would not resolve: it links absolutely when it can.
+        let depth_root = match (job, &c.config.base_url) {
+            (Job::NotFound, Some(base)) => base.clone(),
+            _ => relative(route, ""),
+        };
         ctx.insert("lang", lang);
         ctx.insert("root", &depth_root);
         ctx.insert("route", route);
@@ -367,7 +372,11 @@ impl Renderer<'_> {
                 .collect()
         };
         ctx.insert("alternates", &alternates);
-        ctx.insert("canonical", &self.routes.absolute(route));
+        let canonical = match job {
+            Job::NotFound => None,
+            _ => self.routes.absolute(route),
+        };
+        ctx.insert("canonical", &canonical);
         // The language chooser stands for the home pages; any other page's
         // default is its version in the site's default language.
         let x_default = match job {
