@@ -150,7 +150,7 @@ fn remove_ours(path: &Path) -> Result<(), OutputError> {
 }
 
 fn write_tree(site: &SiteOutput, dir: &Path) -> Result<(), OutputError> {
-    let mut made = std::collections::BTreeSet::new();
+    let mut made = std::collections::HashSet::new();
     for (rel, bytes) in &site.files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {

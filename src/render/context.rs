@@ -114,7 +114,7 @@ impl Renderer<'_> {
                         b.institution_card(i, index.by_institution.get(&i.id).map_or(0, Vec::len))
                     })
                     .collect();
-                list.sort_by_key(|i| sort_key(&i.name));
+                list.sort_by_cached_key(|i| sort_key(&i.name));
                 ctx.insert("institutions", &list);
                 ("institutions.html", b.t("institutions"))
             }
@@ -178,15 +178,15 @@ impl Renderer<'_> {
     /// its cards, the total, and the links to the other pages.
     fn insert_page(&self, ctx: &mut tera::Context, job: Job, list: &[usize], n: usize) {
         let lang = job.lang().unwrap_or_default();
-        let cards = &self.cards[lang];
+        let cards = &self.card_values[lang];
         let start = (n - 1) * PAGE_SIZE;
-        let page: Vec<&Card> = list
+        let page: Vec<tera::Value> = list
             .iter()
             .skip(start)
             .take(PAGE_SIZE)
-            .map(|&i| &cards[i])
+            .map(|&i| cards[i].clone())
             .collect();
-        ctx.insert("partnerships", &page);
+        ctx.insert_value("partnerships", tera::Value::from(page));
         ctx.insert("total", &list.len());
         ctx.insert("pagination", &self.pagination(job, list.len(), n));
     }
@@ -288,6 +288,42 @@ impl Renderer<'_> {
         ]
     }
 
+    /// What every page of a language shares, set once in that language's
+    /// template engine rather than serialised for each page: the interface
+    /// strings `t`, the `site` and the footer links.
+    pub(super) fn language_globals(&self, lang: &str, globals: &mut tera::Context) {
+        let c = self.catalogue;
+        globals.insert("t", &self.theme.strings[lang]);
+        globals.insert(
+            "site",
+            &SiteView {
+                title: c.config.title[lang].clone(),
+                publisher: c.config.publisher.clone(),
+                home: self.routes.home(lang),
+                stylesheet: self.routes.stylesheet(),
+                feed: self.routes.feed(lang),
+                languages: c
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| Link {
+                        label: self.theme.text(l, "language_name").to_string(),
+                        url: self.routes.home(l),
+                    })
+                    .collect(),
+            },
+        );
+        let footer: Vec<Link> = c
+            .pages
+            .iter()
+            .map(|p| Link {
+                label: p.text(lang).title.clone(),
+                url: self.routes.page(lang, p),
+            })
+            .collect();
+        globals.insert("footer_pages", &footer);
+    }
+
     /// What every page shares: language, navigation, alternates, strings.
     fn base_context(
         &self,
@@ -308,26 +344,6 @@ impl Renderer<'_> {
         ctx.insert("root", &depth_root);
         ctx.insert("route", route);
         ctx.insert("title", title);
-        ctx.insert("t", &self.theme.strings[lang]);
-        ctx.insert(
-            "site",
-            &SiteView {
-                title: c.config.title[lang].clone(),
-                publisher: c.config.publisher.clone(),
-                home: self.routes.home(lang),
-                stylesheet: self.routes.stylesheet(),
-                feed: self.routes.feed(lang),
-                languages: c
-                    .config
-                    .languages
-                    .iter()
-                    .map(|l| Link {
-                        label: self.theme.text(l, "language_name").to_string(),
-                        url: self.routes.home(l),
-                    })
-                    .collect(),
-            },
-        );
         let section = job.section();
         let nav: Vec<NavItem> = [
             Section::Partnerships,
@@ -344,15 +360,6 @@ impl Renderer<'_> {
         })
         .collect();
         ctx.insert("nav", &nav);
-        let footer: Vec<Link> = c
-            .pages
-            .iter()
-            .map(|p| Link {
-                label: p.text(lang).title.clone(),
-                url: self.routes.page(lang, p),
-            })
-            .collect();
-        ctx.insert("footer_pages", &footer);
         let alternates: Vec<Alternate> = if matches!(job, Job::LanguageChooser | Job::NotFound) {
             Vec::new()
         } else {

@@ -134,6 +134,11 @@ pub struct Renderer<'a> {
     order: BTreeMap<String, Vec<usize>>,
     /// lang → cards of all partnerships, in catalogue order.
     cards: BTreeMap<String, Vec<Card>>,
+    /// The same cards as template values, converted once: a list page
+    /// shares them instead of serialising its cards again.
+    card_values: BTreeMap<String, Vec<tera::Value>>,
+    /// lang → the theme's templates, with that language's globals set.
+    engines: BTreeMap<String, tera::Tera>,
 }
 
 impl<'a> Renderer<'a> {
@@ -145,6 +150,8 @@ impl<'a> Renderer<'a> {
             indexes: BTreeMap::new(),
             order: BTreeMap::new(),
             cards: BTreeMap::new(),
+            card_values: BTreeMap::new(),
+            engines: BTreeMap::new(),
         };
         for lang in &catalogue.config.languages {
             let builder = renderer.builder(lang);
@@ -164,7 +171,12 @@ impl<'a> Renderer<'a> {
                 .indexes
                 .insert(lang.clone(), Index::new(catalogue, &rank));
             renderer.order.insert(lang.clone(), order);
+            let values = cards.par_iter().map(tera::Value::from_serializable).collect();
+            renderer.card_values.insert(lang.clone(), values);
             renderer.cards.insert(lang.clone(), cards);
+            let mut engine = theme.tera.clone();
+            renderer.language_globals(lang, engine.global_context());
+            renderer.engines.insert(lang.clone(), engine);
         }
         renderer
     }
@@ -342,9 +354,8 @@ impl<'a> Renderer<'a> {
         let route = self.route(job);
         let mut diags = Vec::new();
         let (template, context) = self.page_context(job, &route, &mut diags);
-        let result = self
-            .theme
-            .tera
+        let lang = job.lang().unwrap_or(self.catalogue.config.default_lang());
+        let result = self.engines[lang]
             .render(template, &context)
             .map(String::into_bytes)
             .map_err(|e| theme::template_diagnostic(&self.theme.sources, &e, Some(&route)));
