@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::{Diagnostics, MessageLang, Text};
-use crate::{generate, generate_timed, output, text, BuildOptions, Timings};
+use crate::{generate_into, output, text, BuildOptions, Timings};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -144,13 +144,12 @@ pub fn run(cli: Cli) -> i32 {
             lang,
         }),
         Command::Check { root, drafts } => {
-            let (_, diagnostics) = generate(
-                &root,
-                &BuildOptions {
-                    base_url: None,
-                    drafts,
-                },
-            );
+            let options = BuildOptions {
+                base_url: None,
+                drafts,
+            };
+            let discard = output::Discard::default();
+            let diagnostics = generate_into(&root, &options, &discard, &mut Timings::default());
             reporter.report(&diagnostics);
             i32::from(diagnostics.has_errors())
         }
@@ -176,17 +175,26 @@ fn build(
     }
     let started = std::time::Instant::now();
     let mut timings = Timings::default();
-    let (site, diagnostics) = generate_timed(root, options, &mut timings);
+    let staging = match output::Staging::create(out) {
+        Ok(staging) => staging,
+        Err(e) => {
+            reporter.fatal(&e.text());
+            return 1;
+        }
+    };
+    let diagnostics = generate_into(root, options, &staging, &mut timings);
     reporter.report(&diagnostics);
     let shown = out.display();
-    let Some(site) = site else {
+    if diagnostics.has_errors() {
+        staging.abandon();
         reporter.say(&text!(
             "The site was not built; `{shown}` was left as it was.",
             "Le site n'a pas été construit ; `{shown}` est resté tel quel."
         ));
         return 1;
-    };
-    if let Err(e) = timings.time("write", || output::write_atomically(&site, out)) {
+    }
+    let files = staging.count();
+    if let Err(e) = timings.time("swap in", || staging.commit()) {
         reporter.fatal(&e.text());
         return 1;
     }
@@ -195,12 +203,10 @@ fn build(
             eprintln!("{:>8.1} ms  {stage}", time.as_secs_f64() * 1000.0);
         }
     }
-    let pages = site.files.keys().filter(|p| p.ends_with(".html")).count();
-    let files = site.files.len();
     let ms = started.elapsed().as_millis();
     reporter.say(&text!(
-        "Built {pages} pages ({files} files) into `{shown}` in {ms} ms.",
-        "{pages} pages ({files} fichiers) construites dans `{shown}` en {ms} ms."
+        "Built the site ({files} files) into `{shown}` in {ms} ms.",
+        "Site construit ({files} fichiers) dans `{shown}` en {ms} ms."
     ));
     0
 }

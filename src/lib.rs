@@ -44,7 +44,13 @@ pub struct BuildOptions {
 /// Reads, checks and renders the site at `root`, entirely in memory.
 /// Returns the output only when there is no error.
 pub fn generate(root: &Path, options: &BuildOptions) -> (Option<SiteOutput>, Diagnostics) {
-    generate_timed(root, options, &mut Timings::default())
+    let site = std::sync::Mutex::new(SiteOutput::default());
+    let diagnostics = generate_into(root, options, &site, &mut Timings::default());
+    let site = site.into_inner().unwrap_or_else(|e| e.into_inner());
+    if diagnostics.has_errors() {
+        return (None, diagnostics);
+    }
+    (Some(site), diagnostics)
 }
 
 /// How long each stage took, for `build --timings` and the benchmarks.
@@ -61,15 +67,18 @@ impl Timings {
     }
 }
 
-/// [`generate`], recording the time of each stage.
-pub fn generate_timed(
+/// Reads, checks and renders the site at `root`, putting each file into
+/// `sink` as soon as it is rendered, and recording the time of each stage.
+/// The files are only usable when the diagnostics have no error.
+pub fn generate_into(
     root: &Path,
     options: &BuildOptions,
+    sink: &dyn output::Sink,
     timings: &mut Timings,
-) -> (Option<SiteOutput>, Diagnostics) {
+) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     let Some(config) = timings.time("config", || config::load(root, &mut diagnostics)) else {
-        return (None, diagnostics);
+        return diagnostics;
     };
     let config = apply_options(config, options);
     let theme = timings.time("theme", || {
@@ -79,19 +88,22 @@ pub fn generate_timed(
         catalogue::load(root, config, options.drafts, &mut diagnostics)
     });
     let Some(theme) = theme else {
-        return (None, diagnostics);
+        return diagnostics;
     };
     let renderer = timings.time("prepare views", || {
         render::Renderer::new(&catalogue, &theme)
     });
-    let mut site = timings.time("render pages", || renderer.render_all(&mut diagnostics));
-    timings.time("copy media", || {
-        source::collect_media(root, &mut site.files, &mut diagnostics)
+    timings.time("render and write pages", || {
+        renderer.render_all(sink, &mut diagnostics)
     });
-    if diagnostics.has_errors() {
-        return (None, diagnostics);
-    }
-    (Some(site), diagnostics)
+    timings.time("copy media", || {
+        let mut media = std::collections::BTreeMap::new();
+        source::collect_media(root, &mut media, &mut diagnostics);
+        for (path, bytes) in media {
+            sink.put(path, bytes);
+        }
+    });
+    diagnostics
 }
 
 /// The site's settings as the command line overrides them.

@@ -11,6 +11,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::catalogue::{self, Catalogue, FileCache};
 use crate::diagnostics::Diagnostics;
@@ -90,14 +91,16 @@ impl LiveSite {
         };
         let update = match jobs {
             Some(jobs) => {
-                let mut pages = renderer.render_jobs(jobs, &mut diagnostics);
-                let mut extra = SiteOutput::default();
-                render::feeds::write_all(&renderer, &mut extra, &mut diagnostics);
-                pages.extend(extra.files);
-                Update::Partial(pages)
+                let pages = Mutex::new(SiteOutput::default());
+                renderer.render_into(jobs, &pages, &mut diagnostics);
+                render::feeds::write_all(&renderer, &pages, &mut diagnostics);
+                let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
+                Update::Partial(pages.files.into_iter().collect())
             }
             None => {
-                let mut site = renderer.render_all(&mut diagnostics);
+                let site = Mutex::new(SiteOutput::default());
+                renderer.render_all(&site, &mut diagnostics);
+                let mut site = site.into_inner().unwrap_or_else(|e| e.into_inner());
                 source::collect_media(&self.root, &mut site.files, &mut diagnostics);
                 Update::Full(site)
             }

@@ -7,9 +7,11 @@
 //! and a folder passerelle did not create is never replaced without
 //! `--force`.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::diagnostics::Text;
 use crate::render::SiteOutput;
@@ -106,38 +108,147 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<(), Outpu
     Ok(())
 }
 
+/// Where rendered files go: a staging folder (build), memory (serve,
+/// tests), or nowhere (check). Pages are put as soon as they are rendered,
+/// from several threads, so a build never holds the whole site in memory.
+pub trait Sink: Sync {
+    fn put(&self, path: String, bytes: Vec<u8>);
+}
+
+impl Sink for Mutex<SiteOutput> {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        self.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .files
+            .insert(path, bytes);
+    }
+}
+
+/// Counts what would be written, and keeps nothing (`check`).
+#[derive(Default)]
+pub struct Discard(pub std::sync::atomic::AtomicUsize);
+
+impl Sink for Discard {
+    fn put(&self, _: String, _: Vec<u8>) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// A staging folder beside the output folder: files are written into it as
+/// they come, and [`Staging::commit`] swaps it in place of the output.
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    previous: PathBuf,
+    made: Mutex<HashSet<PathBuf>>,
+    /// The first write error; the others would repeat it.
+    error: Mutex<Option<OutputError>>,
+    files: std::sync::atomic::AtomicUsize,
+}
+
+impl Staging {
+    /// Creates an empty staging folder beside `output` (removing one left
+    /// by an interrupted build).
+    pub fn create(output: &Path) -> Result<Staging, OutputError> {
+        let name = output
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+        let staging = parent.join(format!(".{name}.passerelle-staging"));
+        let previous = parent.join(format!(".{name}.passerelle-previous"));
+        remove_ours(&staging)?;
+        remove_ours(&previous)?;
+        fs::create_dir(&staging).map_err(io_error(&staging))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            staging,
+            previous,
+            made: Mutex::new(HashSet::new()),
+            error: Mutex::new(None),
+            files: std::sync::atomic::AtomicUsize::new(0),
+        })
+    }
+
+    /// How many files were written.
+    pub fn count(&self) -> usize {
+        self.files.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.staging.join(rel);
+        if let Some(parent) = path.parent() {
+            let new = self
+                .made
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(parent.to_path_buf());
+            if new {
+                fs::create_dir_all(parent).map_err(io_error(parent))?;
+            }
+        }
+        let mut file = io::BufWriter::new(fs::File::create(&path).map_err(io_error(&path))?);
+        file.write_all(bytes).map_err(io_error(&path))?;
+        file.flush().map_err(io_error(&path))
+    }
+
+    /// Swaps the staging folder in place of the output folder.
+    pub fn commit(self) -> Result<(), OutputError> {
+        if let Some(error) = self.error.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            let _ = fs::remove_dir_all(&self.staging);
+            return Err(error);
+        }
+        let marker = self.staging.join(MARKER);
+        fs::write(
+            &marker,
+            b"This folder is written by passerelle build; it is replaced at every build.\n",
+        )
+        .map_err(io_error(&marker))?;
+        if self.output.exists() {
+            fs::rename(&self.output, &self.previous).map_err(io_error(&self.output))?;
+        }
+        if let Err(error) = fs::rename(&self.staging, &self.output) {
+            // Put the previous output back before reporting.
+            let _ = fs::rename(&self.previous, &self.output);
+            return Err(OutputError::Io {
+                path: self.output.clone(),
+                error,
+            });
+        }
+        remove_ours(&self.previous)
+    }
+
+    /// Removes the staging folder; the output folder stays as it was.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.staging);
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        match self.write(&path, &bytes) {
+            Ok(()) => {
+                self.files
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            Err(e) => {
+                let mut first = self.error.lock().unwrap_or_else(|e| e.into_inner());
+                first.get_or_insert(e);
+            }
+        }
+    }
+}
+
 /// Writes `site` to a staging folder, then swaps it in place of `output`.
 pub fn write_atomically(site: &SiteOutput, output: &Path) -> Result<(), OutputError> {
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(io_error(&parent))?;
-    let staging = parent.join(format!(".{name}.passerelle-staging"));
-    let previous = parent.join(format!(".{name}.passerelle-previous"));
-    remove_ours(&staging)?;
-    remove_ours(&previous)?;
-    fs::create_dir(&staging).map_err(io_error(&staging))?;
-    let written = write_tree(site, &staging);
-    if let Err(e) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
+    let staging = Staging::create(output)?;
+    for (path, bytes) in &site.files {
+        staging.put(path.clone(), bytes.clone());
     }
-    if output.exists() {
-        fs::rename(output, &previous).map_err(io_error(output))?;
-    }
-    if let Err(error) = fs::rename(&staging, output) {
-        // Put the previous output back before reporting.
-        let _ = fs::rename(&previous, output);
-        return Err(OutputError::Io {
-            path: output.to_path_buf(),
-            error,
-        });
-    }
-    remove_ours(&previous)
+    staging.commit()
 }
 
 /// Removes a staging or previous-output folder left by an interrupted
@@ -147,25 +258,4 @@ fn remove_ours(path: &Path) -> Result<(), OutputError> {
         fs::remove_dir_all(path).map_err(io_error(path))?;
     }
     Ok(())
-}
-
-fn write_tree(site: &SiteOutput, dir: &Path) -> Result<(), OutputError> {
-    let mut made = std::collections::HashSet::new();
-    for (rel, bytes) in &site.files {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            if made.insert(parent.to_path_buf()) {
-                fs::create_dir_all(parent).map_err(io_error(parent))?;
-            }
-        }
-        let mut file = io::BufWriter::new(fs::File::create(&path).map_err(io_error(&path))?);
-        file.write_all(bytes).map_err(io_error(&path))?;
-        file.flush().map_err(io_error(&path))?;
-    }
-    let marker = dir.join(MARKER);
-    fs::write(
-        &marker,
-        b"This folder is written by passerelle build; it is replaced at every build.\n",
-    )
-    .map_err(io_error(&marker))
 }

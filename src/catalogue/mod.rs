@@ -271,6 +271,17 @@ pub struct Term {
     pub labels: LangText,
 }
 
+impl Term {
+    /// The label in `lang`; the id when the file lacks it (an error the
+    /// build has already reported).
+    pub fn label(&self, lang: &str) -> String {
+        self.labels
+            .get(lang)
+            .cloned()
+            .unwrap_or_else(|| self.id.clone())
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Page {
     pub key: String,

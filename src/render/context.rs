@@ -159,7 +159,7 @@ impl Renderer<'_> {
                 };
                 ctx.insert("kind", kind);
                 self.insert_page(&mut ctx, job, by_term.get(id).map_or(&[], Vec::as_slice), n);
-                ("term.html", term.labels[lang].clone())
+                ("term.html", term.label(lang))
             }
             Job::Page(_, page) => {
                 let text = page.text(lang);

@@ -8,21 +8,18 @@ use std::fmt::Write;
 use std::path::Path;
 
 use super::routes::relative;
-use super::{Renderer, SiteOutput};
+use super::Renderer;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Sink;
 use crate::text;
 
-pub fn write_all(r: &Renderer, output: &mut SiteOutput, diagnostics: &mut Diagnostics) {
+pub fn write_all(r: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
     let config = &r.catalogue.config;
     match &config.base_url {
         Some(base) => {
-            output
-                .files
-                .insert("sitemap.xml".into(), sitemap(r).into_bytes());
+            sink.put("sitemap.xml".into(), sitemap(r).into_bytes());
             let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n");
-            output
-                .files
-                .insert("robots.txt".into(), robots.into_bytes());
+            sink.put("robots.txt".into(), robots.into_bytes());
         }
         None => {
             diagnostics.push(
@@ -30,15 +27,11 @@ pub fn write_all(r: &Renderer, output: &mut SiteOutput, diagnostics: &mut Diagno
                     .field("base_url")
                     .hint(text!("add `base_url: https://…/` (the address where the site will be published), or pass `--base-url`", "ajoutez `base_url: https://…/` (l'adresse où le site sera publié), ou passez `--base-url`")),
             );
-            output
-                .files
-                .insert("robots.txt".into(), b"User-agent: *\nAllow: /\n".to_vec());
+            sink.put("robots.txt".into(), b"User-agent: *\nAllow: /\n".to_vec());
         }
     }
     for lang in &config.languages {
-        output
-            .files
-            .insert(r.routes.feed(lang), atom(r, lang).into_bytes());
+        sink.put(r.routes.feed(lang), atom(r, lang).into_bytes());
     }
 }
 

@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use crate::catalogue::{Catalogue, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, InternalLink, MarkdownOptions};
+use crate::output::Sink;
 use routes::{file_path, relative, Routes, Section};
 use theme::Theme;
 use views::{sort_key, Card, Index, ViewBuilder};
@@ -171,7 +172,10 @@ impl<'a> Renderer<'a> {
                 .indexes
                 .insert(lang.clone(), Index::new(catalogue, &rank));
             renderer.order.insert(lang.clone(), order);
-            let values = cards.par_iter().map(tera::Value::from_serializable).collect();
+            let values = cards
+                .par_iter()
+                .map(tera::Value::from_serializable)
+                .collect();
             renderer.card_values.insert(lang.clone(), values);
             renderer.cards.insert(lang.clone(), cards);
             let mut engine = theme.tera.clone();
@@ -289,44 +293,52 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders the whole site.
-    pub fn render_all(&self, diagnostics: &mut Diagnostics) -> SiteOutput {
-        let mut output = SiteOutput::default();
-        output
-            .files
-            .extend(self.render_jobs(self.jobs(), diagnostics));
+    /// Renders the whole site into `sink`, page by page as they are done.
+    pub fn render_all(&self, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+        self.render_into(self.jobs(), sink, diagnostics);
         for (file, bytes) in &self.theme.static_files {
-            output.files.insert(format!("static/{file}"), bytes.clone());
+            sink.put(format!("static/{file}"), bytes.clone());
         }
-        feeds::write_all(self, &mut output, diagnostics);
-        output
+        feeds::write_all(self, sink, diagnostics);
     }
 
-    /// Renders some pages, in parallel: (output path, bytes) of each.
+    /// Renders some pages into memory: (output path, bytes) of each.
     pub fn render_jobs(
         &self,
         jobs: Vec<Job>,
         diagnostics: &mut Diagnostics,
     ) -> Vec<(String, Vec<u8>)> {
-        let results: Vec<_> = jobs
+        let pages = std::sync::Mutex::new(SiteOutput::default());
+        self.render_into(jobs, &pages, diagnostics);
+        pages
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .files
+            .into_iter()
+            .collect()
+    }
+
+    /// Renders pages in parallel, each put into `sink` when done.
+    pub fn render_into(&self, jobs: Vec<Job>, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+        let problems: Vec<Diagnostic> = jobs
             .into_par_iter()
-            .map(|job| self.render_job(job))
+            .flat_map_iter(|job| {
+                let (path, result, mut diags) = self.render_job(job);
+                match result {
+                    Ok(bytes) => sink.put(path, bytes),
+                    Err(d) => diags.push(d),
+                }
+                diags
+            })
             .collect();
-        let mut pages = Vec::with_capacity(results.len());
         // A template error repeats on every page of its kind: report it once.
         let mut template_errors = std::collections::BTreeSet::new();
-        for (path, result, diags) in results {
-            diagnostics.extend(diags);
-            match result {
-                Ok(bytes) => pages.push((path, bytes)),
-                Err(d) => {
-                    if template_errors.insert((d.file.clone(), d.line, d.column)) {
-                        diagnostics.push(d);
-                    }
-                }
+        for d in problems {
+            let from_template = d.file.starts_with("themes");
+            if !from_template || template_errors.insert((d.file.clone(), d.line, d.column)) {
+                diagnostics.push(d);
             }
         }
-        pages
     }
 
     /// The route of a job's page.

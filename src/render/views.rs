@@ -244,7 +244,7 @@ impl<'a> ViewBuilder<'a> {
             .catalogue
             .themes
             .get(id)
-            .map_or_else(|| id.to_string(), |t| t.labels[self.lang].clone());
+            .map_or_else(|| id.to_string(), |t| t.label(self.lang));
         Link {
             label,
             url: self.routes.theme(self.lang, id),
@@ -256,7 +256,7 @@ impl<'a> ViewBuilder<'a> {
             .catalogue
             .programmes
             .get(id)
-            .map_or_else(|| id.to_string(), |t| t.labels[self.lang].clone());
+            .map_or_else(|| id.to_string(), |t| t.label(self.lang));
         Link {
             label,
             url: self.routes.programme(self.lang, id),

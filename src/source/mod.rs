@@ -2,15 +2,19 @@
 //!
 //! This stage owns everything about bytes on disk: BOMs, CRLF line endings,
 //! invalid UTF-8, unreadable files and symlink loops all become located
-//! diagnostics here, so later stages only see clean text.
+//! diagnostics here, so later stages only see clean text. Turning YAML and
+//! serde errors into plain words is a subject of its own, in `yaml.rs`.
+
+mod yaml;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Text};
+pub use yaml::{locate, parse_yaml};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Text};
 use crate::text;
 
 /// A text file of the site, decoded and normalised to LF line endings.
@@ -115,24 +119,7 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind,
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = e.path().unwrap_or(&content);
-                let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                let diagnostic = if let Some(ancestor) = e.loop_ancestor() {
-                    let ancestor = ancestor.strip_prefix(root).unwrap_or(ancestor);
-                    let ancestor = display_path(ancestor);
-                    Diagnostic::error(&rel, text!("this is a symbolic link to `{ancestor}`, a folder that contains it: it would be read forever, so it was skipped", "c'est un lien symbolique vers `{ancestor}`, un dossier qui le contient : il serait lu sans fin, il a donc été ignoré"))
-                        .hint(text!("delete this link: a folder cannot hold itself", "supprimez ce lien : un dossier ne peut pas se contenir lui-même"))
-                } else {
-                    let message = match e.io_error() {
-                        Some(io) => unreadable(path, io),
-                        None => text!(
-                            "cannot read this file or folder: {e}",
-                            "impossible de lire ce fichier ou ce dossier : {e}"
-                        ),
-                    };
-                    Diagnostic::error(&rel, message)
-                };
-                diagnostics.push(diagnostic);
+                diagnostics.push(walk_error(root, &content, &e));
                 continue;
             }
         };
@@ -165,6 +152,27 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind,
         }
     }
     found
+}
+
+/// A folder or file of `content/` that the walk could not enter: a
+/// symbolic link to one of its own ancestors, or an unreadable entry.
+fn walk_error(root: &Path, content: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e.path().unwrap_or(content);
+    let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    if let Some(ancestor) = e.loop_ancestor() {
+        let ancestor = ancestor.strip_prefix(root).unwrap_or(ancestor);
+        let ancestor = display_path(ancestor);
+        return Diagnostic::error(&rel, text!("this is a symbolic link to `{ancestor}`, a folder that contains it: it would be read forever, so it was skipped", "c'est un lien symbolique vers `{ancestor}`, un dossier qui le contient : il serait lu sans fin, il a donc été ignoré"))
+            .hint(text!("delete this link: a folder cannot hold itself", "supprimez ce lien : un dossier ne peut pas se contenir lui-même"));
+    }
+    let message = match e.io_error() {
+        Some(io) => unreadable(path, io),
+        None => text!(
+            "cannot read this file or folder: {e}",
+            "impossible de lire ce fichier ou ce dossier : {e}"
+        ),
+    };
+    Diagnostic::error(&rel, message)
 }
 
 /// Whether `path`, links resolved, is inside the site's folder (given
@@ -285,6 +293,12 @@ pub fn split_front_matter(file: &SourceFile) -> Result<FrontMatter<'_>, Diagnost
         }
         offset += line.len();
     }
+    Err(not_closed(file))
+}
+
+/// Front matter without its closing `---` line.
+fn not_closed(file: &SourceFile) -> Diagnostic {
+    let text = file.text.as_str();
     let error = Diagnostic::error(
         &file.rel,
         text!(
@@ -294,7 +308,7 @@ pub fn split_front_matter(file: &SourceFile) -> Result<FrontMatter<'_>, Diagnost
     );
     // Point at the first line that reads like text rather than a field:
     // that is where the closing `---` is missing.
-    Err(match first_text_line(text) {
+    match first_text_line(text) {
         Some(line) => error.at(text, line, 1).hint(text!(
             "this line looks like the start of the text: add a line with only `---` just before it",
             "cette ligne semble être le début du texte : ajoutez juste avant une ligne contenant seulement `---`"
@@ -303,7 +317,7 @@ pub fn split_front_matter(file: &SourceFile) -> Result<FrontMatter<'_>, Diagnost
             "add a line with only `---` after the last field, before the text",
             "ajoutez une ligne contenant seulement `---` après le dernier champ, avant le texte"
         )),
-    })
+    }
 }
 
 /// The 1-based number of the first line after the opening `---` that is
@@ -384,7 +398,8 @@ pub fn collect_media(
 mod tests {
     use super::*;
 
-    fn file(text: &str) -> SourceFile {
+    /// A partnership file holding `text`; the YAML tests use it too.
+    pub(super) fn file(text: &str) -> SourceFile {
         SourceFile {
             rel: PathBuf::from("content/partnerships/a.fr.md"),
             text: text.to_string(),

@@ -1,3 +1,17 @@
+//! YAML in plain words: serde and libyaml errors turned into bilingual
+//! diagnostics that point at the file's own line, and finding where a value
+//! is written once serde's positions are gone.
+//!
+//! The readers are communications staff, not programmers: "expected a
+//! number, found the text `15 000 €`" rather than "invalid type: string".
+//! Kept apart from reading files because it is a vocabulary of its own,
+//! tied to the words of serde_yaml's messages.
+
+use serde::de::DeserializeOwned;
+
+use super::SourceFile;
+use crate::diagnostics::{suggest, Diagnostic, Text};
+use crate::text;
 
 /// Deserialises YAML, turning a serde error into a diagnostic that points
 /// at the file's own line (`first_line` is where the YAML starts).
@@ -11,67 +25,110 @@ pub fn parse_yaml<T: DeserializeOwned>(
 
 fn yaml_diagnostic(file: &SourceFile, error: &serde_yaml::Error, first_line: usize) -> Diagnostic {
     let shown = error.to_string();
-    // libyaml writes `problem at line L column C, while parsing X at line L column C`.
-    let (head, context) = match shown.split_once(", while ") {
-        Some((head, context)) => (head, Some(context)),
-        None => (shown.as_str(), None),
-    };
-    let message = head.find(" at line ").map_or(head, |i| &head[..i]);
-    // serde_yaml prefixes messages with the field path (`members[1]: …`).
-    let (mut field, message) = match message.split_once(": ") {
-        Some((path, rest)) if is_field_path(path) => (Some(path.to_string()), rest),
-        _ => (None, message),
-    };
-    let file_line = |line: usize| first_line + line - 1;
-    let mut position = error
-        .location()
-        .map(|loc| (file_line(loc.line()), loc.column()));
-    let named_field = unknown_field_name(message).or_else(|| {
-        message
-            .strip_prefix("missing field `")
-            .and_then(|r| r.strip_suffix('`'))
-    });
-    let (message, hint) = if let Some(name) = named_field {
-        // The path names the field's parent; add the field itself.
-        field = Some(match field {
-            Some(parent) => format!("{parent}.{name}"),
-            None => name.to_string(),
-        });
-        explain_serde_message(message)
-    } else if let Some(name) = message
-        .strip_prefix("duplicate field `")
-        .and_then(|r| r.strip_suffix('`'))
-    {
-        // serde gives no position for a repeated field: find its second line.
-        position = second_key_line(&file.text, first_line, name).or(position);
-        field = field.or_else(|| Some(name.to_string()));
-        (
-            text!("`{name}` is written twice", "`{name}` est écrit deux fois"),
-            Some(text!(
-                "keep only one `{name}:` line",
-                "gardez une seule ligne `{name}:`"
-            )),
-        )
-    } else if error.location().is_some() && field.is_none() && is_syntax_error(message) {
-        let found = position.and_then(|(line, column)| rest_of_line(&file.text, line, column));
-        let syntax = yaml_syntax_message(message, context.unwrap_or(""), found);
-        if syntax.at_context {
-            if let Some((line, column)) = context.and_then(parse_position) {
-                position = Some((file_line(line), column));
-            }
-        }
-        field = position.and_then(|(line, _)| top_level_key(&file.text, line));
-        (syntax.message, syntax.hint)
-    } else {
-        explain_serde_message(message)
-    };
+    let mut e = YamlError::new(&shown, error, first_line);
+    let (message, hint) = e.explain(file);
     let mut diagnostic = Diagnostic::error(&file.rel, message).hint_opt(hint);
-    if let Some(field) = field {
+    if let Some(field) = e.field {
         diagnostic = diagnostic.field(field);
     }
-    match position {
+    match e.position {
         Some((line, column)) => diagnostic.at(&file.text, line, column),
         None => diagnostic,
+    }
+}
+
+/// A serde_yaml error taken apart: its words, then the field and the
+/// position the diagnostic points at, which explaining it may correct.
+struct YamlError<'a> {
+    /// The message without its position and field path.
+    message: &'a str,
+    /// libyaml's `while parsing X at line L column C`, if any.
+    context: Option<&'a str>,
+    field: Option<String>,
+    /// A (line, column) of the file, 1-based.
+    position: Option<(usize, usize)>,
+    /// The line of the file on which the YAML starts.
+    first_line: usize,
+}
+
+impl<'a> YamlError<'a> {
+    fn new(shown: &'a str, error: &serde_yaml::Error, first_line: usize) -> Self {
+        // libyaml writes `problem at line L column C, while parsing X at line L column C`.
+        let (head, context) = match shown.split_once(", while ") {
+            Some((head, context)) => (head, Some(context)),
+            None => (shown, None),
+        };
+        let message = head.find(" at line ").map_or(head, |i| &head[..i]);
+        // serde_yaml prefixes messages with the field path (`members[1]: …`).
+        let (field, message) = match message.split_once(": ") {
+            Some((path, rest)) if is_field_path(path) => (Some(path.to_string()), rest),
+            _ => (None, message),
+        };
+        let position = error
+            .location()
+            .map(|loc| (first_line + loc.line() - 1, loc.column()));
+        YamlError {
+            message,
+            context,
+            field,
+            position,
+            first_line,
+        }
+    }
+
+    /// The message and hint in plain words; corrects the field and the
+    /// position where the error's own are not the reader's.
+    fn explain(&mut self, file: &SourceFile) -> (Text, Option<Text>) {
+        let message = self.message;
+        let named_field = unknown_field_name(message).or_else(|| {
+            message
+                .strip_prefix("missing field `")
+                .and_then(|r| r.strip_suffix('`'))
+        });
+        if let Some(name) = named_field {
+            // The path names the field's parent; add the field itself.
+            self.field = Some(match self.field.take() {
+                Some(parent) => format!("{parent}.{name}"),
+                None => name.to_string(),
+            });
+            explain_serde_message(message)
+        } else if let Some(name) = message
+            .strip_prefix("duplicate field `")
+            .and_then(|r| r.strip_suffix('`'))
+        {
+            // serde gives no position for a repeated field: find its second line.
+            self.position = second_key_line(&file.text, self.first_line, name).or(self.position);
+            self.field = self.field.take().or_else(|| Some(name.to_string()));
+            (
+                text!("`{name}` is written twice", "`{name}` est écrit deux fois"),
+                Some(text!(
+                    "keep only one `{name}:` line",
+                    "gardez une seule ligne `{name}:`"
+                )),
+            )
+        } else if self.position.is_some() && self.field.is_none() && is_syntax_error(message) {
+            self.explain_syntax(file)
+        } else {
+            explain_serde_message(message)
+        }
+    }
+
+    /// An error of the YAML parser: points at where the reader must look
+    /// and names the top-level field of that line.
+    fn explain_syntax(&mut self, file: &SourceFile) -> (Text, Option<Text>) {
+        let found = self
+            .position
+            .and_then(|(line, column)| rest_of_line(&file.text, line, column));
+        let syntax = yaml_syntax_message(self.message, self.context.unwrap_or(""), found);
+        if syntax.at_context {
+            if let Some((line, column)) = self.context.and_then(parse_position) {
+                self.position = Some((self.first_line + line - 1, column));
+            }
+        }
+        self.field = self
+            .position
+            .and_then(|(line, _)| top_level_key(&file.text, line));
+        (syntax.message, syntax.hint)
     }
 }
 
@@ -141,115 +198,137 @@ fn is_field_path(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "_-.[]".contains(c))
 }
 
+/// A message and its hint, in both languages.
+type Explained = (Text, Option<Text>);
+
 /// Rewords serde's messages for people who do not write Rust.
-fn explain_serde_message(message: &str) -> (Text, Option<Text>) {
-    let list = |expected: &str| -> Vec<String> {
-        expected
-            .split(['`', ',', ' '])
-            .filter(|s| !s.is_empty() && !["one", "of", "or", "a", "an"].contains(s))
-            .map(str::to_string)
-            .collect()
-    };
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        if let Some((name, expected)) = rest.split_once("`, expected ") {
-            let candidates = list(expected);
-            let all = candidates.join(", ");
-            let hint = suggest(name, candidates.iter().map(String::as_str)).unwrap_or_else(|| {
-                text!(
-                    "the allowed fields here are: {all}",
-                    "les champs permis ici sont : {all}"
-                )
-            });
-            return (
-                text!("unknown field `{name}`", "champ inconnu `{name}`"),
-                Some(hint),
-            );
-        }
-    }
-    if let Some(rest) = message.strip_prefix("unknown variant `") {
-        if let Some((name, expected)) = rest.split_once("`, expected ") {
-            let candidates = list(expected);
-            let all = candidates.join(", ");
-            let hint = suggest(name, candidates.iter().map(String::as_str))
-                .unwrap_or_else(|| text!("expected one of: {all}", "valeurs possibles : {all}"));
-            return (
-                text!("unknown value `{name}`", "valeur inconnue `{name}`"),
-                Some(hint),
-            );
-        }
-    }
-    if let Some(name) = message
-        .strip_prefix("missing field `")
-        .and_then(|r| r.strip_suffix('`'))
-    {
-        return (
-            text!(
-                "the required field `{name}` is missing",
-                "le champ obligatoire `{name}` manque"
-            ),
-            Some(text!("add a `{name}:` line", "ajoutez une ligne `{name}:`")),
-        );
-    }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            let (found_en, found_fr) = describe_found(found);
-            let (exp_en, exp_fr) = describe_expected(expected);
-            let hint = if exp_en == "a number" {
-                Some(text!(
-                    "write the number alone, without spaces, currency or quotes: `15000`",
-                    "écrivez le nombre seul, sans espace, devise ni guillemets : `15000`"
-                ))
-            } else if exp_en == "a text" && ["sequence", "map"].contains(&found) {
-                Some(text!(
-                    "a value that starts with `[` or `{{` is read as a list; to write a text, put it in quotes",
-                    "une valeur qui commence par `[` ou `{{` est lue comme une liste ; pour écrire un texte, mettez-le entre guillemets"
-                ))
-            } else {
-                None
-            };
-            return (
-                text!(
-                    "expected {exp_en}, found {found_en}",
-                    "attendu : {exp_fr} ; trouvé : {found_fr}"
-                ),
-                hint,
-            );
-        }
-    }
-    if let Some(rest) = message.strip_prefix("invalid value: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            let (found_en, found_fr) = describe_found(found);
-            let (exp_en, exp_fr) = describe_expected(expected);
-            return (
-                text!(
-                    "expected {exp_en}, found {found_en}",
-                    "attendu : {exp_fr} ; trouvé : {found_fr}"
-                ),
+fn explain_serde_message(message: &str) -> Explained {
+    explain_unknown(message)
+        .or_else(|| explain_missing(message))
+        .or_else(|| explain_invalid(message))
+        .or_else(|| explain_date(message))
+        .unwrap_or_else(|| {
+            (
+                text!("invalid YAML: {message}", "YAML invalide : {message}"),
                 None,
-            );
-        }
-    }
-    if let Some(rest) = message.strip_prefix("expected a date written ") {
-        let (_, found) = rest.split_once(", found ").unwrap_or((rest, "?"));
-        let hint = match crate::catalogue::PartialDate::guess(found.trim_matches('`')) {
-            Some(date) => text!("write it `{date}`", "écrivez-la `{date}`"),
-            None => text!(
-                "for example `2024`, `2024-03` or `2024-03-15`",
-                "par exemple `2024`, `2024-03` ou `2024-03-15`"
-            ),
-        };
-        return (
+            )
+        })
+}
+
+/// An unknown field or value: the closest allowed name, or all of them.
+fn explain_unknown(message: &str) -> Option<Explained> {
+    if let Some((name, candidates)) = unknown_and_allowed(message, "unknown field `") {
+        let all = candidates.join(", ");
+        let hint = suggest(name, candidates.iter().map(String::as_str)).unwrap_or_else(|| {
             text!(
-                "expected a date written YYYY, YYYY-MM or YYYY-MM-DD, found {found}",
-                "attendu : une date écrite AAAA, AAAA-MM ou AAAA-MM-JJ ; trouvé : {found}"
-            ),
+                "the allowed fields here are: {all}",
+                "les champs permis ici sont : {all}"
+            )
+        });
+        return Some((
+            text!("unknown field `{name}`", "champ inconnu `{name}`"),
             Some(hint),
-        );
+        ));
     }
-    (
-        text!("invalid YAML: {message}", "YAML invalide : {message}"),
-        None,
-    )
+    let (name, candidates) = unknown_and_allowed(message, "unknown variant `")?;
+    let all = candidates.join(", ");
+    let hint = suggest(name, candidates.iter().map(String::as_str))
+        .unwrap_or_else(|| text!("expected one of: {all}", "valeurs possibles : {all}"));
+    Some((
+        text!("unknown value `{name}`", "valeur inconnue `{name}`"),
+        Some(hint),
+    ))
+}
+
+/// `<prefix>name`, expected one of `a`, `b`` → the name and the allowed ones.
+fn unknown_and_allowed<'a>(message: &'a str, prefix: &str) -> Option<(&'a str, Vec<String>)> {
+    let (name, expected) = message.strip_prefix(prefix)?.split_once("`, expected ")?;
+    let allowed = expected
+        .split(['`', ',', ' '])
+        .filter(|s| !s.is_empty() && !["one", "of", "or", "a", "an"].contains(s))
+        .map(str::to_string)
+        .collect();
+    Some((name, allowed))
+}
+
+fn explain_missing(message: &str) -> Option<Explained> {
+    let name = message
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))?;
+    Some((
+        text!(
+            "the required field `{name}` is missing",
+            "le champ obligatoire `{name}` manque"
+        ),
+        Some(text!("add a `{name}:` line", "ajoutez une ligne `{name}:`")),
+    ))
+}
+
+/// A value of another kind than the field takes (`invalid type`), or of
+/// the right kind but not one it accepts (`invalid value`).
+fn explain_invalid(message: &str) -> Option<Explained> {
+    let (is_type, rest) = match (
+        message.strip_prefix("invalid type: "),
+        message.strip_prefix("invalid value: "),
+    ) {
+        (Some(rest), _) => (true, rest),
+        (None, Some(rest)) => (false, rest),
+        (None, None) => return None,
+    };
+    let (found, expected) = rest.split_once(", expected ")?;
+    let (found_en, found_fr) = describe_found(found);
+    let (exp_en, exp_fr) = describe_expected(expected);
+    let hint = if is_type {
+        wrong_type_hint(&exp_en, found)
+    } else {
+        None
+    };
+    Some((
+        text!(
+            "expected {exp_en}, found {found_en}",
+            "attendu : {exp_fr} ; trouvé : {found_fr}"
+        ),
+        hint,
+    ))
+}
+
+/// What to do about the usual mistakes of type: a number written with its
+/// unit, a text that YAML read as a list.
+fn wrong_type_hint(expected_en: &str, found: &str) -> Option<Text> {
+    if expected_en == "a number" {
+        Some(text!(
+            "write the number alone, without spaces, currency or quotes: `15000`",
+            "écrivez le nombre seul, sans espace, devise ni guillemets : `15000`"
+        ))
+    } else if expected_en == "a text" && ["sequence", "map"].contains(&found) {
+        Some(text!(
+            "a value that starts with `[` or `{{` is read as a list; to write a text, put it in quotes",
+            "une valeur qui commence par `[` ou `{{` est lue comme une liste ; pour écrire un texte, mettez-le entre guillemets"
+        ))
+    } else {
+        None
+    }
+}
+
+/// A date that `PartialDate` could not read, with the date it probably
+/// means where it can tell.
+fn explain_date(message: &str) -> Option<Explained> {
+    let rest = message.strip_prefix("expected a date written ")?;
+    let (_, found) = rest.split_once(", found ").unwrap_or((rest, "?"));
+    let hint = match crate::catalogue::PartialDate::guess(found.trim_matches('`')) {
+        Some(date) => text!("write it `{date}`", "écrivez-la `{date}`"),
+        None => text!(
+            "for example `2024`, `2024-03` or `2024-03-15`",
+            "par exemple `2024`, `2024-03` ou `2024-03-15`"
+        ),
+    };
+    Some((
+        text!(
+            "expected a date written YYYY, YYYY-MM or YYYY-MM-DD, found {found}",
+            "attendu : une date écrite AAAA, AAAA-MM ou AAAA-MM-JJ ; trouvé : {found}"
+        ),
+        Some(hint),
+    ))
 }
 
 /// serde's words for a found value, for readers: `string "x"` → `the text "x"`.
@@ -304,76 +383,107 @@ struct SyntaxMessage {
     at_context: bool,
 }
 
+impl SyntaxMessage {
+    fn plain((message, hint): (Text, Text)) -> Self {
+        SyntaxMessage {
+            message,
+            hint: Some(hint),
+            at_context: false,
+        }
+    }
+}
+
 /// The parser's messages (libyaml's words) reworded for people who do not
 /// know YAML's vocabulary; an unknown one is kept in its words.
 fn yaml_syntax_message(message: &str, context: &str, found: Option<String>) -> SyntaxMessage {
-    let plain = |message: Text, hint: Text| SyntaxMessage {
-        message,
-        hint: Some(hint),
-        at_context: false,
-    };
-    let check_line = || {
-        text!(
-            "check the indentation and the brackets or quotes on this line and the one before",
-            "vérifiez l'indentation et les crochets ou guillemets de cette ligne et de la précédente"
-        )
-    };
     if message.contains("mapping values are not allowed") {
-        return plain(
+        return SyntaxMessage::plain((
             text!("unexpected `:` in a value", "`:` inattendu dans une valeur"),
             text!(
                 "a text containing `: ` must be put in quotes: `summary: \"Erasmus+ : mobilités\"`; otherwise, check the indentation of this line",
                 "un texte qui contient `: ` doit être mis entre guillemets : `summary: \"Erasmus+ : mobilités\"` ; sinon, vérifiez l'indentation de cette ligne"
             ),
-        );
+        ));
     }
-    if context.starts_with("scanning a quoted scalar") {
+    if let Some(unclosed) = unclosed(message, context) {
         return SyntaxMessage {
             at_context: true,
-            ..plain(
-                text!("this quote is never closed", "ce guillemet n'est jamais fermé"),
-                text!(
-                    "end the text with the same quote it starts with; to write `\"` inside a text, put the text in single quotes",
-                    "terminez le texte par le même guillemet qu'au début ; pour écrire `\"` dans un texte, mettez le texte entre apostrophes"
-                ),
-            )
+            ..SyntaxMessage::plain(unclosed)
         };
+    }
+    if message.contains("cannot start any token") || message.contains("unknown anchor") {
+        return SyntaxMessage::plain(needs_quotes(found));
+    }
+    if let Some(layout) = bad_layout(message) {
+        return SyntaxMessage::plain(layout);
+    }
+    let hint = (message.contains("did not find expected") || !context.is_empty()).then(check_line);
+    SyntaxMessage {
+        message: text!("invalid YAML: {message}", "YAML invalide : {message}"),
+        hint,
+        at_context: false,
+    }
+}
+
+fn check_line() -> Text {
+    text!(
+        "check the indentation and the brackets or quotes on this line and the one before",
+        "vérifiez l'indentation et les crochets ou guillemets de cette ligne et de la précédente"
+    )
+}
+
+/// A quote or bracket that is never closed: the reader must look where it
+/// opens, not where the parser gave up.
+fn unclosed(message: &str, context: &str) -> Option<(Text, Text)> {
+    if context.starts_with("scanning a quoted scalar") {
+        return Some((
+            text!("this quote is never closed", "ce guillemet n'est jamais fermé"),
+            text!(
+                "end the text with the same quote it starts with; to write `\"` inside a text, put the text in single quotes",
+                "terminez le texte par le même guillemet qu'au début ; pour écrire `\"` dans un texte, mettez le texte entre apostrophes"
+            ),
+        ));
     }
     for (closing, opening) in [("']'", '['), ("'}'", '{')] {
         if message.contains(&format!("expected ',' or {closing}")) {
             let closing = closing.trim_matches('\'');
-            return SyntaxMessage {
-                at_context: true,
-                ..plain(
-                    text!(
-                        "this `{opening}` is not closed by a `{closing}`",
-                        "ce `{opening}` n'est pas fermé par un `{closing}`"
-                    ),
-                    text!(
-                        "close it on the same line, and separate the items with commas",
-                        "fermez-le sur la même ligne, et séparez les éléments par des virgules"
-                    ),
-                )
-            };
+            return Some((
+                text!(
+                    "this `{opening}` is not closed by a `{closing}`",
+                    "ce `{opening}` n'est pas fermé par un `{closing}`"
+                ),
+                text!(
+                    "close it on the same line, and separate the items with commas",
+                    "fermez-le sur la même ligne, et séparez les éléments par des virgules"
+                ),
+            ));
         }
     }
-    if message.contains("cannot start any token") || message.contains("unknown anchor") {
-        let value = found.unwrap_or_else(|| "?".to_string());
-        let c = value.chars().next().unwrap_or('?');
-        let quoted = value.replace('"', "\\\"");
-        return plain(
-            text!(
-                "a value cannot start with `{c}` unless it is in quotes",
-                "une valeur ne peut pas commencer par `{c}` sans guillemets"
-            ),
-            text!(
-                "put the whole value in quotes: `\"{quoted}\"`",
-                "mettez toute la valeur entre guillemets : `\"{quoted}\"`"
-            ),
-        );
-    }
+    None
+}
+
+/// A value starting with a character that YAML reserves (`@`, `` ` ``,
+/// `*`…): `found` is the rest of the line from there.
+fn needs_quotes(found: Option<String>) -> (Text, Text) {
+    let value = found.unwrap_or_else(|| "?".to_string());
+    let c = value.chars().next().unwrap_or('?');
+    let quoted = value.replace('"', "\\\"");
+    (
+        text!(
+            "a value cannot start with `{c}` unless it is in quotes",
+            "une valeur ne peut pas commencer par `{c}` sans guillemets"
+        ),
+        text!(
+            "put the whole value in quotes: `\"{quoted}\"`",
+            "mettez toute la valeur entre guillemets : `\"{quoted}\"`"
+        ),
+    )
+}
+
+/// A line that does not fit the indentation or the shape around it.
+fn bad_layout(message: &str) -> Option<(Text, Text)> {
     if message.contains("tab character") {
-        return plain(
+        return Some((
             text!(
                 "a tab is used to indent this line",
                 "une tabulation sert à indenter cette ligne"
@@ -382,10 +492,10 @@ fn yaml_syntax_message(message: &str, context: &str, found: Option<String>) -> S
                 "indent with spaces only",
                 "indentez uniquement avec des espaces"
             ),
-        );
+        ));
     }
     if message.contains("did not find expected key") {
-        return plain(
+        return Some((
             text!(
                 "this line does not fit: it is not a `field: value` line, or text follows a closing quote",
                 "cette ligne ne s'insère pas : ce n'est pas une ligne `champ: valeur`, ou du texte suit un guillemet fermant"
@@ -394,23 +504,18 @@ fn yaml_syntax_message(message: &str, context: &str, found: Option<String>) -> S
                 "check the indentation and the quotes; an apostrophe inside a text in single quotes is written twice: `'l''enfance'`",
                 "vérifiez l'indentation et les guillemets ; une apostrophe dans un texte entre apostrophes s'écrit deux fois : `'l''enfance'`"
             ),
-        );
+        ));
     }
     if message.contains("did not find expected '-' indicator") {
-        return plain(
+        return Some((
             text!(
                 "this line is not indented like the list items around it",
                 "cette ligne n'est pas indentée comme les éléments de liste qui l'entourent"
             ),
             check_line(),
-        );
+        ));
     }
-    let hint = (message.contains("did not find expected") || !context.is_empty()).then(check_line);
-    SyntaxMessage {
-        message: text!("invalid YAML: {message}", "YAML invalide : {message}"),
-        hint,
-        at_context: false,
-    }
+    None
 }
 
 /// Finds where `value` is written in a YAML text, preferring a line that
@@ -453,14 +558,7 @@ fn find_token(line: &str, token: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn file(text: &str) -> SourceFile {
-        SourceFile {
-            rel: PathBuf::from("content/partnerships/a.fr.md"),
-            text: text.to_string(),
-        }
-    }
-
+    use crate::source::tests::file;
 
     #[test]
     fn locate_prefers_the_line_with_the_key() {

@@ -363,3 +363,27 @@ fn walk_files(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+/// Regression: a theme label missing in one language crashed the render
+/// (`labels[lang]`) after the error was reported.
+#[test]
+fn a_theme_label_missing_a_language_is_reported_without_a_crash() {
+    let site = SiteTest::fixture("build/basic");
+    let themes = site.root().join("content/taxonomies/themes.yaml");
+    let text = std::fs::read_to_string(&themes).unwrap();
+    let text = text.replace(
+        "student-mobility: {fr: Mobilité étudiante, en: Student mobility}",
+        "student-mobility: {fr: Mobilité étudiante}",
+    );
+    std::fs::write(&themes, text).unwrap();
+    for command in ["check", "build"] {
+        let run = site.run(&[command]).code(1);
+        assert!(
+            run.stderr
+                .contains("`student-mobility` has no text for `en`"),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    }
+}

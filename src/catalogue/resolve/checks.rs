@@ -1,0 +1,234 @@
+//! Checks of single values that every kind of item shares: languages,
+//! country codes, addresses, media files, ids and slugs.
+//!
+//! Each check reports its problem at the place the value is written and
+//! lets resolution go on, so that one file shows all its problems at once.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use super::parsed::Parsed;
+use super::Resolver;
+use crate::catalogue::{countries, hints};
+use crate::config::LangText;
+use crate::diagnostics::{suggest, Diagnostic, Text};
+use crate::text;
+
+impl Resolver<'_> {
+    /// Every site language has a text in `texts`, and no other language.
+    pub(super) fn check_langs<T>(&mut self, p: &Parsed<T>, field: &str, texts: &LangText) {
+        for lang in &self.config.languages {
+            if !texts.contains_key(lang) {
+                self.diags.push(p.error(
+                    field,
+                    field,
+                    text!(
+                        "`{field}` has no text for `{lang}`",
+                        "`{field}` n'a pas de texte pour `{lang}`"
+                    ),
+                ));
+            }
+        }
+        for lang in texts.keys() {
+            if !self.config.languages.contains(lang) {
+                let langs = self.config.languages.iter().map(String::as_str);
+                self.diags.push(
+                    p.error(
+                        &format!("{field}.{lang}"),
+                        lang,
+                        text!(
+                            "`{lang}` is not a language of the site",
+                            "`{lang}` n'est pas une langue du site"
+                        ),
+                    )
+                    .hint_opt(suggest(lang, langs)),
+                );
+            }
+        }
+    }
+
+    pub(super) fn check_optional_langs<T>(&mut self, p: &Parsed<T>, field: &str, texts: &LangText) {
+        if !texts.is_empty() {
+            self.check_langs(p, field, texts);
+        }
+    }
+
+    /// Whether `lang`, taken from the name of the file of `p`, is a
+    /// language of the site; reports it if not.
+    pub(super) fn known_lang<T>(&mut self, lang: &str, p: &Parsed<T>) -> bool {
+        if self.config.languages.iter().any(|l| l == lang) {
+            return true;
+        }
+        let langs = self.config.languages.iter().map(String::as_str);
+        self.diags.push(
+            Diagnostic::error(
+                &p.file.rel,
+                text!(
+                    "`{lang}` is not a language of the site",
+                    "`{lang}` n'est pas une langue du site"
+                ),
+            )
+            .hint_opt(suggest(lang, langs).or_else(|| {
+                let all = self.config.languages.join(", ");
+                Some(text!(
+                    "the site's languages are: {all}",
+                    "les langues du site sont : {all}"
+                ))
+            })),
+        );
+        false
+    }
+
+    /// A country code is known if it is built in or has its own file
+    /// among `files`.
+    pub(super) fn check_country<T>(
+        &mut self,
+        p: &Parsed<T>,
+        field: &str,
+        code: &str,
+        files: &BTreeSet<String>,
+    ) {
+        if countries::lookup(code).is_some() || files.contains(code) {
+            return;
+        }
+        let hint = hints::country_hint(code);
+        self.diags.push(
+            p.error(
+                field,
+                code,
+                text!(
+                    "unknown country code `{code}`",
+                    "code de pays inconnu `{code}`"
+                ),
+            )
+            .hint(hint),
+        );
+    }
+
+    pub(super) fn check_url<T>(&mut self, p: &Parsed<T>, field: &str, url: &str) {
+        if let Some(message) = url_problem(url) {
+            self.diags.push(p.error(field, url, message).hint(text!(
+                "write a full address such as `https://www.example.org/`",
+                "écrivez une adresse complète, comme `https://www.example.org/`"
+            )));
+        }
+    }
+
+    /// A media file must exist under `content/media/`, and a path may not
+    /// lead out of it.
+    pub(super) fn check_media<T>(&mut self, p: &Parsed<T>, field: &str, file: &str) {
+        let path = Path::new(file);
+        let escapes = path.is_absolute()
+            || path
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir));
+        if escapes || !self.root.join("content/media").join(path).is_file() {
+            self.diags.push(
+                p.error(
+                    field,
+                    file,
+                    text!(
+                        "no file `{file}` in `content/media/`",
+                        "aucun fichier `{file}` dans `content/media/`"
+                    ),
+                )
+                .hint(text!(
+                    "file names are relative to `content/media/`, like `logos/helmo.png`",
+                    "les noms de fichiers partent de `content/media/`, comme `logos/helmo.png`"
+                )),
+            );
+        }
+    }
+
+    /// Whether `slug` can be the last segment of an address; reports it
+    /// if not.
+    pub(super) fn check_slug<T>(&mut self, p: &Parsed<T>, slug: &str) -> bool {
+        if is_key(slug) {
+            return true;
+        }
+        self.diags.push(
+            p.error(
+                "slug",
+                slug,
+                text!(
+                    "`{slug}` is not a valid URL segment",
+                    "`{slug}` n'est pas un segment d'adresse valide"
+                ),
+            )
+            .hint(key_hint()),
+        );
+        false
+    }
+}
+
+pub(super) fn key_hint() -> Text {
+    text!(
+        "use lower-case letters a-z, digits and hyphens, such as `helmo-mobility`",
+        "utilisez des minuscules a-z sans accent, des chiffres et des tirets, comme `mobilite-helmo`"
+    )
+}
+
+/// Keys, ids and slugs: lower-case ASCII letters, digits and inner hyphens.
+pub fn is_key(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Why an address may not be used in a link, if it may not.
+pub fn url_problem(url: &str) -> Option<Text> {
+    let lower: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_lowercase();
+    for scheme in ["javascript:", "vbscript:", "data:"] {
+        if lower.starts_with(scheme) {
+            return Some(text!(
+                "`{scheme}` addresses are not allowed in links, found `{url}`",
+                "les adresses `{scheme}` sont interdites dans les liens ; trouvé : `{url}`"
+            ));
+        }
+    }
+    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+    {
+        return None;
+    }
+    Some(text!(
+        "expected an address starting with `https://`, found `{url}`",
+        "attendu : une adresse qui commence par `https://` ; trouvé : `{url}`"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_urls() {
+        for (key, ok) in [
+            ("helmo", true),
+            ("irts-hdf-2", true),
+            ("Helmo", false),
+            ("-x", false),
+            ("a b", false),
+            ("", false),
+        ] {
+            assert_eq!(is_key(key), ok, "{key}");
+        }
+        let urls = [
+            ("https://www.helmo.be/", true),
+            ("mailto:a@b.org", true),
+            ("javascript:alert(1)", false),
+            (" JaVa\tScRiPt:alert(1)", false),
+            ("data:text/html,x", false),
+            ("www.helmo.be", false),
+        ];
+        for (url, ok) in urls {
+            assert_eq!(url_problem(url).is_none(), ok, "{url}");
+        }
+    }
+}
