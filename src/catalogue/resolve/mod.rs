@@ -19,7 +19,7 @@ use std::path::Path;
 
 use self::checks::{is_key, key_hint};
 pub use self::parsed::FileCache;
-use self::parsed::{Item, Parsed};
+use self::parsed::{read_item, Item, Parsed};
 use super::raw::{RawCountry, RawInstitution, RawPage, RawPartnership, RawTaxonomy};
 use super::{
     countries, links, Catalogue, Country, Institution, Markdown, Page, PageText, Partnership, Term,
@@ -28,6 +28,7 @@ use crate::config::{LangText, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, Text};
 use crate::source::{self, display_path, ContentKind};
 use crate::text;
+use rayon::prelude::*;
 
 /// Reads, parses and resolves the whole `content/` folder.
 pub fn load(
@@ -36,7 +37,12 @@ pub fn load(
     drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> Catalogue {
-    load_cached(root, config, drafts, &mut FileCache::default(), diagnostics)
+    let found = source::discover(root, diagnostics);
+    let items = found
+        .into_par_iter()
+        .map(|(kind, rel)| (kind.clone(), read_item(root, kind, &rel)))
+        .collect();
+    resolve_all(root, config, drafts, items, diagnostics)
 }
 
 /// Reads, parses and resolves the whole `content/` folder, reusing what
@@ -50,13 +56,24 @@ pub fn load_cached(
 ) -> Catalogue {
     let found = source::discover(root, diagnostics);
     cache.refresh(root, found);
+    resolve_all(root, config, drafts, cache.items(), diagnostics)
+}
+
+/// Resolves the parsed content files into the catalogue.
+fn resolve_all(
+    root: &Path,
+    config: SiteConfig,
+    drafts: bool,
+    items: Vec<(ContentKind, Result<Item, Diagnostic>)>,
+    diagnostics: &mut Diagnostics,
+) -> Catalogue {
     let mut r = Resolver {
         root,
         config: &config,
         diags: Vec::new(),
         broken: BTreeSet::new(),
     };
-    let files = r.group(cache.items());
+    let files = r.group(items);
     let institutions = r.institutions(files.institutions);
     let refs = References {
         themes: &files.themes,

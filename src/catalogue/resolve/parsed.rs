@@ -144,7 +144,7 @@ fn parse_yaml_file<T: serde::de::DeserializeOwned>(
 }
 
 /// Reads and parses one content file of the given kind.
-fn read_item(root: &Path, kind: ContentKind, rel: &Path) -> Result<Item, Diagnostic> {
+pub(super) fn read_item(root: &Path, kind: ContentKind, rel: &Path) -> Result<Item, Diagnostic> {
     let file = source::read_text(root, rel)?;
     Ok(match kind {
         ContentKind::Partnership { key, lang } => {
