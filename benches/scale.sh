@@ -68,7 +68,7 @@ for i in 1 2 3 4 5 6; do
   exec 3< <(curl -sN "http://127.0.0.1:$port/__passerelle/events")
   sleep 0.3
   start=$(date +%s%N)
-  sed -i "s/^title: \(.*\)$/title: \1 $i/" "$file"
+  printf '\nEdit number %s of the benchmark.\n' "$i" >> "$file"
   while read -r line <&3; do [[ $line == "event: reload" ]] && break; done
   end=$(date +%s%N)
   exec 3<&-

@@ -82,6 +82,10 @@ impl LiveSite {
         };
         self.pending_other |= !self.cache.changed.iter().all(in_partnerships);
         self.pending.extend(self.cache.changed.iter().cloned());
+        if diagnostics.has_errors() {
+            // Rendering would only add problems that repeat these.
+            return (Update::Failed, diagnostics);
+        }
         let renderer = Renderer::new(&catalogue, &theme);
         let jobs = match &self.last {
             Some(old) if !self.pending_other => {
