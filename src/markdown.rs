@@ -56,6 +56,20 @@ pub fn render(
             };
             Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
         }
+        // An image address is checked like a link's: `@/` resolves, script
+        // and data addresses are refused.
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let dest_url = match check_destination(&dest_url, resolve) {
+                Ok(Some(src)) => CowStr::from(src),
+                Ok(None) => dest_url,
+                Err((message, hint)) => {
+                    let at = md.source[range.clone()].find(&*dest_url).unwrap_or(0);
+                    problem(range.start + at, Severity::Error, message, hint);
+                    CowStr::from("#")
+                }
+            };
+            Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
+        }
         Event::Start(Tag::Heading { level: HeadingLevel::H1, id, classes, attrs }) => {
             Some(Event::Start(Tag::Heading { level: HeadingLevel::H2, id, classes, attrs }))
         }
@@ -271,6 +285,27 @@ mod tests {
         assert!(!html.contains("javascript:"), "{html}");
         assert_eq!(diags.iter().filter(|d| d.is_error()).count(), 1);
         assert_eq!(diags.iter().filter(|d| !d.is_error()).count(), 1);
+    }
+
+    #[test]
+    fn script_and_data_image_addresses_are_refused() {
+        let mut diags = Vec::new();
+        let options = MarkdownOptions { raw_html: false };
+        let html = render(
+            &md("![a](javascript:alert(1)) ![b](data:text/html,x) ![c](https://example.org/c.png)\n"),
+            &options,
+            &resolve,
+            &mut diags,
+        );
+        assert!(
+            !html.contains("javascript:") && !html.contains("data:"),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"src="https://example.org/c.png""#),
+            "{html}"
+        );
+        assert_eq!(diags.iter().filter(|d| d.is_error()).count(), 2);
     }
 
     #[test]

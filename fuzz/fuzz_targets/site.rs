@@ -73,8 +73,8 @@ fuzz_target!(|data: &[u8]| {
     }
 
     let options = BuildOptions {
-        base_url: None,
         drafts,
+        ..BuildOptions::default()
     };
     let (output, _diagnostics) = generate(root, &options);
 

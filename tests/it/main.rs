@@ -9,6 +9,7 @@ mod i18n;
 mod links;
 mod output;
 mod pages;
+mod property;
 mod serve;
 mod support;
 mod xml;
