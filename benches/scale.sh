@@ -38,7 +38,8 @@ import json, sys, statistics
 r = json.load(open(sys.argv[1]))["results"][0]["times"]
 print(f"full build: min {min(r):.3f} s, median {statistics.median(r):.3f} s, max {max(r):.3f} s ({len(r)} runs)")
 EOF
-  peak=$( { /usr/bin/time -f "%M" "$BIN" build --root "$corpus" --output "$out" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+  /usr/bin/time -o "$WORK/time.txt" -f "%M" "$BIN" build --root "$corpus" --output "$out" >/dev/null 2>&1
+  peak=$(tail -1 "$WORK/time.txt")
   echo "peak memory: $((peak / 1024)) MiB"
   echo "output: $(find "$out" -type f | wc -l) files, $(du -sm "$out" | cut -f1) MiB"
   echo "stages:"
