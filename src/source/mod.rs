@@ -115,6 +115,10 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind,
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !is_hidden(e.file_name().to_str().unwrap_or("")));
+    // The depth of the symbolically linked folder the walk is in, if any:
+    // only what is reached through a link can lead out of the site, and
+    // resolving every path would cost a system call a file.
+    let mut linked_depth: Option<usize> = None;
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -123,6 +127,12 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind,
                 continue;
             }
         };
+        if linked_depth.is_some_and(|d| entry.depth() <= d) {
+            linked_depth = None;
+        }
+        if entry.path_is_symlink() && entry.file_type().is_dir() && linked_depth.is_none() {
+            linked_depth = Some(entry.depth());
+        }
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
         let rel = rel.to_path_buf();
         if entry.file_type().is_dir() {
@@ -138,7 +148,8 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind,
         if !entry.file_type().is_file() {
             continue;
         }
-        if !inside(&canonical_root, entry.path()) {
+        let linked = entry.path_is_symlink() || linked_depth.is_some();
+        if linked && !inside(&canonical_root, entry.path()) {
             diagnostics.push(outside_link(&rel));
             continue;
         }
