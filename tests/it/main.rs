@@ -3,6 +3,7 @@
 //! repository root, and the tests read the output as parsed HTML and XML.
 
 mod content;
+mod corpus;
 mod errors;
 mod feeds;
 mod i18n;
