@@ -159,13 +159,7 @@ fn affected_jobs<'a>(
     let mut jobs = Vec::new();
     for lang in &new.config.languages {
         let lang = lang.as_str();
-        jobs.extend([
-            Job::Home(lang),
-            Job::Countries(lang),
-            Job::Institutions(lang),
-            Job::Themes(lang),
-            Job::Programmes(lang),
-        ]);
+        jobs.extend(Job::indexes(lang));
         for (i, p) in new
             .partnerships
             .iter()

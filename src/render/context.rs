@@ -197,17 +197,7 @@ impl Renderer<'_> {
         if count == 1 {
             return None;
         }
-        let at = |n: usize| {
-            let other = match job {
-                Job::Partnerships(l, _) => Job::Partnerships(l, n),
-                Job::Country(l, c, _) => Job::Country(l, c, n),
-                Job::Institution(l, i, _) => Job::Institution(l, i, n),
-                Job::Theme(l, t, _) => Job::Theme(l, t, n),
-                Job::Programme(l, p, _) => Job::Programme(l, p, n),
-                other => other,
-            };
-            self.route(other)
-        };
+        let at = |n: usize| self.route(job.with_page(n));
         let shown: Vec<usize> = (1..=count)
             .filter(|&n| n == 1 || n == count || n.abs_diff(current) <= 2)
             .collect();

@@ -93,6 +93,18 @@ impl<'a> Job<'a> {
         }
     }
 
+    /// The home page and the section indexes of a language, which count
+    /// or list every item.
+    pub fn indexes(lang: &'a str) -> [Job<'a>; 5] {
+        [
+            Job::Home(lang),
+            Job::Countries(lang),
+            Job::Institutions(lang),
+            Job::Themes(lang),
+            Job::Programmes(lang),
+        ]
+    }
+
     /// Page `n` of the same list (other pages are returned unchanged).
     pub fn with_page(self, n: usize) -> Job<'a> {
         match self {
@@ -206,13 +218,7 @@ impl<'a> Renderer<'a> {
             let lang = lang.as_str();
             let index = self.index(lang);
             let pages = |list: Option<&Vec<usize>>| 1..=page_count(list.map_or(0, Vec::len));
-            jobs.extend([
-                Job::Home(lang),
-                Job::Countries(lang),
-                Job::Institutions(lang),
-                Job::Themes(lang),
-                Job::Programmes(lang),
-            ]);
+            jobs.extend(Job::indexes(lang));
             jobs.extend((1..=page_count(c.partnerships.len())).map(|n| Job::Partnerships(lang, n)));
             jobs.extend((0..c.partnerships.len()).map(|i| Job::Partnership(lang, i)));
             for code in c.countries.keys() {
