@@ -74,7 +74,13 @@ fn open_browser(url: &str) {
     } else {
         "xdg-open"
     };
-    let _ = std::process::Command::new(opener).arg(url).spawn();
+    // The opener's own complaints (no browser on a server) are not ours:
+    // the address is printed above.
+    let _ = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
 }
 
 async fn events(
