@@ -236,3 +236,18 @@ fn canonical_links_are_the_pages_own_absolute_addresses() {
     }
     assert!(checked > 40, "only {checked} canonical links");
 }
+
+/// Whole pages as snapshots, so that any change of the output, from the
+/// theme or the generator, is reviewed rather than accepted silently.
+#[test]
+fn partnership_pages_in_both_languages_snapshot() {
+    let b = SiteTest::fixture("build/basic").build().success();
+    insta::assert_snapshot!(
+        "partnership_page_fr",
+        b.read("fr/partenariats/echanges-liege/index.html")
+    );
+    insta::assert_snapshot!(
+        "partnership_page_en",
+        b.read("en/partnerships/liege-exchanges/index.html")
+    );
+}
