@@ -7,8 +7,9 @@
 //! site.yaml ─ config::load ─▶ SiteConfig
 //! content/  ─ catalogue::load (source: discover, decode, parse; resolve) ─▶ Catalogue
 //! themes/   ─ render::theme::load ─▶ Theme
-//! Catalogue + Theme ─ render::Renderer (routes, views, markdown) ─▶ SiteOutput (in memory)
-//! SiteOutput ─ output::write_atomically ─▶ public/ (staged, then swapped in)
+//! Catalogue + Theme ─ render::Renderer (routes, views, markdown) ─▶ pages, in parallel
+//! pages ─ output::Sink ─▶ output::Staging (build: a folder swapped in at the end),
+//!                         Mutex<SiteOutput> (serve, tests: memory), Discard (check)
 //! ```
 //!
 //! Every stage reports problems as diagnostics and keeps going, so one run
