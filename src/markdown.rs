@@ -151,7 +151,17 @@ fn unresolved(dest: &str, path: &str) -> LinkProblem {
     ];
     let (section, id) = path.split_once('/').unwrap_or((path, ""));
     if !SECTIONS.contains(&section) {
-        let hint = crate::diagnostics::closest(section, SECTIONS)
+        // The French names of the sections, as they appear in the site's
+        // addresses, are what a French editor is likely to write.
+        let french = match section {
+            "partenariats" => Some("partnerships"),
+            "pays" => Some("countries"),
+            "etablissements" | "établissements" => Some("institutions"),
+            "thematiques" | "thématiques" => Some("themes"),
+            _ => None,
+        };
+        let hint = french
+            .or_else(|| crate::diagnostics::closest(section, SECTIONS))
             .map(|s| text!("did you mean `@/{s}/{id}`?", "vouliez-vous dire `@/{s}/{id}` ?"))
             .unwrap_or_else(|| text!(
                 "internal links are `@/partnerships/<key>`, `@/countries/<code>`, `@/institutions/<id>`, `@/themes/<id>`, `@/programmes/<id>` or `@/pages/<key>`",
@@ -285,6 +295,33 @@ mod tests {
         assert!(!html.contains("javascript:"), "{html}");
         assert_eq!(diags.iter().filter(|d| d.is_error()).count(), 1);
         assert_eq!(diags.iter().filter(|d| !d.is_error()).count(), 1);
+    }
+
+    #[test]
+    fn french_section_names_suggest_the_link_to_write() {
+        let cases = [
+            ("[x](@/pays/be)", "did you mean `@/countries/be`?"),
+            (
+                "[x](@/partenariats/dlis)",
+                "did you mean `@/partnerships/dlis`?",
+            ),
+            ("[x](@/thematiques/youth)", "did you mean `@/themes/youth`?"),
+        ];
+        for (source, hint) in cases {
+            let mut diags = Vec::new();
+            render(
+                &md(source),
+                &MarkdownOptions { raw_html: false },
+                &resolve,
+                &mut diags,
+            );
+            assert_eq!(diags.len(), 1, "{source}");
+            assert_eq!(
+                diags[0].hint.as_ref().map(|h| h.en.as_str()),
+                Some(hint),
+                "{source}"
+            );
+        }
     }
 
     #[test]
