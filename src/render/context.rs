@@ -54,6 +54,24 @@ impl Renderer<'_> {
                     .collect();
                 ctx.insert("latest", &latest);
                 ctx.insert("figures", &self.home_figures(lang));
+                // The countries and themes with the most partnerships first.
+                let most = |mut list: Vec<super::views::TermCard>| {
+                    list.retain(|t| t.count > 0);
+                    list.sort_by(|a, b| {
+                        b.count
+                            .cmp(&a.count)
+                            .then_with(|| sort_key(&a.label).cmp(&sort_key(&b.label)))
+                    });
+                    list.truncate(12);
+                    list
+                };
+                let countries = self.term_cards(&index.by_country, c.countries.keys(), |code| {
+                    b.country_link(code)
+                });
+                let themes =
+                    self.term_cards(&index.by_theme, c.themes.keys(), |id| b.theme_link(id));
+                ctx.insert("top_countries", &most(countries));
+                ctx.insert("top_themes", &most(themes));
                 ctx.insert("description", &c.config.description.get(lang));
                 ("home.html", c.config.title[lang].clone())
             }
