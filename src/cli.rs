@@ -169,13 +169,17 @@ fn build(
     options: &BuildOptions,
     flags: BuildFlags,
 ) -> i32 {
-    if let Err(e) = output::check_target(root, out, flags.force) {
-        reporter.fatal(&e.text());
-        return 1;
-    }
+    let shown = out.display();
+    let out = match output::check_target(root, out, flags.force) {
+        Ok(resolved) => resolved,
+        Err(e) => {
+            reporter.fatal(&e.text());
+            return 1;
+        }
+    };
     let started = std::time::Instant::now();
     let mut timings = Timings::default();
-    let staging = match output::Staging::create(out) {
+    let staging = match output::Staging::create(&out) {
         Ok(staging) => staging,
         Err(e) => {
             reporter.fatal(&e.text());
@@ -184,7 +188,6 @@ fn build(
     };
     let diagnostics = generate_into(root, options, &staging, &mut timings);
     reporter.report(&diagnostics);
-    let shown = out.display();
     if diagnostics.has_errors() {
         staging.abandon();
         reporter.say(&text!(

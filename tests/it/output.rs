@@ -173,3 +173,22 @@ fn assert_no_staging_folder(dir: &Path) {
         assert!(!name.contains("passerelle-"), "left behind: {name}");
     }
 }
+
+/// Regression: `missing/../content` did not exist when checked, so no rule
+/// applied, and the site's own `content/` was then replaced and deleted.
+#[test]
+fn an_output_reached_through_a_missing_folder_is_checked_as_the_folder_it_is() {
+    let site = SiteTest::fixture("build/basic");
+    let content = site.root().join("content");
+    let before = read_tree(&content);
+    for output in [
+        "missing/../content",
+        "missing/../../site",
+        "a/b/../../content/partnerships",
+    ] {
+        let run = build(&site, &site.root().join(output), &["--force"]).code(1);
+        assert!(run.stderr.contains("refusing"), "{output}: {}", run.stderr);
+        assert_eq!(read_tree(&content), before, "{output} changed content/");
+    }
+    assert!(!site.root().join("missing").exists() && !site.root().join("a").exists());
+}
