@@ -168,11 +168,10 @@ fn affected_jobs<'a>(
         {
             jobs.push(Job::Partnership(lang, i));
             let before = &old.partnerships[i];
-            // A new title moves the card in its lists; a new country, member,
-            // theme or programme moves it between lists: those lists are
-            // rendered again whole. Otherwise only the page showing it is.
-            let moved = before.text(lang).title != p.text(lang).title
-                || before.countries != p.countries
+            // A new country, member, theme or programme changes the length
+            // of lists, and so their page count: a page may have to go,
+            // which only a full render does.
+            let regrouped = before.countries != p.countries
                 || before
                     .members
                     .iter()
@@ -180,11 +179,13 @@ fn affected_jobs<'a>(
                     .ne(p.members.iter().map(|m| &m.institution))
                 || before.themes != p.themes
                 || before.programme != p.programme;
-            let mut lists = Renderer::lists_of(lang, new, i);
-            if moved {
-                lists.extend(Renderer::lists_of(lang, old, i));
+            if regrouped {
+                return None;
             }
-            for list in lists {
+            // A new title moves the card within its lists: they are rendered
+            // again whole. Otherwise only the page showing it is.
+            let moved = before.text(lang).title != p.text(lang).title;
+            for list in Renderer::lists_of(lang, new, i) {
                 jobs.extend(renderer.pages_showing(list, (!moved).then_some(i)));
             }
         }

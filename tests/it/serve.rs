@@ -332,3 +332,31 @@ fn a_link_out_of_the_site_is_never_served() {
     assert_eq!(status, 404);
     assert!(!body.contains("secret"));
 }
+
+/// Regression: when a partnership left a list of 31, the list's second page
+/// was still served (with stale cards) after the incremental rebuild.
+#[test]
+fn a_list_that_shrinks_by_a_page_loses_that_page() {
+    let site = SiteTest::fixture("build/basic");
+    let dir = site.root().join("content/partnerships");
+    let text = fs::read_to_string(dir.join("reseau-quebec.fr.md")).unwrap();
+    // reseau-quebec and 30 copies: 31 partnerships on the theme, two pages.
+    for n in 1..=30 {
+        let copy = text.replace("Réseau France-Québec", &format!("Réseau copie {n:02}"));
+        fs::write(dir.join(format!("copie-{n:02}.fr.md")), copy).unwrap();
+    }
+    let server = Server::start(&site);
+    let page_2 = "/fr/thematiques/child-protection/page/2/";
+    server.wait_for(page_2, "the second page", |s, _| s == 200);
+    edit(
+        &site,
+        "content/partnerships/copie-01.fr.md",
+        "themes: [child-protection]",
+        "themes: [student-mobility]",
+    );
+    server.wait_for(page_2, "the second page gone", |s, _| s == 404);
+    let first = server.wait_for("/fr/thematiques/child-protection/", "30 cards", |_, b| {
+        !b.contains("copie 01")
+    });
+    assert_eq!(first.matches("<article class=\"card").count(), 30);
+}
