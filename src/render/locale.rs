@@ -77,6 +77,18 @@ pub fn format_number(n: f64, lang: &str) -> String {
     }
 }
 
+/// A quantity such as a number of months: at most one decimal, shown only
+/// when there is one (`5`, `1,5` / `1.5`).
+pub fn format_quantity(n: f64, lang: &str) -> String {
+    let tenths = (n * 10.0).round().max(0.0) as u64;
+    let whole = format_integer(tenths / 10, lang);
+    match tenths % 10 {
+        0 => whole,
+        d if lang == "fr" => format!("{whole},{d}"),
+        d => format!("{whole}.{d}"),
+    }
+}
+
 pub fn format_amount(amount: f64, currency: &str, lang: &str) -> String {
     let number = format_number(amount, lang);
     let sign = match currency {
@@ -114,6 +126,19 @@ mod tests {
         ];
         for (amount, currency, lang, expected) in cases {
             assert_eq!(format_amount(amount, currency, lang), expected);
+        }
+    }
+
+    #[test]
+    fn quantities_per_locale() {
+        let cases = [
+            (5.0, "fr", "5"),
+            (1.5, "fr", "1,5"),
+            (1.5, "en", "1.5"),
+            (12.25, "en", "12.3"),
+        ];
+        for (n, lang, expected) in cases {
+            assert_eq!(format_quantity(n, lang), expected);
         }
     }
 

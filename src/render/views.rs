@@ -314,7 +314,7 @@ impl<'a> ViewBuilder<'a> {
                 kind: self.label("mobility", &m.kind),
                 direction: self.label("direction", &m.direction),
                 places: m.places.map(|n| format_integer(u64::from(n), lang)),
-                months: m.months.map(|n| super::locale::format_number(n, lang)),
+                months: m.months.map(|n| super::locale::format_quantity(n, lang)),
             })
             .collect();
         let funding: Vec<FundingView> = p

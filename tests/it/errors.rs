@@ -387,3 +387,39 @@ fn a_theme_label_missing_a_language_is_reported_without_a_crash() {
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     }
 }
+
+/// Regressions: an empty title was accepted (pages with an empty heading),
+/// and a negative length of mobility was shown as `0` months.
+#[test]
+fn an_empty_title_and_a_negative_mobility_length_are_errors() {
+    let site = SiteTest::fixture("build/basic");
+    let en = site
+        .root()
+        .join("content/partnerships/echanges-liege.en.md");
+    let text = std::fs::read_to_string(&en).unwrap();
+    let title = text
+        .lines()
+        .find(|l| l.starts_with("title:"))
+        .unwrap()
+        .to_string();
+    std::fs::write(&en, text.replace(&title, "title: \"  \"")).unwrap();
+    let fr = site
+        .root()
+        .join("content/partnerships/echanges-liege.fr.md");
+    let text = std::fs::read_to_string(&fr).unwrap();
+    assert!(text.contains("months: 5"), "the fixture's mobility changed");
+    std::fs::write(&fr, text.replacen("months: 5", "months: -1.5", 1)).unwrap();
+    let run = site.run(&["check"]).code(1);
+    assert!(run.stderr.contains("the title is empty"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("echanges-liege.en.md:2:1 (field `title`)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("(field `mobility[0].months`)"),
+        "{}",
+        run.stderr
+    );
+}

@@ -346,6 +346,13 @@ impl Resolver<'_> {
         let default_lang = self.default_lang().to_string();
         let mut texts = BTreeMap::new();
         for (lang, p) in files {
+            if p.raw.title.trim().is_empty() {
+                self.diags.push(p.error(
+                    "title",
+                    "title",
+                    text!("the title is empty", "le titre est vide"),
+                ));
+            }
             let slug = p.raw.slug.clone().unwrap_or_else(|| key.clone());
             if self.check_slug(&p, &slug) && RESERVED_SLUGS.contains(&slug.as_str()) {
                 self.diags.push(

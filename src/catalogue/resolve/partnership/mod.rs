@@ -320,6 +320,18 @@ impl Resolver<'_> {
                 ));
             }
         }
+        for (i, m) in p.raw.mobility.iter().flatten().enumerate() {
+            if m.months.is_some_and(|n| !(n.is_finite() && n > 0.0)) {
+                self.diags.push(p.error(
+                    &format!("mobility[{i}].months"),
+                    "months",
+                    text!(
+                        "expected a length in months greater than 0, such as `5` or `1.5`",
+                        "attendu : une durée en mois supérieure à 0, comme `5` ou `1.5`"
+                    ),
+                ));
+            }
+        }
     }
 
     fn check_summary(&mut self, p: &Parsed<RawPartnership>, summary: &str) {

@@ -50,6 +50,13 @@ impl Resolver<'_> {
     ) -> PartnershipText {
         let raw = &p.raw;
         self.required(p, "title", &raw.title, refs);
+        if raw.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            self.diags.push(p.error(
+                "title",
+                "title",
+                text!("the title is empty", "le titre est vide"),
+            ));
+        }
         self.required(p, "summary", &raw.summary, refs);
         if !is_default {
             if let Some(summary) = &raw.summary {
