@@ -274,7 +274,9 @@ pub fn split_front_matter(file: &SourceFile) -> Result<FrontMatter<'_>, Diagnost
     let Some(rest) = text.strip_prefix("---\n").or_else(|| {
         text.strip_prefix("---")
             .filter(|r| r.trim_start_matches([' ', '\t']).starts_with('\n'))
-            .map(|r| r.trim_start_matches([' ', '\t']).trim_start_matches('\n'))
+            // Only the newline of the `---` line: blank lines after it
+            // belong to the YAML, and keep the line numbers right.
+            .map(|r| &r.trim_start_matches([' ', '\t'])[1..])
     }) else {
         return Err(Diagnostic::error(
             &file.rel,
@@ -424,6 +426,12 @@ mod tests {
         assert_eq!(fm.yaml, "title: A\nkind: x\n");
         assert_eq!(fm.body, "Body\n");
         assert_eq!(fm.body_line, 5);
+        // Regression: blank lines after a `---` with trailing spaces were
+        // dropped, and every line number after them was off.
+        let f = file("---  \n\n\ntitle: A\n---\nBody\n");
+        let fm = split_front_matter(&f).unwrap();
+        assert_eq!((fm.yaml_line, fm.body_line), (2, 6));
+        assert_eq!(fm.yaml, "\n\ntitle: A\n");
     }
 
     #[test]

@@ -78,7 +78,8 @@ impl<T> Parsed<T> {
         texts
             .iter()
             .map(|(lang, text)| {
-                let line = source::locate(self.yaml(), lang, "").map_or(self.yaml_line, |(l, _)| l);
+                let line = source::locate(self.yaml(), lang, "")
+                    .map_or(self.yaml_line, |(l, _)| l + self.yaml_line - 1);
                 let md = Markdown {
                     source: text.clone(),
                     file: self.file.rel.clone(),
