@@ -15,6 +15,7 @@ use std::sync::Mutex;
 
 use crate::catalogue::{self, Catalogue, FileCache};
 use crate::diagnostics::Diagnostics;
+use crate::output::Sink;
 use crate::render::{self, Job, Renderer, SiteOutput};
 use crate::{config, source, BuildOptions};
 
@@ -98,6 +99,14 @@ impl LiveSite {
                 let pages = Mutex::new(SiteOutput::default());
                 renderer.render_into(jobs, &pages, &mut diagnostics);
                 render::feeds::write_all(&renderer, &pages, &mut diagnostics);
+                pages.put(
+                    "data/partnerships.json".into(),
+                    render::export::json(&renderer),
+                );
+                pages.put(
+                    "data/partnerships.csv".into(),
+                    render::export::csv(&renderer),
+                );
                 let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
                 Update::Partial(pages.files.into_iter().collect())
             }

@@ -8,6 +8,7 @@
 //! with the catalogue.
 
 mod context;
+pub mod export;
 pub mod feeds;
 pub mod locale;
 pub mod routes;
@@ -306,6 +307,8 @@ impl<'a> Renderer<'a> {
             sink.put(format!("static/{file}"), bytes.clone());
         }
         feeds::write_all(self, sink, diagnostics);
+        sink.put("data/partnerships.json".into(), export::json(self));
+        sink.put("data/partnerships.csv".into(), export::csv(self));
     }
 
     /// Renders some pages into memory: (output path, bytes) of each.

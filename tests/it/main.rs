@@ -5,6 +5,7 @@
 mod content;
 mod corpus;
 mod errors;
+mod exports;
 mod feeds;
 mod i18n;
 mod links;
