@@ -179,6 +179,10 @@ impl Renderer<'_> {
                 self.insert_page(&mut ctx, job, by_term.get(id).map_or(&[], Vec::as_slice), n);
                 ("term.html", term.label(lang))
             }
+            Job::Figures(_) => {
+                ctx.insert("charts", &super::figures::charts(c, &b));
+                ("figures.html", b.t("figures"))
+            }
             Job::Page(_, page) => {
                 let text = page.text(lang);
                 ctx.insert("body_html", &self.markdown(&text.body, lang, route, diags));
@@ -367,6 +371,12 @@ impl Renderer<'_> {
             current: section == Some(s),
         })
         .collect();
+        let mut nav = nav;
+        nav.push(NavItem {
+            label: self.theme.text(lang, "figures").to_string(),
+            url: self.routes.figures(lang),
+            current: matches!(job, Job::Figures(_)),
+        });
         ctx.insert("nav", &nav);
         let alternates: Vec<Alternate> = if matches!(job, Job::LanguageChooser | Job::NotFound) {
             Vec::new()

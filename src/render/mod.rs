@@ -10,6 +10,7 @@
 mod context;
 pub mod export;
 pub mod feeds;
+mod figures;
 pub mod locale;
 pub mod routes;
 pub mod theme;
@@ -53,6 +54,7 @@ pub enum Job<'a> {
     Programmes(&'a str),
     Programme(&'a str, &'a str, usize),
     Page(&'a str, &'a Page),
+    Figures(&'a str),
 }
 
 impl<'a> Job<'a> {
@@ -71,7 +73,8 @@ impl<'a> Job<'a> {
             | Job::Theme(l, ..)
             | Job::Programmes(l)
             | Job::Programme(l, ..)
-            | Job::Page(l, _) => Some(l),
+            | Job::Page(l, _)
+            | Job::Figures(l) => Some(l),
         }
     }
 
@@ -91,14 +94,16 @@ impl<'a> Job<'a> {
             Job::Programmes(_) => Job::Programmes(other),
             Job::Programme(_, p, n) => Job::Programme(other, p, n),
             Job::Page(_, p) => Job::Page(other, p),
+            Job::Figures(_) => Job::Figures(other),
         }
     }
 
     /// The home page and the section indexes of a language, which count
     /// or list every item.
-    pub fn indexes(lang: &'a str) -> [Job<'a>; 5] {
+    pub fn indexes(lang: &'a str) -> [Job<'a>; 6] {
         [
             Job::Home(lang),
+            Job::Figures(lang),
             Job::Countries(lang),
             Job::Institutions(lang),
             Job::Themes(lang),
@@ -368,6 +373,7 @@ impl<'a> Renderer<'a> {
             Job::Programmes(l) => r.section(l, Section::Programmes),
             Job::Programme(l, id, n) => r.paged(r.programme(l, id), n),
             Job::Page(l, p) => r.page(l, p),
+            Job::Figures(l) => r.figures(l),
         }
     }
 

@@ -127,6 +127,12 @@ impl<'a> Routes<'a> {
         }
     }
 
+    /// The key figures page: `fr/chiffres/`, `en/figures/`.
+    pub fn figures(&self, lang: &str) -> String {
+        let folder = if lang == "fr" { "chiffres" } else { "figures" };
+        format!("{lang}/{folder}/")
+    }
+
     pub fn feed(&self, lang: &str) -> String {
         format!("{lang}/atom.xml")
     }

@@ -37,6 +37,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/terms.html",
     "templates/term.html",
     "templates/page.html",
+    "templates/figures.html",
     "templates/404.html",
     "i18n/fr.yaml",
     "i18n/en.yaml",

@@ -7,6 +7,7 @@ mod corpus;
 mod errors;
 mod exports;
 mod feeds;
+mod figures;
 mod i18n;
 mod links;
 mod output;

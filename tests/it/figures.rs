@@ -1,0 +1,45 @@
+//! The key figures page: charts drawn at build time, with their tables.
+
+use crate::support::SiteTest;
+
+#[test]
+fn key_figures_give_counts_and_funding_totals_in_both_languages() {
+    let b = SiteTest::fixture("build/basic").build().success();
+    for (page, lang) in [
+        ("fr/chiffres/index.html", "fr"),
+        ("en/figures/index.html", "en"),
+    ] {
+        let charts = b.select_all(page, "section.figure svg[role=img] title");
+        assert_eq!(charts.len(), 8, "{page}: one chart per figure");
+        let html = b.html(page);
+        let lang_attr = html.root_element().value().attr("lang");
+        assert_eq!(lang_attr, Some(lang));
+        let captions = b.select_all(page, "section.figure table caption");
+        assert_eq!(captions.len(), 8, "{page}: every chart has its table");
+    }
+    // Funding by funder: the free-text funder and the institution (linked).
+    let rows = b.select_all("fr/chiffres/index.html", "#funding-funders tbody tr");
+    let texts: Vec<String> = rows.iter().map(|r| r.squashed()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Haute École Libre Mosane1\u{202f}234\u{202f}567,50\u{a0}€",
+            "Agence Erasmus+ France15\u{202f}000\u{a0}€"
+        ]
+    );
+    let total = b
+        .select_one("fr/chiffres/index.html", "#funding-funders tfoot td")
+        .squashed();
+    assert_eq!(total, "1\u{202f}249\u{202f}567,50\u{a0}€");
+    let total = b
+        .select_one("en/figures/index.html", "#funding-funders tfoot td")
+        .squashed();
+    assert_eq!(total, "€1,249,567.50");
+    // Partnerships by status add up to the number of partnerships.
+    let total = b
+        .select_one("en/figures/index.html", "#status tfoot td")
+        .squashed();
+    assert_eq!(total, "4");
+    let links = b.select_all("fr/chiffres/index.html", "#funding-funders tbody a");
+    assert_eq!(links[0].attr("href"), Some("../../fr/institutions/helmo/"));
+}
