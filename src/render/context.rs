@@ -70,6 +70,7 @@ impl Renderer<'_> {
                 });
                 let themes =
                     self.term_cards(&index.by_theme, c.themes.keys(), |id| b.theme_link(id));
+                ctx.insert("map_svg", &self.map(lang, route));
                 ctx.insert("top_countries", &most(countries));
                 ctx.insert("top_themes", &most(themes));
                 ctx.insert("description", &c.config.description.get(lang));
@@ -93,6 +94,7 @@ impl Renderer<'_> {
                 });
                 ctx.insert("terms", &list);
                 ctx.insert("kind", "countries");
+                ctx.insert("map_svg", &self.map(lang, route));
                 ("countries.html", b.t("countries"))
             }
             Job::Country(_, code, n) => {
@@ -194,6 +196,35 @@ impl Renderer<'_> {
         };
         self.base_context(&mut ctx, job, lang, route, &title);
         (template, ctx)
+    }
+
+    /// The world map with the countries that have partnerships, linked
+    /// from the page at `route`.
+    fn map(&self, lang: &str, route: &str) -> String {
+        let b = self.builder(lang);
+        let index = self.index(lang);
+        let places: Vec<super::map::Place> = self
+            .catalogue
+            .countries
+            .keys()
+            .filter_map(|code| {
+                let count = index.by_country.get(code).map_or(0, Vec::len);
+                (count > 0).then(|| {
+                    let link = b.country_link(code);
+                    let what = if count == 1 {
+                        b.t("partnership_one")
+                    } else {
+                        b.t("partnership_many")
+                    };
+                    super::map::Place {
+                        code: code.clone(),
+                        label: format!("{} ({count} {what})", link.label),
+                        href: relative(route, &link.url),
+                    }
+                })
+            })
+            .collect();
+        super::map::svg(&places, &b.t("map_label"))
     }
 
     /// Page `n` of a list of partnerships (indexes, in display order):

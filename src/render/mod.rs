@@ -12,6 +12,7 @@ pub mod export;
 pub mod feeds;
 mod figures;
 pub mod locale;
+mod map;
 pub mod routes;
 pub mod theme;
 pub mod views;

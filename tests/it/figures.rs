@@ -43,3 +43,24 @@ fn key_figures_give_counts_and_funding_totals_in_both_languages() {
     let links = b.select_all("fr/chiffres/index.html", "#funding-funders tbody a");
     assert_eq!(links[0].attr("href"), Some("../../fr/institutions/helmo/"));
 }
+
+#[test]
+fn the_map_links_every_partner_country_it_can_draw() {
+    let b = SiteTest::fixture("build/basic").build().success();
+    let links = b.select_all("fr/index.html", "svg.world-map a");
+    let hrefs: Vec<&str> = links.iter().filter_map(|a| a.attr("href")).collect();
+    // Belgium, France and Québec (drawn as Canada) have partnerships.
+    for expected in [
+        "../fr/pays/belgique/",
+        "../fr/pays/france/",
+        "../fr/pays/quebec-canada/",
+    ] {
+        assert!(hrefs.contains(&expected), "{expected} not in {hrefs:?}");
+    }
+    let en = b.select_all("en/countries/index.html", "svg.world-map a title");
+    assert!(
+        en.iter().any(|t| t.squashed().starts_with("Belgium (")),
+        "English titles on the English map"
+    );
+    assert!(b.broken_links().is_empty(), "{:?}", b.broken_links());
+}
