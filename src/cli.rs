@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::{Diagnostics, MessageLang, Text};
+use crate::scaffold::{self, ItemKind, ScaffoldError};
 use crate::{generate_into, output, text, BuildOptions, Timings};
 
 #[derive(Debug, Parser)]
@@ -92,6 +93,45 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Create the files of a new item, every field explained by a comment.
+    New {
+        #[command(subcommand)]
+        item: NewItem,
+    },
+    /// Create a new site in DIR (a new or empty folder), ready to adapt.
+    Init {
+        /// The folder of the new site.
+        dir: PathBuf,
+    },
+}
+
+/// What `passerelle new` creates.
+#[derive(Debug, Subcommand)]
+pub enum NewItem {
+    /// A partnership: `content/partnerships/KEY.<lang>.md`, one per language.
+    Partnership {
+        key: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// A country: `content/countries/CODE.yaml`.
+    Country {
+        code: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// An institution: `content/institutions/ID.yaml`.
+    Institution {
+        id: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// A page: `content/pages/KEY.<lang>.md`, one per language.
+    Page {
+        key: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 /// Runs a command; returns the process exit status.
@@ -152,6 +192,47 @@ pub fn run(cli: Cli) -> i32 {
             let diagnostics = generate_into(&root, &options, &discard, &mut Timings::default());
             reporter.report(&diagnostics);
             i32::from(diagnostics.has_errors())
+        }
+        Command::New { item } => {
+            let (kind, key, root) = match item {
+                NewItem::Partnership { key, root } => (ItemKind::Partnership, key, root),
+                NewItem::Country { code, root } => (ItemKind::Country, code, root),
+                NewItem::Institution { id, root } => (ItemKind::Institution, id, root),
+                NewItem::Page { key, root } => (ItemKind::Page, key, root),
+            };
+            scaffolded(reporter, scaffold::new_item(&root, kind, &key))
+        }
+        Command::Init { dir } => {
+            let status = scaffolded(reporter, scaffold::init(&dir));
+            if status == 0 {
+                let shown = dir.display();
+                reporter.say(&text!(
+                    "Next: `passerelle serve --root {shown} --open`, and read `{shown}/README.md`.",
+                    "Ensuite : `passerelle serve --root {shown} --open`, et lisez `{shown}/README.md`."
+                ));
+            }
+            status
+        }
+    }
+}
+
+/// Prints the files `new` or `init` created, or why nothing was written.
+fn scaffolded(reporter: Reporter, result: Result<Vec<PathBuf>, ScaffoldError>) -> i32 {
+    match result {
+        Ok(files) => {
+            for file in files {
+                let shown = file.display();
+                reporter.say(&text!("created `{shown}`", "créé : `{shown}`"));
+            }
+            0
+        }
+        Err(ScaffoldError::Fatal(message)) => {
+            reporter.fatal(&message);
+            1
+        }
+        Err(ScaffoldError::Site(diagnostics)) => {
+            reporter.report(&diagnostics);
+            1
         }
     }
 }

@@ -27,6 +27,7 @@ pub mod live;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod source;
 

@@ -13,6 +13,7 @@ mod links;
 mod output;
 mod pages;
 mod property;
+mod scaffold;
 mod serve;
 mod support;
 mod xml;

@@ -1,0 +1,180 @@
+//! `passerelle init` and `passerelle new`: the files they write build and
+//! check cleanly, and they refuse to overwrite anything.
+
+use std::fs;
+use std::path::Path;
+
+use crate::support::{Run, SiteTest, TempDir};
+
+/// `passerelle <args>` run in `dir`, with English messages.
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    SiteTest::in_place(dir).run(args)
+}
+
+#[test]
+fn init_creates_a_site_that_builds_without_warnings() {
+    let tmp = TempDir::new("init");
+    run_in(tmp.path(), &["init", "site"]).code(0);
+    let site = SiteTest::in_place(&tmp.path().join("site"));
+    let b = site.build().success();
+    assert!(!b.stderr.contains("warning"), "{}", b.stderr);
+    assert!(!b.stderr.contains("error"), "{}", b.stderr);
+    for page in [
+        "fr/index.html",
+        "en/index.html",
+        "fr/partenariats/exemple-partenariat/index.html",
+        "en/partnerships/exemple-partenariat/index.html",
+        "fr/a-propos/index.html",
+        "en/about/index.html",
+        "fr/accessibilite/index.html",
+        "en/accessibility/index.html",
+        "fr/mentions-legales/index.html",
+        "en/legal-notice/index.html",
+        "fr/donnees-personnelles/index.html",
+        "en/privacy/index.html",
+    ] {
+        assert!(b.exists(page), "no `{page}` in {:#?}", b.files());
+    }
+    assert_eq!(b.broken_links(), Vec::<String>::new());
+    let readme = fs::read_to_string(tmp.path().join("site/README.md")).unwrap();
+    assert!(readme.contains("passerelle new partnership"), "{readme}");
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let tmp = TempDir::new("init-not-empty");
+    fs::create_dir_all(tmp.path().join("site")).unwrap();
+    fs::write(tmp.path().join("site/notes.txt"), "mine").unwrap();
+    let run = run_in(tmp.path(), &["init", "site"]).code(1);
+    assert!(run.stderr.contains("not an empty folder"), "{}", run.stderr);
+    assert!(!tmp.path().join("site/site.yaml").exists());
+}
+
+#[test]
+fn every_new_item_is_written_and_checks() {
+    let site = SiteTest::fixture("build/basic");
+    let cases = [
+        (
+            "partnership",
+            "nouveau-projet",
+            &[
+                "content/partnerships/nouveau-projet.fr.md",
+                "content/partnerships/nouveau-projet.en.md",
+            ][..],
+        ),
+        ("country", "de", &["content/countries/de.yaml"][..]),
+        (
+            "institution",
+            "nouvel-etablissement",
+            &["content/institutions/nouvel-etablissement.yaml"][..],
+        ),
+        (
+            "page",
+            "contact",
+            &["content/pages/contact.fr.md", "content/pages/contact.en.md"][..],
+        ),
+    ];
+    for (kind, key, files) in cases {
+        let run = site.run(&["new", kind, key]).code(0);
+        for file in files {
+            assert!(site.root().join(file).is_file(), "no `{file}`");
+            assert!(run.stderr.contains(file), "{}", run.stderr);
+        }
+    }
+    let fr = fs::read_to_string(site.root().join(cases[0].2[0])).unwrap();
+    assert!(fr.contains("programme: erasmus-plus"), "{fr}");
+    assert!(fr.contains("themes: [social-work-training]"), "{fr}");
+    assert!(
+        fr.contains("{institution: ahs-eupen, role: coordinator}"),
+        "{fr}"
+    );
+    let check = site.run(&["check"]).code(0);
+    // The fixture's own warning (a partnership without translation) only.
+    assert!(!check.stderr.contains("nouveau-projet"), "{}", check.stderr);
+    assert!(!check.stderr.contains("error:"), "{}", check.stderr);
+}
+
+#[test]
+fn new_works_with_root_from_another_folder() {
+    let site = SiteTest::fixture("build/basic");
+    let root = site.root().to_str().unwrap();
+    run_in(site.tmp(), &["new", "page", "contact", "--root", root]).code(0);
+    assert!(site.root().join("content/pages/contact.en.md").is_file());
+}
+
+#[test]
+fn new_refuses_an_existing_key_and_writes_nothing() {
+    let site = SiteTest::fixture("build/basic");
+    let fr = site
+        .root()
+        .join("content/partnerships/echanges-liege.fr.md");
+    let before = fs::read(&fr).unwrap();
+    let run = site.run(&["new", "partnership", "echanges-liege"]).code(1);
+    assert!(run.stderr.contains("exists already"), "{}", run.stderr);
+    assert_eq!(fs::read(&fr).unwrap(), before);
+    // atelier-eupen has no English file: it must not be written either.
+    site.run(&["new", "partnership", "atelier-eupen"]).code(1);
+    assert!(!site
+        .root()
+        .join("content/partnerships/atelier-eupen.en.md")
+        .exists());
+    site.run(&["new", "institution", "helmo"]).code(1);
+}
+
+#[test]
+fn new_refuses_an_invalid_key() {
+    let site = SiteTest::fixture("build/basic");
+    for key in ["Nouveau", "é-t-é", "-bord", "bord-", "a_b", "a b"] {
+        let run = site.run(&["new", "partnership", "--", key]).code(1);
+        assert!(run.stderr.contains("not a valid key"), "{}", run.stderr);
+    }
+    let run = site
+        .run_env(&["new", "page", "A"], &[("LANG", "fr_FR.UTF-8")])
+        .code(1);
+    assert!(
+        run.stderr.contains("n'est pas une clé valide"),
+        "{}",
+        run.stderr
+    );
+    let partnerships = fs::read_dir(site.root().join("content/partnerships"))
+        .unwrap()
+        .count();
+    assert_eq!(partnerships, 7);
+}
+
+#[test]
+fn new_refuses_a_folder_without_site_yaml() {
+    let tmp = TempDir::new("new-no-site");
+    let run = run_in(tmp.path(), &["new", "partnership", "x"]).code(1);
+    assert!(run.stderr.contains("no `site.yaml`"), "{}", run.stderr);
+    assert!(!tmp.path().join("content").exists());
+}
+
+#[test]
+fn comments_are_in_the_language_of_the_file() {
+    let site = SiteTest::fixture("build/basic");
+    site.run(&["new", "partnership", "langues"]).code(0);
+    let dir = site.root().join("content/partnerships");
+    let fr = fs::read_to_string(dir.join("langues.fr.md")).unwrap();
+    let en = fs::read_to_string(dir.join("langues.en.md")).unwrap();
+    let comments = |text: &str| -> String {
+        text.lines()
+            .filter(|l| l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let (fr, en) = (comments(&fr), comments(&en));
+    assert!(fr.contains("Titre du partenariat (obligatoire)"), "{fr}");
+    assert!(fr.contains("Champs communs"), "{fr}");
+    assert!(
+        !fr.contains("(required)") && !fr.contains("(optional"),
+        "{fr}"
+    );
+    assert!(en.contains("Title of the partnership (required)"), "{en}");
+    assert!(
+        !en.contains("obligatoire") && !en.contains("facultatif"),
+        "{en}"
+    );
+    // The translation holds no shared field, not even commented out.
+    assert!(!en.contains("kind:") && !en.contains("programme:"), "{en}");
+}
