@@ -7,6 +7,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::catalogue::is_key;
 use crate::config::{self, SiteConfig};
 use crate::diagnostics::{Diagnostics, Text};
 use crate::text;
@@ -27,15 +28,6 @@ pub enum ScaffoldError {
     Fatal(Text),
     /// The site could not be read (no `site.yaml`, a broken one).
     Site(Diagnostics),
-}
-
-/// Keys, ids and codes: lower-case ASCII letters, digits and inner hyphens.
-pub fn is_key(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Writes the files of a new item of the site at `root`; returns their
@@ -207,7 +199,7 @@ impl Values {
                 .unwrap_or_else(|| "social-work-training".to_string()),
             institution: first_file_id(&content.join("institutions"))
                 .unwrap_or_else(|| "institution-a-remplacer".to_string()),
-            year: current_year().to_string(),
+            year: crate::catalogue::date::today().0.to_string(),
         }
     }
 
@@ -341,20 +333,4 @@ fn first_file_id(dir: &Path) -> Option<String> {
         .collect();
     ids.sort();
     ids.into_iter().next()
-}
-
-/// The current year (UTC), for placeholder dates.
-fn current_year() -> i64 {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    // Civil-from-days (Howard Hinnant), year only.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    yoe + era * 400 + i64::from(month <= 2)
 }

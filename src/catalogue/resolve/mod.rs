@@ -17,7 +17,8 @@ mod partnership;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use self::checks::{is_key, key_hint};
+pub use self::checks::is_key;
+use self::checks::key_hint;
 pub use self::parsed::FileCache;
 use self::parsed::{read_item, Item, Parsed};
 use super::raw::{RawCountry, RawInstitution, RawPage, RawPartnership, RawTaxonomy};
