@@ -21,63 +21,19 @@ impl Renderer<'_> {
         let c = self.catalogue;
         let lang = job.lang().unwrap_or(c.config.default_lang());
         let b = self.builder(lang);
-        let index = self.index(lang);
         let mut ctx = tera::Context::new();
         let (template, title): (&str, String) = match job {
             Job::LanguageChooser => {
-                let choices: Vec<Choice> = c
-                    .config
-                    .languages
-                    .iter()
-                    .map(|l| Choice {
-                        lang: l.clone(),
-                        title: c.config.title[l].clone(),
-                        description: c.config.description.get(l).cloned(),
-                        url: self.routes.home(l),
-                        absolute: self.routes.absolute(&self.routes.home(l)),
-                        enter: self.theme.text(l, "enter_site").to_string(),
-                    })
-                    .collect();
-                ctx.insert("choices", &choices);
+                ctx.insert("choices", &self.choices());
                 ("index.html", c.config.title[lang].clone())
             }
             Job::NotFound => ("404.html", b.t("not_found")),
             Job::Home(_) => {
-                let mut order: Vec<usize> = (0..c.partnerships.len()).collect();
-                order.sort_by_key(|&i| {
-                    std::cmp::Reverse((c.partnerships[i].start.earliest(), &c.partnerships[i].key))
-                });
-                let latest: Vec<&Card> = order
-                    .iter()
-                    .take(6)
-                    .map(|&i| &self.cards[lang][i])
-                    .collect();
-                ctx.insert("latest", &latest);
-                ctx.insert("figures", &self.home_figures(lang));
-                // The countries and themes with the most partnerships first.
-                let most = |mut list: Vec<super::views::TermCard>| {
-                    list.retain(|t| t.count > 0);
-                    list.sort_by(|a, b| {
-                        b.count
-                            .cmp(&a.count)
-                            .then_with(|| sort_key(&a.label).cmp(&sort_key(&b.label)))
-                    });
-                    list.truncate(12);
-                    list
-                };
-                let countries = self.term_cards(&index.by_country, c.countries.keys(), |code| {
-                    b.country_link(code)
-                });
-                let themes =
-                    self.term_cards(&index.by_theme, c.themes.keys(), |id| b.theme_link(id));
-                ctx.insert("map_svg", &self.map(lang, route));
-                ctx.insert("top_countries", &most(countries));
-                ctx.insert("top_themes", &most(themes));
-                ctx.insert("description", &c.config.description.get(lang));
+                self.home(&mut ctx, lang, route);
                 ("home.html", c.config.title[lang].clone())
             }
-            Job::Partnerships(_, n) => {
-                self.insert_page(&mut ctx, job, &self.order[lang], n);
+            Job::Partnerships(..) => {
+                self.insert_page(&mut ctx, job);
                 ("partnerships.html", b.t("partnerships"))
             }
             Job::Partnership(_, i) => {
@@ -88,45 +44,21 @@ impl Renderer<'_> {
                 ctx.insert("p", &view);
                 ("partnership.html", title)
             }
-            Job::Countries(_) => {
-                let list = self.term_cards(&index.by_country, c.countries.keys(), |code| {
-                    b.country_link(code)
-                });
-                ctx.insert("terms", &list);
-                ctx.insert("kind", "countries");
-                ctx.insert("map_svg", &self.map(lang, route));
-                ("countries.html", b.t("countries"))
+            Job::Countries(_) | Job::Themes(_) | Job::Programmes(_) => {
+                let kind = self.terms(&mut ctx, job, lang);
+                if matches!(job, Job::Countries(_)) {
+                    ctx.insert("map_svg", &self.map(lang, route));
+                    ("countries.html", b.t(kind))
+                } else {
+                    ("terms.html", b.t(kind))
+                }
             }
-            Job::Country(_, code, n) => {
-                let country = &c.countries[code];
-                let intro = country
-                    .intro
-                    .get(lang)
-                    .map(|md| self.markdown(md, lang, route, diags));
-                let institutions: Vec<_> = index
-                    .institutions_by_country
-                    .get(code)
-                    .into_iter()
-                    .flatten()
-                    .map(|id| {
-                        b.institution_card(
-                            &c.institutions[id],
-                            index.by_institution.get(id).map_or(0, Vec::len),
-                        )
-                    })
-                    .collect();
-                ctx.insert("intro_html", &intro);
-                ctx.insert("institutions", &institutions);
-                self.insert_page(
-                    &mut ctx,
-                    job,
-                    index.by_country.get(code).map_or(&[], Vec::as_slice),
-                    n,
-                );
-                ctx.insert("flag", &country.flag.as_ref().map(|f| self.routes.media(f)));
-                ("country.html", country.names[lang].clone())
+            Job::Country(_, code, _) => {
+                self.country(&mut ctx, job, code, route, diags);
+                ("country.html", c.countries[code].names[lang].clone())
             }
             Job::Institutions(_) => {
+                let index = self.index(lang);
                 let mut list: Vec<_> = c
                     .institutions
                     .values()
@@ -138,7 +70,7 @@ impl Renderer<'_> {
                 ctx.insert("institutions", &list);
                 ("institutions.html", b.t("institutions"))
             }
-            Job::Institution(_, id, n) => {
+            Job::Institution(_, id, _) => {
                 let inst = &c.institutions[id];
                 let description = inst
                     .description
@@ -148,37 +80,16 @@ impl Renderer<'_> {
                 ctx.insert("website", &inst.website);
                 ctx.insert("logo", &inst.logo.as_ref().map(|f| self.routes.media(f)));
                 ctx.insert("description_html", &description);
-                self.insert_page(
-                    &mut ctx,
-                    job,
-                    index.by_institution.get(id).map_or(&[], Vec::as_slice),
-                    n,
-                );
+                self.insert_page(&mut ctx, job);
                 ("institution.html", inst.name.clone())
             }
-            Job::Themes(_) | Job::Programmes(_) => {
-                let (kind, by_term, terms) = match job {
-                    Job::Themes(_) => ("themes", &index.by_theme, &c.themes),
-                    _ => ("programmes", &index.by_programme, &c.programmes),
-                };
-                let list = self.term_cards(by_term, terms.keys(), |id| {
-                    if kind == "themes" {
-                        b.theme_link(id)
-                    } else {
-                        b.programme_link(id)
-                    }
-                });
-                ctx.insert("terms", &list);
-                ctx.insert("kind", kind);
-                ("terms.html", b.t(kind))
-            }
-            Job::Theme(_, id, n) | Job::Programme(_, id, n) => {
-                let (kind, by_term, term) = match job {
-                    Job::Theme(..) => ("theme", &index.by_theme, &c.themes[id]),
-                    _ => ("programme", &index.by_programme, &c.programmes[id]),
+            Job::Theme(_, id, _) | Job::Programme(_, id, _) => {
+                let (kind, term) = match job {
+                    Job::Theme(..) => ("theme", &c.themes[id]),
+                    _ => ("programme", &c.programmes[id]),
                 };
                 ctx.insert("kind", kind);
-                self.insert_page(&mut ctx, job, by_term.get(id).map_or(&[], Vec::as_slice), n);
+                self.insert_page(&mut ctx, job);
                 ("term.html", term.label(lang))
             }
             Job::Figures(_) => {
@@ -196,6 +107,123 @@ impl Renderer<'_> {
         };
         self.base_context(&mut ctx, job, lang, route, &title);
         (template, ctx)
+    }
+
+    /// The root page: the site's title and a way in, in each language.
+    fn choices(&self) -> Vec<Choice> {
+        let config = &self.catalogue.config;
+        config
+            .languages
+            .iter()
+            .map(|l| Choice {
+                lang: l.clone(),
+                title: config.title[l].clone(),
+                description: config.description.get(l).cloned(),
+                url: self.routes.home(l),
+                absolute: self.routes.absolute(&self.routes.home(l)),
+                enter: self.theme.text(l, "enter_site").to_string(),
+            })
+            .collect()
+    }
+
+    /// The home page: key figures, the map, the latest partnerships, and the
+    /// countries and themes with the most partnerships.
+    fn home(&self, ctx: &mut tera::Context, lang: &str, route: &str) {
+        let c = self.catalogue;
+        let b = self.builder(lang);
+        let index = self.index(lang);
+        let mut order: Vec<usize> = (0..c.partnerships.len()).collect();
+        order.sort_by_key(|&i| {
+            std::cmp::Reverse((c.partnerships[i].start.earliest(), &c.partnerships[i].key))
+        });
+        let latest: Vec<&Card> = order
+            .iter()
+            .take(6)
+            .map(|&i| &self.cards[lang][i])
+            .collect();
+        let most = |mut list: Vec<TermCard>| {
+            list.retain(|t| t.count > 0);
+            list.sort_by(|a, b| {
+                b.count
+                    .cmp(&a.count)
+                    .then_with(|| sort_key(&a.label).cmp(&sort_key(&b.label)))
+            });
+            list.truncate(12);
+            list
+        };
+        let countries = self.term_cards(&index.by_country, c.countries.keys(), |code| {
+            b.country_link(code)
+        });
+        let themes = self.term_cards(&index.by_theme, c.themes.keys(), |id| b.theme_link(id));
+        ctx.insert("latest", &latest);
+        ctx.insert("figures", &self.home_figures(lang));
+        ctx.insert("map_svg", &self.map(lang, route));
+        ctx.insert("top_countries", &most(countries));
+        ctx.insert("top_themes", &most(themes));
+        ctx.insert("description", &c.config.description.get(lang));
+    }
+
+    /// The index of countries, themes or programmes, with their counts;
+    /// returns the kind, which names the page.
+    fn terms(&self, ctx: &mut tera::Context, job: Job, lang: &str) -> &'static str {
+        let c = self.catalogue;
+        let b = self.builder(lang);
+        let index = self.index(lang);
+        let (kind, list) = match job {
+            Job::Countries(_) => (
+                "countries",
+                self.term_cards(&index.by_country, c.countries.keys(), |code| {
+                    b.country_link(code)
+                }),
+            ),
+            Job::Themes(_) => (
+                "themes",
+                self.term_cards(&index.by_theme, c.themes.keys(), |id| b.theme_link(id)),
+            ),
+            _ => (
+                "programmes",
+                self.term_cards(&index.by_programme, c.programmes.keys(), |id| {
+                    b.programme_link(id)
+                }),
+            ),
+        };
+        ctx.insert("terms", &list);
+        ctx.insert("kind", kind);
+        kind
+    }
+
+    /// A country: its introduction, its partnerships and its institutions.
+    fn country(
+        &self,
+        ctx: &mut tera::Context,
+        job: Job,
+        code: &str,
+        route: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let c = self.catalogue;
+        let lang = job.lang().unwrap_or_default();
+        let b = self.builder(lang);
+        let index = self.index(lang);
+        let country = &c.countries[code];
+        let intro = country
+            .intro
+            .get(lang)
+            .map(|md| self.markdown(md, lang, route, diags));
+        let institutions: Vec<_> = index
+            .institutions_by_country
+            .get(code)
+            .into_iter()
+            .flatten()
+            .map(|id| {
+                let count = index.by_institution.get(id).map_or(0, Vec::len);
+                b.institution_card(&c.institutions[id], count)
+            })
+            .collect();
+        ctx.insert("intro_html", &intro);
+        ctx.insert("institutions", &institutions);
+        ctx.insert("flag", &country.flag.as_ref().map(|f| self.routes.media(f)));
+        self.insert_page(ctx, job);
     }
 
     /// The world map with the countries that have partnerships, linked
@@ -227,10 +255,12 @@ impl Renderer<'_> {
         super::map::svg(&places, &b.t("map_label"))
     }
 
-    /// Page `n` of a list of partnerships (indexes, in display order):
-    /// its cards, the total, and the links to the other pages.
-    fn insert_page(&self, ctx: &mut tera::Context, job: Job, list: &[usize], n: usize) {
+    /// The page of a list of partnerships that `job` is: its cards, the
+    /// total, and the links to the other pages.
+    fn insert_page(&self, ctx: &mut tera::Context, job: Job) {
         let lang = job.lang().unwrap_or_default();
+        let list = self.list(job);
+        let n = job.page();
         let cards = &self.card_values[lang];
         let start = (n - 1) * PAGE_SIZE;
         let page: Vec<tera::Value> = list

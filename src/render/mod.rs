@@ -112,6 +112,18 @@ impl<'a> Job<'a> {
         ]
     }
 
+    /// The page number of a list page, from 1; 1 for any other page.
+    pub fn page(self) -> usize {
+        match self {
+            Job::Partnerships(_, n)
+            | Job::Country(_, _, n)
+            | Job::Institution(_, _, n)
+            | Job::Theme(_, _, n)
+            | Job::Programme(_, _, n) => n,
+            _ => 1,
+        }
+    }
+
     /// Page `n` of the same list (other pages are returned unchanged).
     pub fn with_page(self, n: usize) -> Job<'a> {
         match self {
