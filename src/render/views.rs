@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::locale::{format_amount, format_date, format_integer};
 use super::routes::Routes;
 use super::theme::Theme;
-use crate::catalogue::{Catalogue, Institution, Partnership, Status};
+use crate::catalogue::{Catalogue, Institution, Partnership, PartnershipText, Status};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -317,60 +317,9 @@ impl<'a> ViewBuilder<'a> {
                 months: m.months.map(|n| super::locale::format_quantity(n, lang)),
             })
             .collect();
-        let funding: Vec<FundingView> = p
-            .funding
-            .iter()
-            .map(|f| {
-                let inst = self.catalogue.institutions.get(&f.funder);
-                FundingView {
-                    funder: inst.map_or_else(|| f.funder.clone(), |i| i.name.clone()),
-                    url: inst.map(|i| self.routes.institution(lang, &i.id)),
-                    amount: format_amount(f.amount, &f.currency, lang),
-                    year: f.year,
-                }
-            })
-            .collect();
-        let currencies: Vec<&str> = p.funding.iter().map(|f| f.currency.as_str()).collect();
-        let funding_total =
-            (currencies.len() > 1 && currencies.iter().all(|c| *c == currencies[0])).then(|| {
-                format_amount(
-                    p.funding.iter().map(|f| f.amount).sum(),
-                    currencies[0],
-                    lang,
-                )
-            });
-        let contacts = p
-            .contacts
-            .iter()
-            .zip(text.contact_roles.iter().chain(std::iter::repeat(&None)))
-            .filter(|(c, _)| c.public)
-            .map(|(c, role)| ContactView {
-                name: c.name.clone(),
-                role: role.clone(),
-                email_html: c.email.as_deref().map(obfuscate),
-                phone: c.phone.clone(),
-            })
-            .collect();
-        let links = p
-            .links
-            .iter()
-            .zip(text.link_labels.iter().chain(std::iter::repeat(&None)))
-            .map(|(l, label)| ExternalLink {
-                href: l.url.clone(),
-                label: label.clone().unwrap_or_else(|| l.url.clone()),
-                kind: Some(self.label("link", &l.kind)),
-            })
-            .collect();
-        let videos = p
-            .videos
-            .iter()
-            .zip(text.video_titles.iter().chain(std::iter::repeat(&None)))
-            .map(|(v, title)| ExternalLink {
-                href: v.url.clone(),
-                label: title.clone().unwrap_or_else(|| v.url.clone()),
-                kind: None,
-            })
-            .collect();
+        let (funding, funding_total) = self.funding(p);
+        let contacts = self.contacts(p, text);
+        let (links, videos) = self.external_links(p, text);
         PartnershipView {
             card,
             body_html,
@@ -397,6 +346,79 @@ impl<'a> ViewBuilder<'a> {
                 authority: e.authority.clone(),
             }),
         }
+    }
+
+    /// The funding lines, and their total when they share a currency.
+    fn funding(&self, p: &Partnership) -> (Vec<FundingView>, Option<String>) {
+        let lang = self.lang;
+        let funding = p
+            .funding
+            .iter()
+            .map(|f| {
+                let inst = self.catalogue.institutions.get(&f.funder);
+                FundingView {
+                    funder: inst.map_or_else(|| f.funder.clone(), |i| i.name.clone()),
+                    url: inst.map(|i| self.routes.institution(lang, &i.id)),
+                    amount: format_amount(f.amount, &f.currency, lang),
+                    year: f.year,
+                }
+            })
+            .collect();
+        let currencies: Vec<&str> = p.funding.iter().map(|f| f.currency.as_str()).collect();
+        let total =
+            (currencies.len() > 1 && currencies.iter().all(|c| *c == currencies[0])).then(|| {
+                format_amount(
+                    p.funding.iter().map(|f| f.amount).sum(),
+                    currencies[0],
+                    lang,
+                )
+            });
+        (funding, total)
+    }
+
+    /// The public contacts, with their role in the page's language.
+    fn contacts(&self, p: &Partnership, text: &PartnershipText) -> Vec<ContactView> {
+        p.contacts
+            .iter()
+            .zip(text.contact_roles.iter().chain(std::iter::repeat(&None)))
+            .filter(|(c, _)| c.public)
+            .map(|(c, role)| ContactView {
+                name: c.name.clone(),
+                role: role.clone(),
+                email_html: c.email.as_deref().map(obfuscate),
+                phone: c.phone.clone(),
+            })
+            .collect()
+    }
+
+    /// The links and the videos, labelled in the page's language (the
+    /// address itself when the label is missing).
+    fn external_links(
+        &self,
+        p: &Partnership,
+        text: &PartnershipText,
+    ) -> (Vec<ExternalLink>, Vec<ExternalLink>) {
+        let links = p
+            .links
+            .iter()
+            .zip(text.link_labels.iter().chain(std::iter::repeat(&None)))
+            .map(|(l, label)| ExternalLink {
+                href: l.url.clone(),
+                label: label.clone().unwrap_or_else(|| l.url.clone()),
+                kind: Some(self.label("link", &l.kind)),
+            })
+            .collect();
+        let videos = p
+            .videos
+            .iter()
+            .zip(text.video_titles.iter().chain(std::iter::repeat(&None)))
+            .map(|(v, title)| ExternalLink {
+                href: v.url.clone(),
+                label: title.clone().unwrap_or_else(|| v.url.clone()),
+                kind: None,
+            })
+            .collect();
+        (links, videos)
     }
 
     pub fn member(&self, inst: &Institution) -> MemberView {
