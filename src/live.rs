@@ -15,7 +15,6 @@ use std::sync::Mutex;
 
 use crate::catalogue::{self, Catalogue, FileCache};
 use crate::diagnostics::Diagnostics;
-use crate::output::Sink;
 use crate::render::{self, Job, Renderer, SiteOutput};
 use crate::{config, source, BuildOptions};
 
@@ -98,15 +97,7 @@ impl LiveSite {
             Some(jobs) => {
                 let pages = Mutex::new(SiteOutput::default());
                 renderer.render_into(jobs, &pages, &mut diagnostics);
-                render::feeds::write_all(&renderer, &pages, &mut diagnostics);
-                pages.put(
-                    "data/partnerships.json".into(),
-                    render::export::json(&renderer),
-                );
-                pages.put(
-                    "data/partnerships.csv".into(),
-                    render::export::csv(&renderer),
-                );
+                renderer.render_catalogue_files(&pages, &mut diagnostics);
                 let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
                 Update::Partial(pages.files.into_iter().collect())
             }
@@ -147,22 +138,7 @@ fn affected_jobs<'a>(
                 .map(str::to_string)
         })
         .collect();
-    let same_keys = old.partnerships.len() == new.partnerships.len()
-        && old
-            .partnerships
-            .iter()
-            .zip(&new.partnerships)
-            .all(|(a, b)| {
-                a.key == b.key
-                    && a.texts.keys().eq(b.texts.keys())
-                    && a.texts
-                        .values()
-                        .map(|t| &t.slug)
-                        .eq(b.texts.values().map(|t| &t.slug))
-            });
-    let same_items = old.countries.keys().eq(new.countries.keys())
-        && old.institutions.keys().eq(new.institutions.keys());
-    if !same_keys || !same_items {
+    if !same_addresses(old, new) {
         return None;
     }
     let mut jobs = Vec::new();
@@ -206,4 +182,26 @@ fn affected_jobs<'a>(
     routed.sort_by(|a, b| a.0.cmp(&b.0));
     routed.dedup_by(|a, b| a.0 == b.0);
     Some(routed.into_iter().map(|(_, job)| job).collect())
+}
+
+/// Whether both catalogues have the same partnerships, translations,
+/// slugs, countries and institutions: then no page appears, disappears or
+/// moves, and no link to an item changes.
+fn same_addresses(old: &Catalogue, new: &Catalogue) -> bool {
+    let same_partnerships = old.partnerships.len() == new.partnerships.len()
+        && old
+            .partnerships
+            .iter()
+            .zip(&new.partnerships)
+            .all(|(a, b)| {
+                a.key == b.key
+                    && a.texts.keys().eq(b.texts.keys())
+                    && a.texts
+                        .values()
+                        .map(|t| &t.slug)
+                        .eq(b.texts.values().map(|t| &t.slug))
+            });
+    same_partnerships
+        && old.countries.keys().eq(new.countries.keys())
+        && old.institutions.keys().eq(new.institutions.keys())
 }

@@ -324,6 +324,12 @@ impl<'a> Renderer<'a> {
         for (file, bytes) in &self.theme.static_files {
             sink.put(format!("static/{file}"), bytes.clone());
         }
+        self.render_catalogue_files(sink, diagnostics);
+    }
+
+    /// The files made from the whole catalogue rather than from one page:
+    /// feeds, sitemap, robots.txt and the data exports.
+    pub fn render_catalogue_files(&self, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
         feeds::write_all(self, sink, diagnostics);
         sink.put("data/partnerships.json".into(), export::json(self));
         sink.put("data/partnerships.csv".into(), export::csv(self));
