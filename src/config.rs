@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Text};
-use crate::source::{parse_yaml, read_text};
+use crate::source::{parse_yaml, read_text, SourceFile};
 use crate::text;
 
 /// A text given once per language: `{fr: …, en: …}`.
@@ -61,8 +61,43 @@ impl SiteConfig {
 /// The languages the built-in theme and the locale formatting know.
 pub const SUPPORTED_LANGUAGES: [&str; 2] = ["fr", "en"];
 
+/// Reads and checks `site.yaml`. Every problem found is reported, not
+/// only the first, and `None` comes back if there was any.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
-    let rel = Path::new("site.yaml");
+    let file = read(root, diagnostics)?;
+    let raw: RawConfig = match parse_yaml(&file, &file.text, 1) {
+        Ok(raw) => raw,
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    let mut report = Report {
+        yaml: &file.text,
+        diagnostics,
+        ok: true,
+    };
+    check_languages(&raw.languages, &mut report);
+    check_titles(&raw.title, &raw.languages, &mut report);
+    let base_url = check_base_url(raw.base_url, &mut report);
+    report.ok.then_some(SiteConfig {
+        title: raw.title,
+        description: raw.description,
+        languages: raw.languages,
+        base_url,
+        theme: raw.theme,
+        publisher: raw.publisher,
+        markdown: raw.markdown,
+    })
+}
+
+/// The path of the settings file, relative to the site root.
+const SITE_YAML: &str = "site.yaml";
+
+/// Reads `site.yaml`. A missing file gets its own message, because it
+/// usually means passerelle was started in the wrong folder.
+fn read(root: &Path, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
+    let rel = Path::new(SITE_YAML);
     if !root.join(rel).is_file() {
         diagnostics.push(
             Diagnostic::error(rel, {
@@ -79,33 +114,44 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
         );
         return None;
     }
-    let file = match read_text(root, rel) {
-        Ok(file) => file,
+    match read_text(root, rel) {
+        Ok(file) => Some(file),
         Err(d) => {
             diagnostics.push(d);
-            return None;
+            None
         }
-    };
-    let raw: RawConfig = match parse_yaml(&file, &file.text, 1) {
-        Ok(raw) => raw,
-        Err(d) => {
-            diagnostics.push(d);
-            return None;
-        }
-    };
-    let mut ok = true;
-    let mut error = |field: &str, value: &str, message: Text, hint: Option<Text>| {
-        let (line, column) = crate::source::locate(&file.text, field, value).unwrap_or((0, 0));
-        diagnostics.push(
-            Diagnostic::error(rel, message)
+    }
+}
+
+/// Where the checks of `site.yaml` report, remembering whether any failed
+/// so that `load` can still run every check before giving up.
+struct Report<'a> {
+    /// The text of `site.yaml`, to point each message at its line.
+    yaml: &'a str,
+    diagnostics: &'a mut Diagnostics,
+    ok: bool,
+}
+
+impl Report<'_> {
+    /// Reports an error on `field`, placed on the line where `value` is
+    /// written (or at the top of the file if it cannot be found).
+    fn error(&mut self, field: &str, value: &str, message: Text, hint: Option<Text>) {
+        let (line, column) = crate::source::locate(self.yaml, field, value).unwrap_or((0, 0));
+        self.diagnostics.push(
+            Diagnostic::error(Path::new(SITE_YAML), message)
                 .field(field)
-                .at(&file.text, line, column)
+                .at(self.yaml, line, column)
                 .hint_opt(hint),
         );
-        ok = false;
-    };
-    if raw.languages.is_empty() {
-        error(
+        self.ok = false;
+    }
+}
+
+/// At least one language, and only ones the theme and the locale
+/// formatting know: later stages index `languages[0]` and look up strings.
+fn check_languages(languages: &[String], report: &mut Report) {
+    if languages.is_empty() {
+        report.error(
             "languages",
             "",
             text!(
@@ -118,9 +164,9 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
             )),
         );
     }
-    for lang in &raw.languages {
+    for lang in languages {
         if !SUPPORTED_LANGUAGES.contains(&lang.as_str()) {
-            error(
+            report.error(
                 "languages",
                 lang,
                 text!(
@@ -134,9 +180,13 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
             );
         }
     }
-    for lang in &raw.languages {
-        if !raw.title.contains_key(lang) {
-            error(
+}
+
+/// A title in every language, since every page's `<title>` shows it.
+fn check_titles(title: &LangText, languages: &[String], report: &mut Report) {
+    for lang in languages {
+        if !title.contains_key(lang) {
+            report.error(
                 "title",
                 "title",
                 text!(
@@ -150,9 +200,14 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
             );
         }
     }
-    let base_url = match raw.base_url {
+}
+
+/// An absolute http(s) address, given back ending with `/` so that paths
+/// can be appended to it without doubling or losing a slash.
+fn check_base_url(base_url: Option<String>, report: &mut Report) -> Option<String> {
+    match base_url {
         Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) => {
-            error(
+            report.error(
                 "base_url",
                 &url,
                 text!(
@@ -169,14 +224,5 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
         Some(url) if url.ends_with('/') => Some(url),
         Some(url) => Some(format!("{url}/")),
         None => None,
-    };
-    ok.then_some(SiteConfig {
-        title: raw.title,
-        description: raw.description,
-        languages: raw.languages,
-        base_url,
-        theme: raw.theme,
-        publisher: raw.publisher,
-        markdown: raw.markdown,
-    })
+    }
 }

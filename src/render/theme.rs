@@ -72,7 +72,33 @@ pub fn load(
     languages: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Option<Theme> {
-    let mut files: BTreeMap<String, (PathBuf, Vec<u8>)> = DEFAULT_THEME
+    let files = gather_files(root, name, diagnostics)?;
+    // Only problems from here on withhold the theme: a site file that could
+    // not be read has been reported, and its default stands in for it.
+    let before = diagnostics.error_count();
+    let Sorted {
+        templates,
+        strings,
+        static_files,
+    } = sort_files(files, diagnostics);
+    let (tera, sources) = compile_templates(templates, diagnostics);
+    check_strings(&strings, languages, diagnostics);
+    (diagnostics.error_count() == before).then_some(Theme {
+        tera,
+        strings,
+        static_files,
+        sources,
+    })
+}
+
+/// Theme files by path relative to the theme folder (`templates/page.html`),
+/// each with the path shown in messages and its bytes.
+type ThemeFiles = BTreeMap<String, (PathBuf, Vec<u8>)>;
+
+/// The default theme's files, then the site theme's over them. `None` if
+/// site.yaml names a theme whose folder does not exist.
+fn gather_files(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<ThemeFiles> {
+    let mut files: ThemeFiles = DEFAULT_THEME
         .iter()
         .map(|(path, bytes)| {
             (
@@ -83,42 +109,7 @@ pub fn load(
         .collect();
     let dir = root.join("themes").join(name);
     if dir.is_dir() {
-        for entry in WalkDir::new(&dir).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    diagnostics.push(Diagnostic::error(
-                        &dir,
-                        text!(
-                            "cannot read the theme: {e}",
-                            "impossible de lire le thème : {e}"
-                        ),
-                    ));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let shown = entry
-                .path()
-                .strip_prefix(root)
-                .unwrap_or(entry.path())
-                .to_path_buf();
-            match fs::read(entry.path()) {
-                Ok(bytes) => {
-                    files.insert(display_path(rel), (shown, bytes));
-                }
-                Err(e) => diagnostics.push(Diagnostic::error(
-                    &shown,
-                    text!(
-                        "cannot read this file: {e}",
-                        "impossible de lire ce fichier : {e}"
-                    ),
-                )),
-            }
-        }
+        read_site_theme(root, &dir, &mut files, diagnostics);
     } else if name != "default" {
         diagnostics.push(
             Diagnostic::error(
@@ -136,16 +127,73 @@ pub fn load(
         );
         return None;
     }
+    Some(files)
+}
 
-    let mut tera = tera::Tera::default();
-    let mut strings = BTreeMap::new();
-    let mut static_files = BTreeMap::new();
-    let mut templates = Vec::new();
-    let before = diagnostics.error_count();
+/// Lays every file under `dir` over `files`. Unreadable entries are
+/// reported and skipped, so one bad file does not hide the others.
+fn read_site_theme(root: &Path, dir: &Path, files: &mut ThemeFiles, diagnostics: &mut Diagnostics) {
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(
+                    dir,
+                    text!(
+                        "cannot read the theme: {e}",
+                        "impossible de lire le thème : {e}"
+                    ),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let shown = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        match fs::read(entry.path()) {
+            Ok(bytes) => {
+                files.insert(display_path(rel), (shown, bytes));
+            }
+            Err(e) => diagnostics.push(Diagnostic::error(
+                &shown,
+                text!(
+                    "cannot read this file: {e}",
+                    "impossible de lire ce fichier : {e}"
+                ),
+            )),
+        }
+    }
+}
+
+/// A template not yet compiled: its name, its text, the file shown in
+/// messages.
+type RawTemplate = (String, String, PathBuf);
+
+/// The theme's files, sorted by the folder they sit in.
+struct Sorted {
+    templates: Vec<RawTemplate>,
+    strings: BTreeMap<String, BTreeMap<String, String>>,
+    static_files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Sorts the files into templates, interface strings and static files.
+/// Files outside those three folders are ignored.
+fn sort_files(files: ThemeFiles, diagnostics: &mut Diagnostics) -> Sorted {
+    let mut sorted = Sorted {
+        templates: Vec::new(),
+        strings: BTreeMap::new(),
+        static_files: BTreeMap::new(),
+    };
     for (rel, (shown, bytes)) in files {
         if let Some(name) = rel.strip_prefix("templates/") {
             match String::from_utf8(bytes) {
-                Ok(text) => templates.push((name.to_string(), text, shown)),
+                Ok(text) => sorted.templates.push((name.to_string(), text, shown)),
                 Err(_) => diagnostics.push(Diagnostic::error(
                     &shown,
                     text!(
@@ -156,14 +204,9 @@ pub fn load(
             }
         } else if let Some(file) = rel.strip_prefix("i18n/") {
             let lang = file.trim_end_matches(".yaml");
-            let parsed = std::str::from_utf8(&bytes)
-                .map_err(|e| e.to_string())
-                .and_then(|t| {
-                    serde_yaml::from_str::<BTreeMap<String, String>>(t).map_err(|e| e.to_string())
-                });
-            match parsed {
+            match parse_strings(&bytes) {
                 Ok(map) => {
-                    strings.insert(lang.to_string(), map);
+                    sorted.strings.insert(lang.to_string(), map);
                 }
                 Err(e) => diagnostics.push(Diagnostic::error(
                     &shown,
@@ -174,9 +217,28 @@ pub fn load(
                 )),
             }
         } else if let Some(file) = rel.strip_prefix("static/") {
-            static_files.insert(file.to_string(), bytes);
+            sorted.static_files.insert(file.to_string(), bytes);
         }
     }
+    sorted
+}
+
+/// One `i18n/<lang>.yaml` file: a flat map of key → text.
+fn parse_strings(bytes: &[u8]) -> Result<BTreeMap<String, String>, String> {
+    std::str::from_utf8(bytes)
+        .map_err(|e| e.to_string())
+        .and_then(|t| {
+            serde_yaml::from_str::<BTreeMap<String, String>>(t).map_err(|e| e.to_string())
+        })
+}
+
+/// Compiles the templates all at once, since they extend and include one
+/// another. The sources are kept to point later errors at their lines.
+fn compile_templates(
+    templates: Vec<RawTemplate>,
+    diagnostics: &mut Diagnostics,
+) -> (tera::Tera, BTreeMap<String, (PathBuf, String)>) {
+    let mut tera = tera::Tera::default();
     let names: Vec<(String, String)> = templates
         .iter()
         .map(|(n, t, _)| (n.clone(), t.clone()))
@@ -188,6 +250,16 @@ pub fn load(
     if let Err(e) = tera.add_raw_templates(names) {
         diagnostics.push(template_diagnostic(&sources, &e, None));
     }
+    (tera, sources)
+}
+
+/// Every site language has its strings, and French and English have the
+/// same keys, so that no page shows a bare key in one language only.
+fn check_strings(
+    strings: &BTreeMap<String, BTreeMap<String, String>>,
+    languages: &[String],
+    diagnostics: &mut Diagnostics,
+) {
     for lang in languages {
         if !strings.contains_key(lang) {
             diagnostics.push(Diagnostic::error(
@@ -214,12 +286,6 @@ pub fn load(
             ));
         }
     }
-    (diagnostics.error_count() == before).then_some(Theme {
-        tera,
-        strings,
-        static_files,
-        sources,
-    })
 }
 
 /// A tera error as a diagnostic on the template file and line it names
