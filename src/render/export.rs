@@ -145,6 +145,18 @@ fn item<'a>(r: &'a Renderer, p: &'a Partnership) -> Item<'a> {
 /// inside their quoted cell, amounts with a decimal comma.
 pub fn csv(r: &Renderer) -> Vec<u8> {
     let c = r.catalogue;
+    // The BOM tells a spreadsheet the file is UTF-8.
+    let mut out = String::from("\u{feff}");
+    push_row(&mut out, &csv_header(&c.config.languages));
+    for p in &c.partnerships {
+        push_row(&mut out, &csv_row(r, p));
+    }
+    out.into_bytes()
+}
+
+/// The column names: the fields of a partnership, then a title, summary and
+/// address for each site language, suffixed with the language.
+fn csv_header(languages: &[String]) -> Vec<String> {
     let mut header: Vec<String> = [
         "key",
         "acronym",
@@ -164,56 +176,57 @@ pub fn csv(r: &Renderer) -> Vec<u8> {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    for lang in &c.config.languages {
+    for lang in languages {
         header.extend(
             ["title", "summary", "url"]
                 .iter()
                 .map(|f| format!("{f}_{lang}")),
         );
     }
-    let mut out = String::from("\u{feff}");
-    push_row(&mut out, &header);
-    for p in &c.partnerships {
-        let eur: f64 = p
-            .funding
+    header
+}
+
+/// One partnership's cells, in the order of `csv_header`.
+fn csv_row(r: &Renderer, p: &Partnership) -> Vec<String> {
+    let eur: f64 = p
+        .funding
+        .iter()
+        .filter(|f| f.currency == "EUR")
+        .map(|f| f.amount)
+        .sum();
+    let mut row = vec![
+        p.key.clone(),
+        p.acronym.clone().unwrap_or_default(),
+        enum_name(&p.kind),
+        p.programme.clone(),
+        p.action.clone().unwrap_or_default(),
+        p.project_ref.clone().unwrap_or_default(),
+        enum_name(&p.status),
+        p.first_agreement.map(|y| y.to_string()).unwrap_or_default(),
+        p.start.iso(),
+        p.end.as_ref().map(PartialDate::iso).unwrap_or_default(),
+        p.themes.join(";"),
+        p.countries.join(";"),
+        p.members
             .iter()
-            .filter(|f| f.currency == "EUR")
-            .map(|f| f.amount)
-            .sum();
-        let mut row = vec![
-            p.key.clone(),
-            p.acronym.clone().unwrap_or_default(),
-            enum_name(&p.kind),
-            p.programme.clone(),
-            p.action.clone().unwrap_or_default(),
-            p.project_ref.clone().unwrap_or_default(),
-            enum_name(&p.status),
-            p.first_agreement.map(|y| y.to_string()).unwrap_or_default(),
-            p.start.iso(),
-            p.end.as_ref().map(PartialDate::iso).unwrap_or_default(),
-            p.themes.join(";"),
-            p.countries.join(";"),
-            p.members
-                .iter()
-                .map(|m| m.institution.as_str())
-                .collect::<Vec<_>>()
-                .join(";"),
-            if p.funding.is_empty() {
-                String::new()
-            } else {
-                decimal_comma(eur)
-            },
-        ];
-        for lang in &c.config.languages {
-            let text = p.text(lang);
-            let route = r.routes.partnership(lang, p);
-            row.push(text.title.clone());
-            row.push(text.summary.clone());
-            row.push(r.routes.absolute(&route).unwrap_or(route));
-        }
-        push_row(&mut out, &row);
+            .map(|m| m.institution.as_str())
+            .collect::<Vec<_>>()
+            .join(";"),
+        // An empty cell says "no funding recorded", which a zero would not.
+        if p.funding.is_empty() {
+            String::new()
+        } else {
+            decimal_comma(eur)
+        },
+    ];
+    for lang in &r.catalogue.config.languages {
+        let text = p.text(lang);
+        let route = r.routes.partnership(lang, p);
+        row.push(text.title.clone());
+        row.push(text.summary.clone());
+        row.push(r.routes.absolute(&route).unwrap_or(route));
     }
-    out.into_bytes()
+    row
 }
 
 fn enum_name(value: &impl Serialize) -> String {

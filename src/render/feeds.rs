@@ -9,6 +9,7 @@ use std::path::Path;
 
 use super::routes::relative;
 use super::Renderer;
+use crate::catalogue::Partnership;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Sink;
 use crate::text;
@@ -67,22 +68,30 @@ fn sitemap(r: &Renderer) -> String {
 /// The newest partnerships first (by start date, then key), at most 50.
 fn atom(r: &Renderer, lang: &str) -> String {
     let c = r.catalogue;
-    let feed_route = r.routes.feed(lang);
     let mut order: Vec<usize> = (0..c.partnerships.len()).collect();
     order.sort_by_key(|&i| {
         std::cmp::Reverse((c.partnerships[i].start.earliest(), &c.partnerships[i].key))
     });
     order.truncate(50);
-    let stamp = |(y, m, d): (i32, u8, u8)| format!("{y:04}-{m:02}-{d:02}T00:00:00Z");
+    // The feed is as new as its newest entry; an empty feed gets a fixed
+    // date so that rebuilding it changes nothing.
     let updated = order.first().map_or_else(
         || stamp((1970, 1, 1)),
         |&i| stamp(c.partnerships[i].start.earliest()),
     );
-    let href = |route: &str| {
-        r.routes
-            .absolute(route)
-            .unwrap_or_else(|| relative(&feed_route, route))
-    };
+    let feed_route = r.routes.feed(lang);
+    let mut xml = feed_head(r, lang, &feed_route, &updated);
+    for i in order {
+        push_entry(&mut xml, r, lang, &feed_route, &c.partnerships[i]);
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// The XML declaration and the `<feed>` elements that come before the
+/// entries, leaving `<feed>` open.
+fn feed_head(r: &Renderer, lang: &str, feed_route: &str, updated: &str) -> String {
+    let c = r.catalogue;
     let home = r.routes.home(lang);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
@@ -90,6 +99,8 @@ fn atom(r: &Renderer, lang: &str) -> String {
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">"
     );
     let _ = writeln!(xml, "  <title>{}</title>", escape(&c.config.title[lang]));
+    // Atom requires a permanent id; without `base_url` there is no address
+    // to use, so a URN stands in.
     let _ = writeln!(
         xml,
         "  <id>{}</id>",
@@ -102,12 +113,12 @@ fn atom(r: &Renderer, lang: &str) -> String {
     let _ = writeln!(
         xml,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(&href(&home))
+        escape(&href(r, feed_route, &home))
     );
     let _ = writeln!(
         xml,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape(&href(&feed_route))
+        escape(&href(r, feed_route, feed_route))
     );
     let _ = writeln!(xml, "  <updated>{updated}</updated>");
     let author = c
@@ -116,38 +127,51 @@ fn atom(r: &Renderer, lang: &str) -> String {
         .clone()
         .unwrap_or_else(|| c.config.title[lang].clone());
     let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(&author));
-    for i in order {
-        let p = &c.partnerships[i];
-        let text = p.text(lang);
-        let route = r.routes.partnership(lang, p);
-        let id = r
-            .routes
-            .absolute(&route)
-            .unwrap_or_else(|| format!("urn:passerelle:partnership:{}", p.key));
-        xml.push_str("  <entry>\n");
-        let _ = writeln!(
-            xml,
-            "    <title xml:lang=\"{}\">{}</title>",
-            text.lang,
-            escape(&text.title)
-        );
-        let _ = writeln!(xml, "    <id>{}</id>", escape(&id));
-        let _ = writeln!(
-            xml,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            escape(&href(&route))
-        );
-        let _ = writeln!(xml, "    <updated>{}</updated>", stamp(p.start.earliest()));
-        let _ = writeln!(
-            xml,
-            "    <summary xml:lang=\"{}\">{}</summary>",
-            text.lang,
-            escape(&text.summary)
-        );
-        xml.push_str("  </entry>\n");
-    }
-    xml.push_str("</feed>\n");
     xml
+}
+
+/// One partnership's `<entry>`, in the language its text is written in.
+fn push_entry(xml: &mut String, r: &Renderer, lang: &str, feed_route: &str, p: &Partnership) {
+    let text = p.text(lang);
+    let route = r.routes.partnership(lang, p);
+    let id = r
+        .routes
+        .absolute(&route)
+        .unwrap_or_else(|| format!("urn:passerelle:partnership:{}", p.key));
+    xml.push_str("  <entry>\n");
+    let _ = writeln!(
+        xml,
+        "    <title xml:lang=\"{}\">{}</title>",
+        text.lang,
+        escape(&text.title)
+    );
+    let _ = writeln!(xml, "    <id>{}</id>", escape(&id));
+    let _ = writeln!(
+        xml,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&href(r, feed_route, &route))
+    );
+    let _ = writeln!(xml, "    <updated>{}</updated>", stamp(p.start.earliest()));
+    let _ = writeln!(
+        xml,
+        "    <summary xml:lang=\"{}\">{}</summary>",
+        text.lang,
+        escape(&text.summary)
+    );
+    xml.push_str("  </entry>\n");
+}
+
+/// An Atom date-time for a day, at midnight UTC.
+fn stamp((y, m, d): (i32, u8, u8)) -> String {
+    format!("{y:04}-{m:02}-{d:02}T00:00:00Z")
+}
+
+/// The address of `route` as the feed links to it: absolute with
+/// `base_url`, else relative to the feed itself so that it still resolves.
+fn href(r: &Renderer, feed_route: &str, route: &str) -> String {
+    r.routes
+        .absolute(route)
+        .unwrap_or_else(|| relative(feed_route, route))
 }
 
 /// Escapes text for XML content and attributes.

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::feeds::escape;
 use super::locale::{format_amount, format_integer};
-use super::views::{sort_key, ViewBuilder};
+use super::views::{sort_key, Link, ViewBuilder};
 use crate::catalogue::Catalogue;
 
 #[derive(Serialize)]
@@ -37,141 +37,97 @@ pub struct Row {
     value: f64,
 }
 
-/// Every chart of the page, in reading order.
-pub fn charts(c: &Catalogue, b: &ViewBuilder) -> Vec<Chart> {
-    let count = |key: &str| b.t(key);
-    let counted = count("partnerships");
-    let mut charts = Vec::new();
-    let mut by = |id: &str, title: &str, header: &str, rows: Vec<Row>, sort_by_label: bool| {
-        charts.push(chart(
-            id,
-            &b.t(title),
-            &b.t(header),
-            &counted,
-            rows,
-            sort_by_label,
-            b.lang,
-            false,
-        ));
-    };
-    let tally = |keys: Vec<String>| {
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for k in keys {
-            *counts.entry(k).or_default() += 1;
-        }
-        counts
-    };
-    let countries = tally(
-        c.partnerships
-            .iter()
-            .flat_map(|p| p.countries.clone())
-            .collect(),
-    );
-    by(
-        "countries",
-        "figures_by_country",
-        "country",
-        rows_of(
-            countries,
-            |k| {
-                let l = b.country_link(k);
-                (l.label, Some(l.url))
-            },
-            b.lang,
-        ),
-        false,
-    );
-    let programmes = tally(c.partnerships.iter().map(|p| p.programme.clone()).collect());
-    by(
-        "programmes",
-        "figures_by_programme",
-        "programme",
-        rows_of(
-            programmes,
-            |k| {
-                let l = b.programme_link(k);
-                (l.label, Some(l.url))
-            },
-            b.lang,
-        ),
-        false,
-    );
-    let themes = tally(
-        c.partnerships
-            .iter()
-            .flat_map(|p| p.themes.clone())
-            .collect(),
-    );
-    by(
-        "themes",
-        "figures_by_theme",
-        "themes_label",
-        rows_of(
-            themes,
-            |k| {
-                let l = b.theme_link(k);
-                (l.label, Some(l.url))
-            },
-            b.lang,
-        ),
-        false,
-    );
-    let statuses = tally(
-        c.partnerships
-            .iter()
-            .map(|p| format!("{:?}", p.status).to_lowercase())
-            .collect(),
-    );
-    by(
-        "status",
-        "figures_by_status",
-        "status",
-        rows_of(statuses, |k| (b.t(&format!("status.{k}")), None), b.lang),
-        false,
-    );
-    let years = tally(
-        c.partnerships
-            .iter()
-            .map(|p| p.start.year.to_string())
-            .collect(),
-    );
-    by(
-        "years",
-        "figures_by_year",
-        "year",
-        rows_of(years, |k| (k.to_string(), None), b.lang),
-        true,
-    );
+/// How a chart turns the key of a row into its label and, when the key has
+/// a page of its own, the link to it.
+type Label<'l> = &'l dyn Fn(&str) -> (String, Option<String>);
 
-    let mut money = |id: &str,
-                     title: &str,
-                     header: &str,
-                     sums: BTreeMap<String, f64>,
-                     label: &dyn Fn(&str) -> (String, Option<String>),
-                     by_label: bool| {
-        let rows = sums
-            .into_iter()
-            .map(|(k, v)| {
-                let (label, url) = label(&k);
-                Row {
-                    label,
-                    url,
-                    display: format_amount(v, "EUR", b.lang),
-                    value: v,
-                }
-            })
-            .collect();
-        charts.push(chart(
-            id,
-            &b.t(title),
-            &b.t(header),
-            &b.t("amount"),
-            rows,
-            by_label,
-            b.lang,
-            true,
-        ));
-    };
+/// How a chart orders its rows: largest first reads best for categories,
+/// but years read best in their own order.
+#[derive(Clone, Copy)]
+enum Order {
+    ByValue,
+    ByLabel,
+}
+
+/// What one chart shows apart from its rows: its anchor id, the theme keys
+/// of its title and of its label column, and the order of its rows.
+struct Spec {
+    id: &'static str,
+    title: &'static str,
+    header: &'static str,
+    order: Order,
+}
+
+const fn spec(id: &'static str, title: &'static str, header: &'static str, order: Order) -> Spec {
+    Spec {
+        id,
+        title,
+        header,
+        order,
+    }
+}
+
+/// Every chart of the page, in reading order: the counts of partnerships
+/// first, then the funding.
+pub fn charts(c: &Catalogue, b: &ViewBuilder) -> Vec<Chart> {
+    let mut charts = count_charts(c, b);
+    charts.extend(money_charts(c, b));
+    charts
+}
+
+/// Partnerships counted by country, programme, theme, status and start year.
+fn count_charts(c: &Catalogue, b: &ViewBuilder) -> Vec<Chart> {
+    let ps = &c.partnerships;
+    let countries = tally(ps.iter().flat_map(|p| p.countries.iter().cloned()));
+    let programmes = tally(ps.iter().map(|p| p.programme.clone()));
+    let themes = tally(ps.iter().flat_map(|p| p.themes.iter().cloned()));
+    // The status keys are the lowercased variant names, as in the theme's
+    // `status.*` texts.
+    let statuses = tally(ps.iter().map(|p| format!("{:?}", p.status).to_lowercase()));
+    let years = tally(ps.iter().map(|p| p.start.year.to_string()));
+    let status_label = |k: &str| (b.t(&format!("status.{k}")), None);
+    vec![
+        count_chart(
+            b,
+            spec("countries", "figures_by_country", "country", Order::ByValue),
+            countries,
+            &|k: &str| linked(b.country_link(k)),
+        ),
+        count_chart(
+            b,
+            spec(
+                "programmes",
+                "figures_by_programme",
+                "programme",
+                Order::ByValue,
+            ),
+            programmes,
+            &|k: &str| linked(b.programme_link(k)),
+        ),
+        count_chart(
+            b,
+            spec("themes", "figures_by_theme", "themes_label", Order::ByValue),
+            themes,
+            &|k: &str| linked(b.theme_link(k)),
+        ),
+        count_chart(
+            b,
+            spec("status", "figures_by_status", "status", Order::ByValue),
+            statuses,
+            &status_label,
+        ),
+        count_chart(
+            b,
+            spec("years", "figures_by_year", "year", Order::ByLabel),
+            years,
+            &unlinked,
+        ),
+    ]
+}
+
+/// Funding in euros summed by funder, year and country. Amounts in other
+/// currencies are left out rather than converted at a guessed rate.
+fn money_charts(c: &Catalogue, b: &ViewBuilder) -> Vec<Chart> {
     let eur = || {
         c.partnerships.iter().flat_map(|p| {
             p.funding
@@ -180,106 +136,153 @@ pub fn charts(c: &Catalogue, b: &ViewBuilder) -> Vec<Chart> {
                 .map(move |f| (p, f))
         })
     };
-    let mut by_funder: BTreeMap<String, f64> = BTreeMap::new();
-    let mut by_year: BTreeMap<String, f64> = BTreeMap::new();
-    let mut by_country: BTreeMap<String, f64> = BTreeMap::new();
-    for (p, f) in eur() {
-        *by_funder.entry(f.funder.clone()).or_default() += f.amount;
-        let year = f.year.unwrap_or(p.start.year);
-        *by_year.entry(year.to_string()).or_default() += f.amount;
-        // A partnership's funding counts for each of its countries.
-        for code in &p.countries {
-            *by_country.entry(code.clone()).or_default() += f.amount;
-        }
-    }
+    let by_funder = sum_by(eur().map(|(_, f)| (f.funder.clone(), f.amount)));
+    // Funding without a year of its own counts for the partnership's start.
+    let by_year =
+        sum_by(eur().map(|(p, f)| (f.year.unwrap_or(p.start.year).to_string(), f.amount)));
+    // A partnership's funding counts for each of its countries.
+    let by_country = sum_by(
+        eur().flat_map(|(p, f)| p.countries.iter().map(move |code| (code.clone(), f.amount))),
+    );
     let funder_label = |k: &str| match c.institutions.get(k) {
         Some(i) => (i.name.clone(), Some(b.routes.institution(b.lang, &i.id))),
         None => (k.to_string(), None),
     };
-    money(
-        "funding-funders",
-        "figures_funding_by_funder",
-        "funder",
-        by_funder,
-        &funder_label,
-        false,
-    );
-    money(
-        "funding-years",
-        "figures_funding_by_year",
-        "year",
-        by_year,
-        &|k: &str| (k.to_string(), None),
-        true,
-    );
-    let country_label = |k: &str| {
-        let l = b.country_link(k);
-        (l.label, Some(l.url))
-    };
-    money(
-        "funding-countries",
-        "figures_funding_by_country",
-        "country",
-        by_country,
-        &country_label,
-        false,
-    );
-    charts
+    vec![
+        money_chart(
+            b,
+            spec(
+                "funding-funders",
+                "figures_funding_by_funder",
+                "funder",
+                Order::ByValue,
+            ),
+            by_funder,
+            &funder_label,
+        ),
+        money_chart(
+            b,
+            spec(
+                "funding-years",
+                "figures_funding_by_year",
+                "year",
+                Order::ByLabel,
+            ),
+            by_year,
+            &unlinked,
+        ),
+        money_chart(
+            b,
+            spec(
+                "funding-countries",
+                "figures_funding_by_country",
+                "country",
+                Order::ByValue,
+            ),
+            by_country,
+            &|k: &str| linked(b.country_link(k)),
+        ),
+    ]
 }
 
-fn rows_of(
-    counts: BTreeMap<String, usize>,
-    label: impl Fn(&str) -> (String, Option<String>),
-    lang: &str,
-) -> Vec<Row> {
+fn linked(link: Link) -> (String, Option<String>) {
+    (link.label, Some(link.url))
+}
+
+/// Keys such as years, which are their own label and have no page.
+fn unlinked(key: &str) -> (String, Option<String>) {
+    (key.to_string(), None)
+}
+
+/// How many times each key occurs.
+fn tally(keys: impl Iterator<Item = String>) -> BTreeMap<String, usize> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for k in keys {
+        *counts.entry(k).or_default() += 1;
+    }
     counts
-        .into_iter()
-        .map(|(k, n)| {
+}
+
+/// The amounts summed by key. Each key's amounts are added in the order
+/// given, so the float totals are the same from one build to the next.
+fn sum_by(pairs: impl Iterator<Item = (String, f64)>) -> BTreeMap<String, f64> {
+    let mut sums: BTreeMap<String, f64> = BTreeMap::new();
+    for (k, amount) in pairs {
+        *sums.entry(k).or_default() += amount;
+    }
+    sums
+}
+
+/// One row per key of `map`: `show` gives the displayed value and the value
+/// the bar is drawn to.
+fn rows_of<V: Copy>(
+    map: BTreeMap<String, V>,
+    label: Label,
+    show: impl Fn(V) -> (String, f64),
+) -> Vec<Row> {
+    map.into_iter()
+        .map(|(k, v)| {
             let (label, url) = label(&k);
+            let (display, value) = show(v);
             Row {
                 label,
                 url,
-                display: format_integer(n as u64, lang),
-                value: n as f64,
+                display,
+                value,
             }
         })
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A chart of how many partnerships have each key.
+fn count_chart(
+    b: &ViewBuilder,
+    spec: Spec,
+    counts: BTreeMap<String, usize>,
+    label: Label,
+) -> Chart {
+    let rows = rows_of(counts, label, |n| {
+        (format_integer(n as u64, b.lang), n as f64)
+    });
+    chart(b, &spec, &b.t("partnerships"), rows, |sum| {
+        format_integer(sum as u64, b.lang)
+    })
+}
+
+/// A chart of how many euros go to each key.
+fn money_chart(b: &ViewBuilder, spec: Spec, sums: BTreeMap<String, f64>, label: Label) -> Chart {
+    let rows = rows_of(sums, label, |v| (format_amount(v, "EUR", b.lang), v));
+    chart(b, &spec, &b.t("amount"), rows, |sum| {
+        format_amount(sum, "EUR", b.lang)
+    })
+}
+
+/// Sorts the rows, totals them with `total` and draws the chart.
 fn chart(
-    id: &str,
-    title: &str,
-    label_header: &str,
+    b: &ViewBuilder,
+    spec: &Spec,
     value_header: &str,
     mut rows: Vec<Row>,
-    by_label: bool,
-    lang: &str,
-    money: bool,
+    total: impl Fn(f64) -> String,
 ) -> Chart {
-    if by_label {
-        rows.sort_by(|a, b| a.label.cmp(&b.label));
-    } else {
-        rows.sort_by(|a, b| {
+    match spec.order {
+        Order::ByLabel => rows.sort_by(|a, b| a.label.cmp(&b.label)),
+        Order::ByValue => rows.sort_by(|a, b| {
             b.value
                 .total_cmp(&a.value)
                 .then_with(|| sort_key(&a.label).cmp(&sort_key(&b.label)))
-        });
+        }),
     }
     let sum: f64 = rows.iter().map(|r| r.value).sum();
-    let total = if money {
-        format_amount(sum, "EUR", lang)
-    } else {
-        format_integer(sum as u64, lang)
-    };
-    let svg = svg(id, title, &rows);
+    let title = b.t(spec.title);
+    let svg = svg(spec.id, &title, &rows);
     Chart {
-        id: id.to_string(),
-        title: title.to_string(),
-        label_header: label_header.to_string(),
+        id: spec.id.to_string(),
+        title,
+        label_header: b.t(spec.header),
         value_header: value_header.to_string(),
         rows,
-        total,
+        total: total(sum),
         svg,
     }
 }
