@@ -43,31 +43,14 @@ pub fn render(
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     );
     let events = parser.into_offset_iter().filter_map(|(event, range)| match event {
+        // Links and images alike: `@/` resolves, script and data addresses
+        // are refused.
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let dest_url = match check_destination(&dest_url, resolve) {
-                Ok(Some(href)) => CowStr::from(href),
-                Ok(None) => dest_url,
-                Err((message, hint)) => {
-                    // Point at the address itself, not at the `[` of the link.
-                    let at = md.source[range.clone()].find(&*dest_url).unwrap_or(0);
-                    problem(range.start + at, Severity::Error, message, hint);
-                    CowStr::from("#")
-                }
-            };
+            let dest_url = destination(dest_url, range, &md.source, resolve, &mut problem);
             Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
         }
-        // An image address is checked like a link's: `@/` resolves, script
-        // and data addresses are refused.
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            let dest_url = match check_destination(&dest_url, resolve) {
-                Ok(Some(src)) => CowStr::from(src),
-                Ok(None) => dest_url,
-                Err((message, hint)) => {
-                    let at = md.source[range.clone()].find(&*dest_url).unwrap_or(0);
-                    problem(range.start + at, Severity::Error, message, hint);
-                    CowStr::from("#")
-                }
-            };
+            let dest_url = destination(dest_url, range, &md.source, resolve, &mut problem);
             Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
         }
         Event::Start(Tag::Heading { level: HeadingLevel::H1, id, classes, attrs }) => {
@@ -94,6 +77,27 @@ pub fn render(
     let mut html = String::with_capacity(md.source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     html
+}
+
+/// The address to write for a link or image written at `range`: an `@/`
+/// target resolved, a refused one replaced by `#` with its problem pointing
+/// at the address itself rather than at the `[` of the link.
+fn destination<'a>(
+    dest: CowStr<'a>,
+    range: std::ops::Range<usize>,
+    source: &str,
+    resolve: &dyn Fn(&InternalLink) -> Option<String>,
+    problem: &mut dyn FnMut(usize, Severity, Text, Text),
+) -> CowStr<'a> {
+    match check_destination(&dest, resolve) {
+        Ok(Some(href)) => CowStr::from(href),
+        Ok(None) => dest,
+        Err((message, hint)) => {
+            let at = source[range.clone()].find(&*dest).unwrap_or(0);
+            problem(range.start + at, Severity::Error, message, hint);
+            CowStr::from("#")
+        }
+    }
 }
 
 type LinkProblem = (Text, Text);
