@@ -397,6 +397,29 @@ impl Renderer<'_> {
         globals.insert("footer_pages", &footer);
     }
 
+    /// The same page in every language of the site (none for the language
+    /// chooser and the 404 page, which are in no one language).
+    fn alternates(&self, job: Job, lang: &str) -> Vec<Alternate> {
+        if matches!(job, Job::LanguageChooser | Job::NotFound) {
+            return Vec::new();
+        }
+        self.catalogue
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let other = self.route(job.in_language(l));
+                Alternate {
+                    lang: l.clone(),
+                    name: self.theme.text(l, "language_name").to_string(),
+                    absolute: self.routes.absolute(&other),
+                    url: other,
+                    current: l == lang,
+                }
+            })
+            .collect()
+    }
+
     /// What every page shares: language, navigation, alternates, strings.
     fn base_context(
         &self,
@@ -439,24 +462,7 @@ impl Renderer<'_> {
             current: matches!(job, Job::Figures(_)),
         });
         ctx.insert("nav", &nav);
-        let alternates: Vec<Alternate> = if matches!(job, Job::LanguageChooser | Job::NotFound) {
-            Vec::new()
-        } else {
-            c.config
-                .languages
-                .iter()
-                .map(|l| {
-                    let other = self.route(job.in_language(l));
-                    Alternate {
-                        lang: l.clone(),
-                        name: self.theme.text(l, "language_name").to_string(),
-                        absolute: self.routes.absolute(&other),
-                        url: other,
-                        current: l == lang,
-                    }
-                })
-                .collect()
-        };
+        let alternates = self.alternates(job, lang);
         ctx.insert("alternates", &alternates);
         let canonical = match job {
             Job::NotFound => None,
