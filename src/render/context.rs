@@ -132,14 +132,10 @@ impl Renderer<'_> {
         let c = self.catalogue;
         let b = self.builder(lang);
         let index = self.index(lang);
-        let mut order: Vec<usize> = (0..c.partnerships.len()).collect();
-        order.sort_by_key(|&i| {
-            std::cmp::Reverse((c.partnerships[i].start.earliest(), &c.partnerships[i].key))
-        });
-        let latest: Vec<&Card> = order
-            .iter()
-            .take(6)
-            .map(|&i| &self.cards[lang][i])
+        let latest: Vec<&Card> = self
+            .newest(6)
+            .into_iter()
+            .map(|i| &self.cards[lang][i])
             .collect();
         let most = |mut list: Vec<TermCard>| {
             list.retain(|t| t.count > 0);

@@ -68,11 +68,7 @@ fn sitemap(r: &Renderer) -> String {
 /// The newest partnerships first (by start date, then key), at most 50.
 fn atom(r: &Renderer, lang: &str) -> String {
     let c = r.catalogue;
-    let mut order: Vec<usize> = (0..c.partnerships.len()).collect();
-    order.sort_by_key(|&i| {
-        std::cmp::Reverse((c.partnerships[i].start.earliest(), &c.partnerships[i].key))
-    });
-    order.truncate(50);
+    let order = r.newest(50);
     // The feed is as new as its newest entry; an empty feed gets a fixed
     // date so that rebuilding it changes nothing.
     let updated = order.first().map_or_else(

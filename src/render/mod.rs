@@ -259,6 +259,16 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
+    /// The `n` partnerships that started last (then by key), newest first:
+    /// the home page's latest and the feeds' entries.
+    pub fn newest(&self, n: usize) -> Vec<usize> {
+        let p = &self.catalogue.partnerships;
+        let mut order: Vec<usize> = (0..p.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse((p[i].start.earliest(), &p[i].key)));
+        order.truncate(n);
+        order
+    }
+
     /// The partnerships a list page shows all pages of, in display order.
     pub fn list(&self, job: Job) -> &[usize] {
         let Some(lang) = job.lang() else { return &[] };
