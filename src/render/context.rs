@@ -34,7 +34,15 @@ impl Renderer<'_> {
             }
             Job::Partnerships(..) => {
                 self.insert_page(&mut ctx, job);
+                ctx.insert("facets", &self.facet_panels(lang));
+                ctx.insert("search_data", &self.routes.search_folder(lang));
                 ("partnerships.html", b.t("partnerships"))
+            }
+            Job::Facet(_, facet, _) => {
+                ctx.insert("kind", "facet");
+                ctx.insert("facet_legend", &b.t(facet.group().label_key()));
+                self.insert_page(&mut ctx, job);
+                ("term.html", facet.label(&b))
             }
             Job::Partnership(_, i) => {
                 let p = &c.partnerships[i];
@@ -95,6 +103,10 @@ impl Renderer<'_> {
             Job::Figures(_) => {
                 ctx.insert("charts", &super::figures::charts(c, &b));
                 ("figures.html", b.t("figures"))
+            }
+            Job::Search(_) => {
+                ctx.insert("search_data", &self.routes.search_folder(lang));
+                ("search.html", b.t("search"))
             }
             Job::Page(_, page) => {
                 let text = page.text(lang);
@@ -371,6 +383,7 @@ impl Renderer<'_> {
                 home: self.routes.home(lang),
                 stylesheet: self.routes.stylesheet(),
                 feed: self.routes.feed(lang),
+                search: self.routes.search(lang),
                 languages: c
                     .config
                     .languages
@@ -499,6 +512,7 @@ struct SiteView {
     home: String,
     stylesheet: String,
     feed: String,
+    search: String,
     languages: Vec<Link>,
 }
 

@@ -9,11 +9,13 @@
 
 mod context;
 pub mod export;
+pub mod facets;
 pub mod feeds;
 mod figures;
 pub mod locale;
 mod map;
 pub mod routes;
+pub mod search;
 pub mod theme;
 pub mod views;
 
@@ -25,6 +27,7 @@ use crate::catalogue::{Catalogue, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, InternalLink, MarkdownOptions};
 use crate::output::Sink;
+use facets::Facet;
 use routes::{file_path, relative, Routes, Section};
 use theme::Theme;
 use views::{sort_key, Card, Index, ViewBuilder};
@@ -54,8 +57,11 @@ pub enum Job<'a> {
     Theme(&'a str, &'a str, usize),
     Programmes(&'a str),
     Programme(&'a str, &'a str, usize),
+    /// The partnerships of a kind, status, mobility type or start year.
+    Facet(&'a str, Facet, usize),
     Page(&'a str, &'a Page),
     Figures(&'a str),
+    Search(&'a str),
 }
 
 impl<'a> Job<'a> {
@@ -74,8 +80,10 @@ impl<'a> Job<'a> {
             | Job::Theme(l, ..)
             | Job::Programmes(l)
             | Job::Programme(l, ..)
+            | Job::Facet(l, ..)
             | Job::Page(l, _)
-            | Job::Figures(l) => Some(l),
+            | Job::Figures(l)
+            | Job::Search(l) => Some(l),
         }
     }
 
@@ -94,8 +102,10 @@ impl<'a> Job<'a> {
             Job::Theme(_, t, n) => Job::Theme(other, t, n),
             Job::Programmes(_) => Job::Programmes(other),
             Job::Programme(_, p, n) => Job::Programme(other, p, n),
+            Job::Facet(_, f, n) => Job::Facet(other, f, n),
             Job::Page(_, p) => Job::Page(other, p),
             Job::Figures(_) => Job::Figures(other),
+            Job::Search(_) => Job::Search(other),
         }
     }
 
@@ -119,7 +129,8 @@ impl<'a> Job<'a> {
             | Job::Country(_, _, n)
             | Job::Institution(_, _, n)
             | Job::Theme(_, _, n)
-            | Job::Programme(_, _, n) => n,
+            | Job::Programme(_, _, n)
+            | Job::Facet(_, _, n) => n,
             _ => 1,
         }
     }
@@ -132,6 +143,7 @@ impl<'a> Job<'a> {
             Job::Institution(l, i, _) => Job::Institution(l, i, n),
             Job::Theme(l, t, _) => Job::Theme(l, t, n),
             Job::Programme(l, p, _) => Job::Programme(l, p, n),
+            Job::Facet(l, f, _) => Job::Facet(l, f, n),
             other => other,
         }
     }
@@ -139,7 +151,9 @@ impl<'a> Job<'a> {
     /// The section of the site the page belongs to, for the navigation.
     pub fn section(self) -> Option<Section> {
         match self {
-            Job::Partnerships(..) | Job::Partnership(..) => Some(Section::Partnerships),
+            Job::Partnerships(..) | Job::Partnership(..) | Job::Facet(..) => {
+                Some(Section::Partnerships)
+            }
             Job::Countries(_) | Job::Country(..) => Some(Section::Countries),
             Job::Institutions(_) | Job::Institution(..) => Some(Section::Institutions),
             Job::Themes(_) | Job::Theme(..) => Some(Section::Themes),
@@ -238,6 +252,7 @@ impl<'a> Renderer<'a> {
             let index = self.index(lang);
             let pages = |list: Option<&Vec<usize>>| 1..=page_count(list.map_or(0, Vec::len));
             jobs.extend(Job::indexes(lang));
+            jobs.push(Job::Search(lang));
             jobs.extend((1..=page_count(c.partnerships.len())).map(|n| Job::Partnerships(lang, n)));
             jobs.extend((0..c.partnerships.len()).map(|i| Job::Partnership(lang, i)));
             for code in c.countries.keys() {
@@ -253,6 +268,9 @@ impl<'a> Renderer<'a> {
             }
             for id in c.programmes.keys() {
                 jobs.extend(pages(index.by_programme.get(id)).map(|n| Job::Programme(lang, id, n)));
+            }
+            for (&facet, list) in &index.by_facet {
+                jobs.extend(pages(Some(list)).map(|n| Job::Facet(lang, facet, n)));
             }
             jobs.extend(c.pages.iter().map(|p| Job::Page(lang, p)));
         }
@@ -279,13 +297,14 @@ impl<'a> Renderer<'a> {
             Job::Institution(_, id, _) => index.by_institution.get(id),
             Job::Theme(_, id, _) => index.by_theme.get(id),
             Job::Programme(_, id, _) => index.by_programme.get(id),
+            Job::Facet(_, facet, _) => index.by_facet.get(&facet),
             _ => None,
         };
         list.map_or(&[], Vec::as_slice)
     }
 
     /// The first page of each list partnership `i` of `catalogue` is in:
-    /// the catalogue, its countries, members, themes and programme.
+    /// the catalogue, its countries, members, themes, programme and facets.
     pub fn lists_of(lang: &'a str, catalogue: &'a Catalogue, i: usize) -> Vec<Job<'a>> {
         let c = catalogue;
         let p = &c.partnerships[i];
@@ -313,6 +332,7 @@ impl<'a> Renderer<'a> {
                 .get_key_value(&p.programme)
                 .map(|(k, _)| Job::Programme(lang, k, 1)),
         );
+        lists.extend(Facet::of(p).into_iter().map(|f| Job::Facet(lang, f, 1)));
         lists
     }
 
@@ -338,11 +358,19 @@ impl<'a> Renderer<'a> {
     }
 
     /// The files made from the whole catalogue rather than from one page:
-    /// feeds, sitemap, robots.txt and the data exports.
+    /// feeds, sitemap, robots.txt, the data exports, and the filter's data
+    /// and search index of each language.
     pub fn render_catalogue_files(&self, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
         feeds::write_all(self, sink, diagnostics);
         sink.put("data/partnerships.json".into(), export::json(self));
         sink.put("data/partnerships.csv".into(), export::csv(self));
+        for lang in &self.catalogue.config.languages {
+            let folder = self.routes.search_folder(lang);
+            sink.put(format!("{folder}facets.json"), self.facets_json(lang));
+            for (path, bytes) in self.search_files(lang) {
+                sink.put(path, bytes);
+            }
+        }
     }
 
     /// Renders some pages into memory: (output path, bytes) of each.
@@ -401,8 +429,10 @@ impl<'a> Renderer<'a> {
             Job::Theme(l, id, n) => r.paged(r.theme(l, id), n),
             Job::Programmes(l) => r.section(l, Section::Programmes),
             Job::Programme(l, id, n) => r.paged(r.programme(l, id), n),
+            Job::Facet(l, facet, n) => r.paged(r.facet(l, facet), n),
             Job::Page(l, p) => r.page(l, p),
             Job::Figures(l) => r.figures(l),
+            Job::Search(l) => r.search(l),
         }
     }
 

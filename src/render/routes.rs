@@ -8,7 +8,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::catalogue::{Catalogue, Page, Partnership};
+use super::facets::{Facet, FacetGroup};
+use crate::catalogue::{Catalogue, Kind, MobilityType, Page, Partnership, Status};
 
 /// The sections of a language folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +128,48 @@ impl<'a> Routes<'a> {
         }
     }
 
+    /// The query parameter of a facet in the catalogue's filter, which is
+    /// also the folder of its value pages: `pays`, `statut`, `annee`…
+    pub fn facet_param(&self, lang: &str, group: FacetGroup) -> &'static str {
+        let fr = lang == "fr";
+        match group {
+            FacetGroup::Country => Section::Countries.folder(lang),
+            FacetGroup::Programme => Section::Programmes.folder(lang),
+            FacetGroup::Theme => Section::Themes.folder(lang),
+            FacetGroup::Kind if fr => "type",
+            FacetGroup::Kind => "kind",
+            FacetGroup::Status if fr => "statut",
+            FacetGroup::Status => "status",
+            FacetGroup::Mobility if fr => "mobilite",
+            FacetGroup::Mobility => "mobility",
+            FacetGroup::Year if fr => "annee",
+            FacetGroup::Year => "year",
+        }
+    }
+
+    /// The page of a kind, status, mobility type or start year, under the
+    /// catalogue: `fr/partenariats/statut/en-cours/`, `en/partnerships/year/2021/`.
+    pub fn facet(&self, lang: &str, facet: Facet) -> String {
+        let value = facet_slug(lang, facet);
+        let folder = self.facet_param(lang, facet.group());
+        format!(
+            "{}{folder}/{value}/",
+            self.section(lang, Section::Partnerships)
+        )
+    }
+
+    /// The folder of the catalogue's filter data and search index in a
+    /// language: `search/fr/`.
+    pub fn search_folder(&self, lang: &str) -> String {
+        format!("search/{lang}/")
+    }
+
+    /// The search page: `fr/recherche/`, `en/search/`.
+    pub fn search(&self, lang: &str) -> String {
+        let folder = if lang == "fr" { "recherche" } else { "search" };
+        format!("{lang}/{folder}/")
+    }
+
     /// The key figures page: `fr/chiffres/`, `en/figures/`.
     pub fn figures(&self, lang: &str) -> String {
         let folder = if lang == "fr" { "chiffres" } else { "figures" };
@@ -176,6 +219,50 @@ impl<'a> Routes<'a> {
             .as_ref()
             .map(|base| format!("{base}{route}"))
     }
+}
+
+/// The URL segment of a facet value; fixed, so that addresses do not change
+/// when a theme renames a value.
+fn facet_slug(lang: &str, facet: Facet) -> String {
+    let fr = lang == "fr";
+    let slug = match facet {
+        Facet::Year(year) => return year.to_string(),
+        Facet::Kind(kind) => match kind {
+            Kind::ErasmusMobility if fr => "mobilite-erasmus",
+            Kind::ErasmusMobility => "erasmus-mobility",
+            Kind::EuProject if fr => "projet-europeen",
+            Kind::EuProject => "eu-project",
+            Kind::CrossBorder if fr => "transfrontalier",
+            Kind::CrossBorder => "cross-border",
+            Kind::Bilateral if fr => "bilateral",
+            Kind::Bilateral => "bilateral",
+            Kind::Network if fr => "reseau",
+            Kind::Network => "network",
+            Kind::DecentralisedCooperation if fr => "cooperation-decentralisee",
+            Kind::DecentralisedCooperation => "decentralised-cooperation",
+        },
+        Facet::Status(status) => match status {
+            Status::Planned if fr => "en-preparation",
+            Status::Planned => "planned",
+            Status::Ongoing if fr => "en-cours",
+            Status::Ongoing => "ongoing",
+            Status::Ended if fr => "termine",
+            Status::Ended => "ended",
+        },
+        Facet::Mobility(mobility) => match mobility {
+            MobilityType::Sms if fr => "etudes",
+            MobilityType::Sms => "studies",
+            MobilityType::Smp if fr => "stage",
+            MobilityType::Smp => "traineeship",
+            MobilityType::Sta if fr => "enseignement",
+            MobilityType::Sta => "teaching",
+            MobilityType::Stt if fr => "formation",
+            MobilityType::Stt => "training",
+            MobilityType::Group if fr => "groupe",
+            MobilityType::Group => "group",
+        },
+    };
+    slug.to_string()
 }
 
 /// The file a route is written to.

@@ -38,10 +38,13 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/term.html",
     "templates/page.html",
     "templates/figures.html",
+    "templates/search.html",
     "templates/404.html",
     "i18n/fr.yaml",
     "i18n/en.yaml",
     "static/style.css",
+    "static/browse.js",
+    "static/search/stem.js",
 ];
 
 pub struct Theme {

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::facets::Facet;
 use super::locale::{format_amount, format_date, format_integer};
 use super::routes::Routes;
 use super::theme::Theme;
@@ -148,6 +149,8 @@ pub struct Index {
     pub by_institution: BTreeMap<String, Vec<usize>>,
     pub by_theme: BTreeMap<String, Vec<usize>>,
     pub by_programme: BTreeMap<String, Vec<usize>>,
+    /// The kinds, statuses, mobility types and start years.
+    pub by_facet: BTreeMap<Facet, Vec<usize>>,
     pub institutions_by_country: BTreeMap<String, Vec<String>>,
 }
 
@@ -160,6 +163,7 @@ impl Index {
             by_institution: BTreeMap::new(),
             by_theme: BTreeMap::new(),
             by_programme: BTreeMap::new(),
+            by_facet: BTreeMap::new(),
             institutions_by_country: BTreeMap::new(),
         };
         for (i, p) in catalogue.partnerships.iter().enumerate() {
@@ -183,6 +187,9 @@ impl Index {
                 .entry(p.programme.clone())
                 .or_default()
                 .push(i);
+            for facet in Facet::of(p) {
+                index.by_facet.entry(facet).or_default().push(i);
+            }
         }
         for inst in catalogue.institutions.values() {
             index
@@ -197,10 +204,13 @@ impl Index {
             &mut index.by_theme,
             &mut index.by_programme,
         ];
-        for map in lists {
-            for list in map.values_mut() {
-                list.sort_by_key(|&i| rank[i]);
-            }
+        let facet_lists = index.by_facet.values_mut();
+        for list in lists
+            .into_iter()
+            .flat_map(|m| m.values_mut())
+            .chain(facet_lists)
+        {
+            list.sort_by_key(|&i| rank[i]);
         }
         index
     }
@@ -219,7 +229,8 @@ impl<'a> ViewBuilder<'a> {
         self.theme.text(self.lang, key).to_string()
     }
 
-    fn label(&self, prefix: &str, value: &impl Serialize) -> String {
+    /// The theme's name of an enum value: `kind.eu_project`, `status.ended`.
+    pub fn enum_label(&self, prefix: &str, value: &impl Serialize) -> String {
         let id = serde_json::to_value(value)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
@@ -279,7 +290,7 @@ impl<'a> ViewBuilder<'a> {
             summary: text.summary.clone(),
             text_lang: text.lang.clone(),
             translated: text.lang == self.lang,
-            kind: self.label("kind", &p.kind),
+            kind: self.enum_label("kind", &p.kind),
             programme: self.programme_link(&p.programme),
             countries: {
                 let mut links: Vec<Link> =
@@ -287,7 +298,7 @@ impl<'a> ViewBuilder<'a> {
                 links.sort_by_cached_key(|l| sort_key(&l.label));
                 links
             },
-            status: self.label("status", &p.status),
+            status: self.enum_label("status", &p.status),
             status_id: p.status,
             period,
         }
@@ -302,7 +313,7 @@ impl<'a> ViewBuilder<'a> {
             .filter_map(|m| {
                 let inst = self.catalogue.institutions.get(&m.institution)?;
                 Some(MemberView {
-                    role: self.label("role", &m.role),
+                    role: self.enum_label("role", &m.role),
                     ..self.member(inst)
                 })
             })
@@ -311,8 +322,8 @@ impl<'a> ViewBuilder<'a> {
             .mobility
             .iter()
             .map(|m| MobilityView {
-                kind: self.label("mobility", &m.kind),
-                direction: self.label("direction", &m.direction),
+                kind: self.enum_label("mobility", &m.kind),
+                direction: self.enum_label("direction", &m.direction),
                 places: m.places.map(|n| format_integer(u64::from(n), lang)),
                 months: m.months.map(|n| super::locale::format_quantity(n, lang)),
             })
@@ -342,7 +353,7 @@ impl<'a> ViewBuilder<'a> {
                 alt: text.logo_alt.clone().unwrap_or_default(),
             }),
             eu_funding: p.eu_funding.as_ref().map(|e| EuFundingView {
-                statement: self.label("eu", &e.statement),
+                statement: self.enum_label("eu", &e.statement),
                 authority: e.authority.clone(),
             }),
         }
@@ -405,7 +416,7 @@ impl<'a> ViewBuilder<'a> {
             .map(|(l, label)| ExternalLink {
                 href: l.url.clone(),
                 label: label.clone().unwrap_or_else(|| l.url.clone()),
-                kind: Some(self.label("link", &l.kind)),
+                kind: Some(self.enum_label("link", &l.kind)),
             })
             .collect();
         let videos = p
@@ -440,7 +451,7 @@ impl<'a> ViewBuilder<'a> {
             name_lang: m.name_lang,
             short_name: m.short_name,
             url: m.url,
-            kind: self.label("institution", &inst.kind),
+            kind: self.enum_label("institution", &inst.kind),
             country: m.country,
             city: m.city,
             count,

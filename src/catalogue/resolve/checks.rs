@@ -159,6 +159,27 @@ impl Resolver<'_> {
         );
         false
     }
+
+    /// Checks a slug, and that it is not the name of a folder of the site
+    /// where the page would go.
+    pub(super) fn check_slug_among<T>(&mut self, p: &Parsed<T>, slug: &str, taken: &[&str]) {
+        if self.check_slug(p, slug) && taken.contains(&slug) {
+            self.diags.push(
+                p.error(
+                    "slug",
+                    slug,
+                    text!(
+                        "the slug `{slug}` is the name of a folder of the site",
+                        "le slug `{slug}` est le nom d'un dossier du site"
+                    ),
+                )
+                .hint(text!(
+                    "choose another slug (the `slug` field)",
+                    "choisissez un autre slug (le champ `slug`)"
+                )),
+            );
+        }
+    }
 }
 
 pub(super) fn key_hint() -> Text {

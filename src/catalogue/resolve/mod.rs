@@ -154,6 +154,12 @@ fn broken_name(kind: &ContentKind) -> String {
     }
 }
 
+/// The URL segments under the catalogue that are not partnerships (lists'
+/// later pages, facet values): a partnership's slug may not take one.
+const CATALOGUE_FOLDERS: [&str; 9] = [
+    "page", "type", "kind", "statut", "status", "mobilite", "mobility", "annee", "year",
+];
+
 /// The section names under a language folder; a page slug may not take one.
 const RESERVED_SLUGS: [&str; 14] = [
     "partenariats",
@@ -355,22 +361,7 @@ impl Resolver<'_> {
                 ));
             }
             let slug = p.raw.slug.clone().unwrap_or_else(|| key.clone());
-            if self.check_slug(&p, &slug) && RESERVED_SLUGS.contains(&slug.as_str()) {
-                self.diags.push(
-                    p.error(
-                        "slug",
-                        &slug,
-                        text!(
-                            "the slug `{slug}` is the name of a section of the site",
-                            "le slug `{slug}` est le nom d'une rubrique du site"
-                        ),
-                    )
-                    .hint(text!(
-                        "choose another slug for this page",
-                        "choisissez un autre slug pour cette page"
-                    )),
-                );
-            }
+            self.check_slug_among(&p, &slug, &RESERVED_SLUGS);
             let text = PageText {
                 is_default: lang == default_lang,
                 lang: lang.clone(),

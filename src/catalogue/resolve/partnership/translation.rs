@@ -64,7 +64,7 @@ impl Resolver<'_> {
             }
         }
         let slug = raw.slug.clone().unwrap_or_else(|| key.to_string());
-        self.check_slug(p, &slug);
+        self.check_slug_among(p, &slug, &super::super::CATALOGUE_FOLDERS);
         self.check_logo_alt(p);
         PartnershipText {
             lang: lang.to_string(),
