@@ -15,5 +15,6 @@ mod pages;
 mod property;
 mod scaffold;
 mod serve;
+mod stems;
 mod support;
 mod xml;
