@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::{Diagnostics, MessageLang, Text};
 use crate::scaffold::{self, ItemKind, ScaffoldError};
+use crate::transfer;
 use crate::{generate_into, output, text, BuildOptions, Timings};
 
 #[derive(Debug, Parser)]
@@ -102,6 +103,36 @@ pub enum Command {
     Init {
         /// The folder of the new site.
         dir: PathBuf,
+    },
+    /// Write every partnership as a spreadsheet row (CSV) or a JSON object.
+    Export {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// csv: one row per partnership (UTF-8 with BOM); json: the same columns as objects.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: transfer::Format,
+        /// The file to write; default: the standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The character between cells (`;` by default, `tab` for a tab).
+        #[arg(long, value_parser = transfer::parse_delimiter, default_value = ";")]
+        delimiter: char,
+    },
+    /// Create or update partnerships from a spreadsheet (CSV), checked as `build` checks them.
+    Import {
+        /// The spreadsheet, saved as CSV UTF-8.
+        file: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Show what would be created or changed; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace the files of partnerships that already exist.
+        #[arg(long)]
+        force: bool,
+        /// The character between cells; default: found from the header row.
+        #[arg(long, value_parser = transfer::parse_delimiter)]
+        delimiter: Option<char>,
     },
 }
 
@@ -213,7 +244,119 @@ pub fn run(cli: Cli) -> i32 {
             }
             status
         }
+        Command::Export {
+            root,
+            format,
+            output,
+            delimiter,
+        } => export(reporter, &root, format, output.as_deref(), delimiter),
+        Command::Import {
+            file,
+            root,
+            dry_run,
+            force,
+            delimiter,
+        } => {
+            let options = transfer::ImportOptions { force, delimiter };
+            import(reporter, &root, &file, &options, dry_run)
+        }
     }
+}
+
+/// `passerelle export`: the catalogue to standard output or to a file
+/// (written to a temporary file, then renamed over it).
+fn export(
+    reporter: Reporter,
+    root: &Path,
+    format: transfer::Format,
+    output: Option<&Path>,
+    delimiter: char,
+) -> i32 {
+    let (bytes, diagnostics) = transfer::export(root, format, delimiter);
+    let Some(bytes) = bytes else {
+        reporter.report(&diagnostics);
+        reporter.say(&text!(
+            "Nothing was exported: the content has errors.",
+            "Rien n'a été exporté : le contenu a des erreurs."
+        ));
+        return 1;
+    };
+    let Some(path) = output else {
+        let mut stdout = std::io::stdout().lock();
+        return i32::from(
+            stdout
+                .write_all(&bytes)
+                .and_then(|()| stdout.flush())
+                .is_err(),
+        );
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = path.with_file_name(format!(".{name}.passerelle-export"));
+    let written =
+        std::fs::write(&temporary, &bytes).and_then(|()| std::fs::rename(&temporary, path));
+    let shown = path.display();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temporary);
+        reporter.fatal(&text!(
+            "cannot write `{shown}`: {e}",
+            "impossible d'écrire `{shown}` : {e}"
+        ));
+        return 1;
+    }
+    reporter.say(&text!(
+        "Exported the partnerships to `{shown}`.",
+        "Partenariats exportés dans `{shown}`."
+    ));
+    0
+}
+
+/// `passerelle import`: every problem of the spreadsheet, or the files
+/// created, updated or left unchanged (only listed with `--dry-run`).
+fn import(
+    reporter: Reporter,
+    root: &Path,
+    file: &Path,
+    options: &transfer::ImportOptions,
+    dry_run: bool,
+) -> i32 {
+    let (plan, diagnostics) = transfer::plan_import(root, file, options);
+    reporter.report(&diagnostics);
+    let Some(plan) = plan else {
+        reporter.say(&text!(
+            "Nothing was imported: no file was written.",
+            "Rien n'a été importé : aucun fichier n'a été écrit."
+        ));
+        return 1;
+    };
+    if !dry_run {
+        if let Err(message) = plan.apply() {
+            reporter.fatal(&message);
+            return 1;
+        }
+    }
+    for change in &plan.changes {
+        let verb = change.action.verb(!dry_run);
+        let path = crate::source::display_path(&change.path);
+        println!("{} {path}", verb.get(reporter.lang));
+    }
+    let (rows, files) = (plan.partnerships, plan.changes.len());
+    let written = plan
+        .changes
+        .iter()
+        .filter(|c| c.action != transfer::Action::Unchanged)
+        .count();
+    reporter.say(&if dry_run {
+        text!(
+            "Dry run: {rows} partnership(s) checked, {written} of {files} file(s) would change; nothing was written.",
+            "Essai à blanc : {rows} partenariat(s) vérifié(s), {written} fichier(s) sur {files} changerai(en)t ; rien n'a été écrit."
+        )
+    } else {
+        text!(
+            "Imported {rows} partnership(s): {written} of {files} file(s) changed.",
+            "{rows} partenariat(s) importé(s) : {written} fichier(s) sur {files} modifié(s)."
+        )
+    });
+    0
 }
 
 /// Prints the files `new` or `init` created, or why nothing was written.

@@ -30,6 +30,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod source;
+pub mod transfer;
 
 use std::path::Path;
 

@@ -17,4 +17,5 @@ mod scaffold;
 mod serve;
 mod stems;
 mod support;
+mod transfer;
 mod xml;

@@ -1,0 +1,349 @@
+//! The front matter import writes, field for field the one of
+//! `docs/content-format.md`, in its order; and a read row ([`Draft`]) put
+//! together into one file per language: the shared fields and lists in the
+//! default-language file, the translated sub-fields item by item in each
+//! translation.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::cells::Problem;
+use super::columns::{Column, Field};
+use super::rows::{yaml, Draft, Items, TextCells};
+use crate::catalogue::{Direction, EuStatement, Kind, LinkKind, MobilityType, Role, Status};
+use crate::text;
+
+#[derive(Debug, Default, Serialize)]
+pub struct FrontMatter {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acronym: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programme: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_ref: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub themes: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_agreement: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub countries: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<MemberOut>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mobility: Option<Vec<MobilityOut>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub funding: Option<Vec<FundingOut>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eu_funding: Option<EuFundingOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beneficiaries: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contacts: Option<Vec<ContactOut>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<LinkOut>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub videos: Option<Vec<VideoOut>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo: Option<LogoOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub draft: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberOut {
+    pub institution: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MobilityOut {
+    #[serde(rename = "type")]
+    pub kind: MobilityType,
+    pub direction: Direction,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub places: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub months: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FundingOut {
+    pub funder: String,
+    pub amount: f64,
+    pub currency: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EuFundingOut {
+    pub statement: EuStatement,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authority: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ContactOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LinkOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<LinkKind>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct VideoOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+impl VideoOut {
+    pub fn url(url: String) -> Self {
+        VideoOut {
+            url: Some(url),
+            title: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LogoOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+}
+
+/// The text of one file, and the line on which its body starts.
+#[derive(Debug, Clone)]
+pub struct FileText {
+    pub text: String,
+    pub body_line: usize,
+}
+
+/// The files of one row, by language, and what is needed to trace the
+/// resolver's problems back to the row's cells.
+#[derive(Debug, Default)]
+pub struct Assembled {
+    pub files: BTreeMap<String, FileText>,
+    /// For a list column, the place in the cell of each item written (the
+    /// items with a problem are left out).
+    pub kept: BTreeMap<String, Vec<usize>>,
+    /// Translated lists whose number of items does not match.
+    pub problems: Vec<(Column, Problem)>,
+}
+
+/// The items without a problem, and their places in the cell.
+fn keep<T: Clone>(items: &Items<T>) -> (Option<Vec<T>>, Vec<usize>) {
+    let (places, kept): (Vec<usize>, Vec<T>) = items
+        .iter()
+        .filter_map(|(i, item)| item.clone().map(|item| (*i, item)))
+        .unzip();
+    ((!kept.is_empty()).then_some(kept), places)
+}
+
+/// One file per language that has a text (the default language always).
+pub fn assemble(mut d: Draft, languages: &[String]) -> Assembled {
+    let mut out = Assembled::default();
+    let (members, places) = keep(&d.members);
+    d.shared.members = members;
+    out.kept.insert("members".into(), places);
+    let (mobility, places) = keep(&d.mobility);
+    d.shared.mobility = mobility;
+    out.kept.insert("mobility".into(), places);
+    let (funding, places) = keep(&d.funding);
+    d.shared.funding = funding;
+    out.kept.insert("funding".into(), places);
+    for (field, items) in [
+        (
+            Field::Contacts,
+            d.contacts.iter().map(|(i, _)| *i).collect(),
+        ),
+        (Field::Links, d.links.iter().map(|(i, _)| *i).collect()),
+        (
+            Field::Videos,
+            d.videos.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+        ),
+    ] {
+        out.kept.insert(field.name().into(), items);
+    }
+    for (i, lang) in languages.iter().enumerate() {
+        let is_default = i == 0;
+        let text = match d.texts.remove(lang) {
+            Some(text) => text,
+            None if is_default => TextCells::default(),
+            None => continue,
+        };
+        let front = if is_default {
+            std::mem::take(&mut d.shared)
+        } else {
+            FrontMatter::default()
+        };
+        let front = translated(&d, front, &text, lang, is_default, &mut out);
+        out.files
+            .insert(lang.clone(), file_text(&front, &text.body));
+    }
+    out
+}
+
+/// `front` with the translated fields of `text` and the lists whose items
+/// they label.
+fn translated(
+    d: &Draft,
+    mut front: FrontMatter,
+    text: &TextCells,
+    lang: &str,
+    is_default: bool,
+    out: &mut Assembled,
+) -> FrontMatter {
+    front.title = text.title.clone();
+    front.summary = text.summary.clone();
+    front.slug = text.slug.clone();
+    front.beneficiaries = text.beneficiaries.clone();
+    let mut labelled = Labelled {
+        lang,
+        is_default,
+        out,
+    };
+    front.contacts = labelled.list(&d.contacts, &text.roles, Field::ContactRoles, |c, role| {
+        c.role = role
+    });
+    front.links = labelled.list(&d.links, &text.labels, Field::LinkLabels, |l, label| {
+        l.label = label
+    });
+    front.videos = labelled.list(&d.videos, &text.titles, Field::VideoTitles, |v, title| {
+        v.title = title
+    });
+    let file = if is_default { d.logo.clone() } else { None };
+    if file.is_some() || text.logo_alt.is_some() {
+        let alt = text.logo_alt.clone();
+        front.logo = Some(LogoOut { file, alt });
+    }
+    front
+}
+
+/// Lists whose items a language labels.
+struct Labelled<'a> {
+    lang: &'a str,
+    is_default: bool,
+    out: &'a mut Assembled,
+}
+
+impl Labelled<'_> {
+    /// The default file holds the whole items, labelled; a translation
+    /// only the labels, item by item, when it has some.
+    fn list<T: Clone + Default>(
+        &mut self,
+        items: &Items<T>,
+        labels: &Option<Vec<String>>,
+        field: Field,
+        set: fn(&mut T, Option<String>),
+    ) -> Option<Vec<T>> {
+        let column = Column {
+            field,
+            lang: Some(self.lang.to_string()),
+        };
+        let labels = labels.as_ref().filter(|labels| {
+            let fits = labels.len() == items.len();
+            if !fits {
+                self.out.problems.push((
+                    column.clone(),
+                    count_problem(field, items.len(), labels.len()),
+                ));
+            }
+            fits
+        });
+        let places = items
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, item))| item.is_some());
+        self.out
+            .kept
+            .insert(column.name(), places.map(|(k, _)| k).collect());
+        if !self.is_default && labels.is_none() {
+            return None;
+        }
+        let label = |k: usize| {
+            labels
+                .and_then(|l| l.get(k))
+                .filter(|l| !l.is_empty())
+                .cloned()
+        };
+        let list: Vec<T> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (_, item))| {
+                let mut item = match (self.is_default, item) {
+                    (_, None) => return None,
+                    (true, Some(item)) => item.clone(),
+                    (false, Some(_)) => T::default(),
+                };
+                set(&mut item, label(k));
+                Some(item)
+            })
+            .collect();
+        (!list.is_empty()).then_some(list)
+    }
+}
+
+fn count_problem(field: Field, expected: usize, found: usize) -> Problem {
+    let (list, what_en, what_fr) = match field {
+        Field::ContactRoles => ("contacts", "role", "rôle"),
+        Field::LinkLabels => ("links", "label", "libellé"),
+        _ => ("videos", "title", "titre"),
+    };
+    Problem::new(text!(
+        "expected {expected} item(s), one {what_en} per item of the column `{list}`; found {found}",
+        "attendu : {expected} élément(s), un {what_fr} par élément de la colonne `{list}` ; trouvé : {found}"
+    ))
+    .hint(Some(text!(
+        "separate the items with `;`, in the order of `{list}`; leave an item empty (`; ;`) for an item without one",
+        "séparez les éléments par `;`, dans l'ordre de `{list}` ; laissez un élément vide (`; ;`) pour un élément qui n'en a pas"
+    )))
+}
+
+/// `---`, the YAML, `---`, then the body.
+fn file_text(front: &FrontMatter, body: &str) -> FileText {
+    let yaml = yaml(front);
+    let body_line = 3 + yaml.matches('\n').count();
+    let mut text = format!("---\n{yaml}---\n");
+    if !body.is_empty() {
+        text.push_str(body);
+        text.push('\n');
+    }
+    FileText { text, body_line }
+}

@@ -1,0 +1,147 @@
+//! The catalogue as a spreadsheet, both ways: `passerelle export` writes
+//! one row per partnership and one column per field and language;
+//! `passerelle import` turns such a spreadsheet back into partnership
+//! files, checked exactly as `build` checks them. The columns and the
+//! syntax of their cells are documented in `docs/spreadsheet.md`.
+//!
+//! ```text
+//! export: catalogue::load ─▶ export::table ─▶ CSV (csv.rs) or JSON
+//! import: CSV ─ csv::parse ─▶ records ─ columns::read_header, rows::Draft ─▶ files (front.rs)
+//!         files ─ validate::Overlay (a copy of the site + the files, the real pipeline) ─▶ problems
+//!         traced back to rows and columns ─▶ plan::Plan (create, update, unchanged, remove) ─▶ disk
+//! ```
+//!
+//! Import writes nothing unless every row is right, and never replaces a
+//! partnership without `--force`.
+
+mod cells;
+mod columns;
+mod csv;
+mod export;
+mod front;
+mod locate;
+mod plan;
+mod rows;
+mod validate;
+
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::{catalogue, config, text};
+
+pub use plan::{Action, Change, Plan};
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A spreadsheet: UTF-8 with BOM, `;` between cells by default.
+    Csv,
+    /// An array of objects with the same names as the CSV columns.
+    Json,
+}
+
+/// What `import` may do.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Replace the files of partnerships that already exist.
+    pub force: bool,
+    /// The delimiter; found from the header line when not given.
+    pub delimiter: Option<char>,
+}
+
+/// `--delimiter`: one character, or `tab`.
+pub fn parse_delimiter(s: &str) -> Result<char, String> {
+    let mut chars = s.chars();
+    match (s, chars.next(), chars.next()) {
+        ("tab" | "\\t", _, _) => Ok('\t'),
+        (_, Some(c), None) if !matches!(c, '"' | '\n' | '\r' | '\\') => Ok(c),
+        _ => Err("expected one character, such as `;` or `,`, or `tab`".to_string()),
+    }
+}
+
+/// Every partnership of the site at `root`, drafts included, as `format`;
+/// `None` when the content has errors (all of them in the diagnostics).
+pub fn export(root: &Path, format: Format, delimiter: char) -> (Option<Vec<u8>>, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let Some(config) = config::load(root, &mut diagnostics) else {
+        return (None, diagnostics);
+    };
+    let catalogue = catalogue::load(root, config, true, &mut diagnostics);
+    if diagnostics.has_errors() {
+        return (None, diagnostics);
+    }
+    let table = export::table(&catalogue);
+    let bytes = match format {
+        Format::Csv => export::csv(&table, delimiter),
+        Format::Json => export::json(&table),
+    };
+    (Some(bytes), diagnostics)
+}
+
+/// What importing `file` into the site at `root` would change; `None`
+/// when a row is wrong or would replace a partnership without `--force`
+/// (every problem is in the diagnostics). Nothing is written.
+pub fn plan_import(
+    root: &Path,
+    file: &Path,
+    options: &ImportOptions,
+) -> (Option<Plan>, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let Some(config) = config::load(root, &mut diagnostics) else {
+        return (None, diagnostics);
+    };
+    let text = match read_csv(file) {
+        Ok(text) => text,
+        Err(d) => {
+            diagnostics.push(d);
+            return (None, diagnostics);
+        }
+    };
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| csv::detect_delimiter(&text));
+    let records = match csv::parse(&text, delimiter) {
+        Ok(records) => records,
+        Err(e) => {
+            let d = locate::at_row(file, e.row).diagnostic(e.message, Some(e.hint));
+            diagnostics.push(d);
+            return (None, diagnostics);
+        }
+    };
+    let plan = plan::plan(root, file, &config.languages, &records, options);
+    diagnostics.extend(plan.1);
+    (plan.0, diagnostics)
+}
+
+/// The spreadsheet's text: UTF-8, as spreadsheets save "CSV UTF-8".
+fn read_csv(file: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| Diagnostic::error(file, crate::source::unreadable(file, &e)))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Diagnostic::error(
+            file,
+            text!(
+                "this file is not UTF-8 text",
+                "ce fichier n'est pas du texte UTF-8"
+            ),
+        )
+        .hint(text!(
+            "save the spreadsheet as \"CSV UTF-8\" (in LibreOffice: Save as → Text CSV, character set Unicode (UTF-8))",
+            "enregistrez le tableau au format « CSV UTF-8 » (dans LibreOffice : Enregistrer sous → Texte CSV, jeu de caractères Unicode (UTF-8))"
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(parse_delimiter(";"), Ok(';'));
+        assert_eq!(parse_delimiter("tab"), Ok('\t'));
+        assert!(parse_delimiter("ab").is_err());
+        assert!(parse_delimiter("\"").is_err());
+        assert!(parse_delimiter("").is_err());
+    }
+}
