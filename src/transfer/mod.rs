@@ -115,8 +115,14 @@ pub fn plan_import(
 
 /// The spreadsheet's text: UTF-8, as spreadsheets save "CSV UTF-8".
 fn read_csv(file: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(file)
-        .map_err(|e| Diagnostic::error(file, crate::source::unreadable(file, &e)))?;
+    let bytes = std::fs::read(file).map_err(|e| {
+        let message = if e.kind() == std::io::ErrorKind::NotFound {
+            text!("there is no such file", "ce fichier n'existe pas")
+        } else {
+            crate::source::unreadable(file, &e)
+        };
+        Diagnostic::error(file, message)
+    })?;
     String::from_utf8(bytes).map_err(|_| {
         Diagnostic::error(
             file,

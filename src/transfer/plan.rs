@@ -365,7 +365,7 @@ fn check(root: &Path, sheet: &Sheet, rows: &[Row]) -> Vec<Diagnostic> {
     let tracer = Tracer {
         csv: sheet.file,
         header: &sheet.header,
-        default_lang: sheet.languages.first().map_or("", String::as_str),
+        languages: sheet.languages,
         files,
     };
     let diagnostics = overlay.check();

@@ -14,7 +14,8 @@ use walkdir::WalkDir;
 use super::columns::Column;
 use super::front::Assembled;
 use super::locate::CellRef;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Text};
+use crate::text;
 use crate::{generate_into, output, BuildOptions, Timings};
 
 /// A copy of a site in a temporary folder, removed when dropped.
@@ -122,7 +123,7 @@ pub struct Written<'a> {
 pub struct Tracer<'a> {
     pub csv: &'a Path,
     pub header: &'a [Option<Column>],
-    pub default_lang: &'a str,
+    pub languages: &'a [String],
     pub files: BTreeMap<PathBuf, Written<'a>>,
 }
 
@@ -165,9 +166,25 @@ impl Tracer<'_> {
                 .position(|c| c.as_ref().is_some_and(|c| c.name() == *name));
             at = at.named(index, name);
         }
-        let mut traced = at.diagnostic(d.message, d.hint);
+        let hint = self.untranslated_hint(&d, written).or(d.hint);
+        let mut traced = at.diagnostic(d.message, hint);
         traced.severity = d.severity;
         Some(traced)
+    }
+
+    /// For the warning that a language has no text (a problem of no
+    /// field and no line), what to fill in the spreadsheet rather than
+    /// which file to create.
+    fn untranslated_hint(&self, d: &Diagnostic, written: &Written) -> Option<Text> {
+        if d.is_error() || d.field.is_some() || d.line > 0 {
+            return None;
+        }
+        let files = &written.assembled.files;
+        let lang = self.languages.iter().find(|l| !files.contains_key(*l))?;
+        Some(text!(
+            "to translate it, fill the columns ending in `_{lang}`: at least `title_{lang}` and `summary_{lang}`",
+            "pour le traduire, remplissez les colonnes qui finissent par `_{lang}` : au moins `title_{lang}` et `summary_{lang}`"
+        ))
     }
 
     /// The column a field path of a row's file comes from, and the item
@@ -180,7 +197,7 @@ impl Tracer<'_> {
             .and_then(|(_, rest)| rest.split_once(']'))
             .and_then(|(n, _)| n.parse::<usize>().ok());
         let sub = field.rsplit_once('.').map(|(_, sub)| sub);
-        let translation = lang != self.default_lang;
+        let translation = self.languages.first().is_some_and(|l| l != lang);
         let name = match (root, sub) {
             ("title" | "summary" | "slug" | "beneficiaries", _) => format!("{root}_{lang}"),
             ("contacts", Some("role")) => format!("contact_roles_{lang}"),
