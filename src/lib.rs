@@ -97,7 +97,10 @@ pub fn generate_into(
         render::Renderer::new(&catalogue, &theme)
     });
     timings.time("render and write pages", || {
-        renderer.render_all(sink, &mut diagnostics)
+        renderer.render_pages(sink, &mut diagnostics)
+    });
+    timings.time("feeds, exports, search index", || {
+        renderer.render_catalogue_files(sink, &mut diagnostics)
     });
     timings.time("copy media", || {
         let mut media = std::collections::BTreeMap::new();

@@ -350,11 +350,16 @@ impl<'a> Renderer<'a> {
 
     /// Renders the whole site into `sink`, page by page as they are done.
     pub fn render_all(&self, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+        self.render_pages(sink, diagnostics);
+        self.render_catalogue_files(sink, diagnostics);
+    }
+
+    /// Renders every page, and copies the theme's static files.
+    pub fn render_pages(&self, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
         self.render_into(self.jobs(), sink, diagnostics);
         for (file, bytes) in &self.theme.static_files {
             sink.put(format!("static/{file}"), bytes.clone());
         }
-        self.render_catalogue_files(sink, diagnostics);
     }
 
     /// The files made from the whole catalogue rather than from one page:
@@ -364,13 +369,13 @@ impl<'a> Renderer<'a> {
         feeds::write_all(self, sink, diagnostics);
         sink.put("data/partnerships.json".into(), export::json(self));
         sink.put("data/partnerships.csv".into(), export::csv(self));
-        for lang in &self.catalogue.config.languages {
+        self.catalogue.config.languages.par_iter().for_each(|lang| {
             let folder = self.routes.search_folder(lang);
             sink.put(format!("{folder}facets.json"), self.facets_json(lang));
             for (path, bytes) in self.search_files(lang) {
                 sink.put(path, bytes);
             }
-        }
+        });
     }
 
     /// Renders some pages into memory: (output path, bytes) of each.

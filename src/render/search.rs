@@ -15,7 +15,10 @@
 //! terms by their first letters, deeper where a group is large, so a query
 //! loads a few small files whatever the size of the catalogue.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -195,10 +198,24 @@ impl Renderer<'_> {
 
 /// The words of a text as the index and the browser cut them: runs of
 /// letters and digits, lower-cased, of two characters or more.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().nth(1).is_some())
-        .map(str::to_lowercase)
+        .map(|w| match w.chars().any(char::is_uppercase) {
+            true => Cow::Owned(w.to_lowercase()),
+            false => Cow::Borrowed(w),
+        })
+}
+
+/// The terms a query looks up in the index of `lang`, as the browser
+/// makes them: its words, less the stop words, as terms.
+pub fn query_terms(lang: &str, query: &str) -> Vec<String> {
+    let (stop, algorithm) = language(lang);
+    let stemmer = algorithm.map(Stemmer::create);
+    words(query)
+        .filter(|w| !stop.contains(&w.as_ref()))
+        .map(|w| term(&w, stemmer.as_ref()))
+        .collect()
 }
 
 /// A word as a term: stemmed, then with its accents folded.
@@ -210,52 +227,121 @@ pub fn term(word: &str, stemmer: Option<&Stemmer>) -> String {
     stem.chars().flat_map(fold_accent).collect()
 }
 
-/// term → (document, score), documents in increasing order.
+/// The words of a document with their scores: weight × repeats.
+type Scored<'t> = Vec<(Cow<'t, str>, u32)>;
+
+/// Every term, in order, with its postings: (document, score), documents
+/// in increasing order.
 fn index(
     docs: &[Vec<(u32, String)>],
     stop: &[&str],
     algorithm: Option<Algorithm>,
-) -> BTreeMap<String, Vec<(u32, u32)>> {
-    let stop: HashSet<&str> = stop.iter().copied().collect();
-    // Each document's words, with the score of each: weight × repeats.
-    let scored: Vec<HashMap<String, u32>> = docs
+) -> Vec<(String, Vec<(u32, u32)>)> {
+    let stop: FastSet<&str> = stop.iter().copied().collect();
+    let scored: Vec<Scored> = docs.par_iter().map(|d| score_words(d, &stop)).collect();
+    // Each distinct word is stemmed once; terms are numbered in order.
+    let mut vocabulary: Vec<&str> = scored
+        .iter()
+        .flat_map(|words| words.iter().map(|(w, _)| w.as_ref()))
+        .collect::<FastSet<&str>>()
+        .into_iter()
+        .collect();
+    vocabulary.par_sort_unstable();
+    let stemmed: Vec<String> = vocabulary
         .par_iter()
-        .map(|fields| {
-            let mut counts: HashMap<(String, u32), u32> = HashMap::new();
-            for (weight, text) in fields {
-                for word in words(text).filter(|w| !stop.contains(w.as_str())) {
-                    *counts.entry((word, *weight)).or_default() += 1;
+        .map_init(
+            || algorithm.map(Stemmer::create),
+            |stemmer, w| term(w, stemmer.as_ref()),
+        )
+        .collect();
+    let mut terms: Vec<&str> = stemmed.iter().map(String::as_str).collect();
+    terms.par_sort_unstable();
+    terms.dedup();
+    let number: FastMap<&str, u32> = vocabulary
+        .iter()
+        .zip(&stemmed)
+        .map(|(&w, t)| (w, terms.binary_search(&t.as_str()).unwrap_or(0) as u32))
+        .collect();
+    let numbered: Vec<Vec<(u32, u32)>> = scored
+        .par_iter()
+        .map(|words| {
+            let mut list: Vec<(u32, u32)> = words
+                .iter()
+                .map(|(w, s)| (number[w.as_ref()], *s))
+                .collect();
+            list.sort_unstable();
+            list.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1 += later.1;
                 }
-            }
-            let mut scores: HashMap<String, u32> = HashMap::new();
-            for ((word, weight), n) in counts {
-                *scores.entry(word).or_default() += weight * n.min(MAX_REPEATS);
-            }
-            scores
+                same
+            });
+            list
         })
         .collect();
-    // Each distinct word is stemmed once.
-    let vocabulary: HashSet<&str> = scored
-        .iter()
-        .flat_map(|s| s.keys().map(String::as_str))
-        .collect();
-    let stemmer = algorithm.map(Stemmer::create);
-    let terms: HashMap<&str, String> = vocabulary
-        .into_par_iter()
-        .map(|w| (w, term(w, stemmer.as_ref())))
-        .collect();
-    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
-    for (doc, scores) in scored.iter().enumerate() {
-        let mut by_term: HashMap<&str, u32> = HashMap::new();
-        for (word, score) in scores {
-            *by_term.entry(terms[word.as_str()].as_str()).or_default() += score;
-        }
-        for (term, score) in by_term {
-            let list = postings.entry(term.to_string()).or_default();
-            list.push((doc as u32, score.min(MAX_SCORE)));
+    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); terms.len()];
+    for (doc, list) in numbered.into_iter().enumerate() {
+        for (term, score) in list {
+            postings[term as usize].push((doc as u32, score.min(MAX_SCORE)));
         }
     }
-    postings
+    terms
+        .into_iter()
+        .map(str::to_string)
+        .zip(postings)
+        .collect()
+}
+
+/// The multiplicative hash of rustc (FxHash): the index hashes millions of
+/// short words, for which SipHash's protection against chosen keys is not
+/// needed (the words are the site's own).
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The distinct words of a document's fields, each with its score.
+fn score_words<'t>(fields: &'t [(u32, String)], stop: &FastSet<&str>) -> Scored<'t> {
+    let mut words: Vec<(Cow<str>, u32)> = fields
+        .iter()
+        .flat_map(|(weight, text)| words(text).map(move |w| (w, *weight)))
+        .filter(|(w, _)| !stop.contains(w.as_ref()))
+        .collect();
+    words.sort_unstable();
+    let mut scored: Scored = Vec::new();
+    for run in words.chunk_by(|a, b| a == b) {
+        let (word, weight) = &run[0];
+        let score = weight * (run.len() as u32).min(MAX_REPEATS);
+        match scored.last_mut() {
+            Some((last, total)) if last == word => *total += score,
+            _ => scored.push((word.clone(), score)),
+        }
+    }
+    scored
 }
 
 /// Postings as JSON: the first document, then gaps, each with its score.
@@ -267,7 +353,7 @@ fn encode(list: &[(u32, u32)]) -> String {
         if k > 0 {
             json.push(',');
         }
-        json.push_str(&format!("{},{score}", doc - previous));
+        let _ = write!(json, "{},{score}", doc - previous);
         previous = doc;
     }
     json.push(']');
@@ -340,7 +426,7 @@ mod tests {
         assert_eq!(term("équipe", Some(&fr)), term("equipe", Some(&fr)));
         let en = Stemmer::create(Algorithm::English);
         assert_eq!(term("partnerships", Some(&en)), "partnership");
-        let cut: Vec<String> = words("L'Europe, c'est 2024 : Hauts-de-France!").collect();
+        let cut: Vec<Cow<str>> = words("L'Europe, c'est 2024 : Hauts-de-France!").collect();
         assert_eq!(cut, ["europe", "est", "2024", "hauts", "de", "france"]);
     }
 

@@ -2,6 +2,7 @@
 //! (`tests/fixtures/<area>/<case>/`) and the example site at the
 //! repository root, and the tests read the output as parsed HTML and XML.
 
+mod browse;
 mod content;
 mod corpus;
 mod errors;
