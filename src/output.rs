@@ -13,6 +13,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::Text;
 use crate::render::SiteOutput;
 use crate::text;
@@ -214,13 +216,20 @@ impl Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.staging.join(rel);
         if let Some(parent) = path.parent() {
-            let new = self
-                .made
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(parent.to_path_buf());
-            if new {
+            let made = |dirs: &Mutex<HashSet<PathBuf>>| {
+                dirs.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .contains(parent)
+            };
+            // Noted only once made: a thread that finds a folder in the set
+            // may write into it at once. Two threads may both make it,
+            // which `create_dir_all` allows.
+            if !made(&self.made) {
                 fs::create_dir_all(parent).map_err(io_error(parent))?;
+                self.made
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(parent.to_path_buf());
             }
         }
         let mut file = io::BufWriter::new(fs::File::create(&path).map_err(io_error(&path))?);
@@ -286,9 +295,28 @@ pub fn write_atomically(site: &SiteOutput, output: &Path) -> Result<(), OutputEr
 
 /// Removes a staging or previous-output folder left by an interrupted
 /// build; only ever a folder whose name passerelle chose.
+///
+/// A large catalogue's output holds tens of thousands of files, most of
+/// them three levels down (`fr/partenariats/<slug>/`): those entries are
+/// removed in parallel first, then the rest. Links are removed, never
+/// followed.
 fn remove_ours(path: &Path) -> Result<(), OutputError> {
-    if path.exists() {
-        fs::remove_dir_all(path).map_err(io_error(path))?;
+    if !path.exists() {
+        return Ok(());
     }
-    Ok(())
+    let deep: Vec<(PathBuf, bool)> = walkdir::WalkDir::new(path)
+        .min_depth(3)
+        .max_depth(3)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| (e.path().to_path_buf(), e.file_type().is_dir()))
+        .collect();
+    deep.par_iter().try_for_each(|(entry, is_dir)| {
+        let removed = match is_dir {
+            true => fs::remove_dir_all(entry),
+            false => fs::remove_file(entry),
+        };
+        removed.map_err(io_error(entry))
+    })?;
+    fs::remove_dir_all(path).map_err(io_error(path))
 }

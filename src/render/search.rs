@@ -40,14 +40,26 @@ const MIN_DEPTH: usize = 2;
 const MAX_DEPTH: usize = 6;
 /// The highest score of a term in one document.
 const MAX_SCORE: u32 = 255;
+/// How many documents are read at a time.
+const INDEX_CHUNK: usize = 1024;
 /// A word counts at most this many times in one field.
 const MAX_REPEATS: u32 = 3;
 
-/// How much a word weighs in each field of a partnership.
-const TITLE: u32 = 16;
-const SUMMARY: u32 = 6;
-const NAMES: u32 = 4;
-const BODY: u32 = 1;
+/// The parts of a partnership the index reads, which weigh differently.
+#[derive(Debug, Clone, Copy)]
+enum Field {
+    /// The title and the acronym.
+    Title,
+    Summary,
+    /// Partners, countries, themes and programme.
+    Names,
+    Body,
+}
+
+impl Field {
+    /// How much one occurrence of a word in the field counts.
+    const WEIGHTS: [u32; 4] = [16, 6, 4, 1];
+}
 
 const STOP_FR: &[&str] = &[
     "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "est", "et", "il",
@@ -124,12 +136,16 @@ impl Renderer<'_> {
                 (format!("{folder}docs/{n}.json"), bytes)
             })
             .collect();
-        let fields: Vec<Vec<(u32, String)>> = order
-            .par_iter()
-            .map(|&i| self.fields(lang, &self.catalogue.partnerships[i], &cards[i]))
-            .collect();
         let (stop, algorithm) = language(lang);
-        let postings = index(&fields, stop, algorithm);
+        let mut indexer = Indexer::new(stop);
+        for chunk in order.chunks(INDEX_CHUNK) {
+            let fields: Vec<Vec<(Field, Cow<str>)>> = chunk
+                .par_iter()
+                .map(|&i| self.fields(lang, &self.catalogue.partnerships[i], &cards[i]))
+                .collect();
+            indexer.add(&fields);
+        }
+        let postings = indexer.finish(algorithm);
         let entries: Vec<Entry> = postings
             .into_par_iter()
             .map(|(term, list)| Entry {
@@ -173,23 +189,36 @@ impl Renderer<'_> {
     }
 
     /// The texts of a partnership the index reads, each with its weight.
-    fn fields(&self, lang: &str, p: &Partnership, card: &Card) -> Vec<(u32, String)> {
+    fn fields<'c>(
+        &'c self,
+        lang: &str,
+        p: &'c Partnership,
+        card: &'c Card,
+    ) -> Vec<(Field, Cow<'c, str>)> {
         let c = self.catalogue;
         let text = p.text(lang);
         let mut fields = vec![
-            (TITLE, card.title.clone()),
-            (SUMMARY, card.summary.clone()),
-            (BODY, plain_text(&text.body.source)),
-            (NAMES, card.programme.label.clone()),
+            (Field::Title, Cow::from(&card.title)),
+            (Field::Summary, Cow::from(&card.summary)),
+            (Field::Body, Cow::from(plain_text(&text.body.source))),
+            (Field::Names, Cow::from(&card.programme.label)),
         ];
-        fields.extend(p.acronym.iter().map(|a| (TITLE, a.clone())));
-        fields.extend(card.countries.iter().map(|l| (NAMES, l.label.clone())));
+        fields.extend(p.acronym.iter().map(|a| (Field::Title, Cow::from(a))));
+        fields.extend(
+            card.countries
+                .iter()
+                .map(|l| (Field::Names, Cow::from(&l.label))),
+        );
         let b = self.builder(lang);
-        fields.extend(p.themes.iter().map(|t| (NAMES, b.theme_link(t).label)));
+        fields.extend(
+            p.themes
+                .iter()
+                .map(|t| (Field::Names, Cow::from(b.theme_link(t).label))),
+        );
         for m in &p.members {
             if let Some(inst) = c.institutions.get(&m.institution) {
-                fields.push((NAMES, inst.name.clone()));
-                fields.extend(inst.short_name.iter().map(|s| (NAMES, s.clone())));
+                fields.push((Field::Names, Cow::from(&inst.name)));
+                fields.extend(inst.short_name.iter().map(|s| (Field::Names, Cow::from(s))));
             }
         }
         fields
@@ -198,13 +227,66 @@ impl Renderer<'_> {
 
 /// The words of a text as the index and the browser cut them: runs of
 /// letters and digits, lower-cased, of two characters or more.
-pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().nth(1).is_some())
-        .map(|w| match w.chars().any(char::is_uppercase) {
-            true => Cow::Owned(w.to_lowercase()),
-            false => Cow::Borrowed(w),
-        })
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// The iterator of [`words`], which reads ASCII a byte at a time.
+pub struct Words<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Words<'t> {
+    /// The character at `self.at`, its length, and whether it belongs to
+    /// a word (a letter or a digit).
+    fn look(&self) -> (char, usize, bool) {
+        let byte = self.text.as_bytes()[self.at];
+        if byte.is_ascii() {
+            return (byte as char, 1, byte.is_ascii_alphanumeric());
+        }
+        let c = self.text[self.at..].chars().next().unwrap_or(' ');
+        (c, c.len_utf8(), c.is_alphanumeric())
+    }
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = Cow<'t, str>;
+
+    fn next(&mut self) -> Option<Cow<'t, str>> {
+        let end = self.text.len();
+        loop {
+            while self.at < end && !self.look().2 {
+                self.at += self.look().1;
+            }
+            if self.at >= end {
+                return None;
+            }
+            let start = self.at;
+            let (mut letters, mut lower) = (0, true);
+            while self.at < end {
+                let (c, len, in_word) = self.look();
+                if !in_word {
+                    break;
+                }
+                lower &= if c.is_ascii() {
+                    !c.is_ascii_uppercase()
+                } else {
+                    c.to_lowercase().eq([c])
+                };
+                letters += 1;
+                self.at += len;
+            }
+            if letters < 2 {
+                continue;
+            }
+            let word = &self.text[start..self.at];
+            return Some(match lower {
+                true => Cow::Borrowed(word),
+                false => Cow::Owned(word.to_lowercase()),
+            });
+        }
+    }
 }
 
 /// The terms a query looks up in the index of `lang`, as the browser
@@ -230,67 +312,97 @@ pub fn term(word: &str, stemmer: Option<&Stemmer>) -> String {
 /// The words of a document with their scores: weight × repeats.
 type Scored<'t> = Vec<(Cow<'t, str>, u32)>;
 
-/// Every term, in order, with its postings: (document, score), documents
-/// in increasing order.
-fn index(
-    docs: &[Vec<(u32, String)>],
-    stop: &[&str],
-    algorithm: Option<Algorithm>,
-) -> Vec<(String, Vec<(u32, u32)>)> {
-    let stop: FastSet<&str> = stop.iter().copied().collect();
-    let scored: Vec<Scored> = docs.par_iter().map(|d| score_words(d, &stop)).collect();
-    // Each distinct word is stemmed once; terms are numbered in order.
-    let mut vocabulary: Vec<&str> = scored
-        .iter()
-        .flat_map(|words| words.iter().map(|(w, _)| w.as_ref()))
-        .collect::<FastSet<&str>>()
-        .into_iter()
-        .collect();
-    vocabulary.par_sort_unstable();
-    let stemmed: Vec<String> = vocabulary
-        .par_iter()
-        .map_init(
-            || algorithm.map(Stemmer::create),
-            |stemmer, w| term(w, stemmer.as_ref()),
-        )
-        .collect();
-    let mut terms: Vec<&str> = stemmed.iter().map(String::as_str).collect();
-    terms.par_sort_unstable();
-    terms.dedup();
-    let number: FastMap<&str, u32> = vocabulary
-        .iter()
-        .zip(&stemmed)
-        .map(|(&w, t)| (w, terms.binary_search(&t.as_str()).unwrap_or(0) as u32))
-        .collect();
-    let numbered: Vec<Vec<(u32, u32)>> = scored
-        .par_iter()
-        .map(|words| {
-            let mut list: Vec<(u32, u32)> = words
-                .iter()
-                .map(|(w, s)| (number[w.as_ref()], *s))
-                .collect();
-            list.sort_unstable();
-            list.dedup_by(|later, kept| {
-                let same = later.0 == kept.0;
-                if same {
-                    kept.1 += later.1;
-                }
-                same
-            });
-            list
-        })
-        .collect();
-    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); terms.len()];
-    for (doc, list) in numbered.into_iter().enumerate() {
-        for (term, score) in list {
-            postings[term as usize].push((doc as u32, score.min(MAX_SCORE)));
+/// Builds the index of a language a chunk of documents at a time, keeping
+/// between chunks only the numbers of their words, so that memory does not
+/// hold every text at once.
+struct Indexer<'s> {
+    stop: FastSet<&'s str>,
+    /// Every word met, with its number.
+    numbers: FastMap<Box<str>, u32>,
+    /// Each document's words, by number, with their scores.
+    docs: Vec<Vec<(u32, u32)>>,
+}
+
+impl<'s> Indexer<'s> {
+    fn new(stop: &[&'s str]) -> Self {
+        Indexer {
+            stop: stop.iter().copied().collect(),
+            numbers: FastMap::default(),
+            docs: Vec::new(),
         }
     }
-    terms
-        .into_iter()
-        .map(str::to_string)
-        .zip(postings)
-        .collect()
+
+    /// Adds the next documents, given by their fields.
+    fn add(&mut self, chunk: &[Vec<(Field, Cow<str>)>]) {
+        let scored: Vec<Scored> = chunk
+            .par_iter()
+            .map(|fields| score_words(fields, &self.stop))
+            .collect();
+        for words in scored {
+            let numbered = words
+                .into_iter()
+                .map(|(word, score)| {
+                    let next = self.numbers.len() as u32;
+                    let n = *self.numbers.entry(word.into()).or_insert(next);
+                    (n, score)
+                })
+                .collect();
+            self.docs.push(numbered);
+        }
+    }
+
+    /// Every term, in order, with its postings: (document, score),
+    /// documents in increasing order. Each distinct word is stemmed once.
+    fn finish(self, algorithm: Option<Algorithm>) -> Vec<(String, Vec<(u32, u32)>)> {
+        let mut words: Vec<&str> = vec![""; self.numbers.len()];
+        for (word, &n) in &self.numbers {
+            words[n as usize] = word;
+        }
+        let stemmed: Vec<String> = words
+            .par_iter()
+            .map_init(
+                || algorithm.map(Stemmer::create),
+                |stemmer, w| term(w, stemmer.as_ref()),
+            )
+            .collect();
+        let mut terms: Vec<&str> = stemmed.iter().map(String::as_str).collect();
+        terms.par_sort_unstable();
+        terms.dedup();
+        let term_of: Vec<u32> = stemmed
+            .par_iter()
+            .map(|t| terms.binary_search(&t.as_str()).unwrap_or(0) as u32)
+            .collect();
+        let numbered: Vec<Vec<(u32, u32)>> = self
+            .docs
+            .into_par_iter()
+            .map(|words| {
+                let mut list: Vec<(u32, u32)> = words
+                    .into_iter()
+                    .map(|(w, score)| (term_of[w as usize], score))
+                    .collect();
+                list.sort_unstable();
+                list.dedup_by(|later, kept| {
+                    let same = later.0 == kept.0;
+                    if same {
+                        kept.1 += later.1;
+                    }
+                    same
+                });
+                list
+            })
+            .collect();
+        let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); terms.len()];
+        for (doc, list) in numbered.into_iter().enumerate() {
+            for (term, score) in list {
+                postings[term as usize].push((doc as u32, score.min(MAX_SCORE)));
+            }
+        }
+        terms
+            .into_iter()
+            .map(str::to_string)
+            .zip(postings)
+            .collect()
+    }
 }
 
 /// The multiplicative hash of rustc (FxHash): the index hashes millions of
@@ -324,24 +436,27 @@ impl Hasher for FxHasher {
 type FastSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-/// The distinct words of a document's fields, each with its score.
-fn score_words<'t>(fields: &'t [(u32, String)], stop: &FastSet<&str>) -> Scored<'t> {
-    let mut words: Vec<(Cow<str>, u32)> = fields
-        .iter()
-        .flat_map(|(weight, text)| words(text).map(move |w| (w, *weight)))
-        .filter(|(w, _)| !stop.contains(w.as_ref()))
-        .collect();
-    words.sort_unstable();
-    let mut scored: Scored = Vec::new();
-    for run in words.chunk_by(|a, b| a == b) {
-        let (word, weight) = &run[0];
-        let score = weight * (run.len() as u32).min(MAX_REPEATS);
-        match scored.last_mut() {
-            Some((last, total)) if last == word => *total += score,
-            _ => scored.push((word.clone(), score)),
+/// The distinct words of a document's fields, each with its score: the
+/// weight of each field it is in, times its repeats there (at most
+/// [`MAX_REPEATS`]).
+fn score_words<'t>(fields: &'t [(Field, Cow<str>)], stop: &FastSet<&str>) -> Scored<'t> {
+    let mut counts: FastMap<Cow<str>, [u32; 4]> = FastMap::default();
+    for (field, text) in fields {
+        for word in words(text).filter(|w| !stop.contains(w.as_ref())) {
+            counts.entry(word).or_default()[*field as usize] += 1;
         }
     }
-    scored
+    counts
+        .into_iter()
+        .map(|(word, repeats)| {
+            let score = repeats
+                .iter()
+                .zip(Field::WEIGHTS)
+                .map(|(&n, weight)| weight * n.min(MAX_REPEATS))
+                .sum();
+            (word, score)
+        })
+        .collect()
 }
 
 /// Postings as JSON: the first document, then gaps, each with its score.
@@ -428,6 +543,13 @@ mod tests {
         assert_eq!(term("partnerships", Some(&en)), "partnership");
         let cut: Vec<Cow<str>> = words("L'Europe, c'est 2024 : Hauts-de-France!").collect();
         assert_eq!(cut, ["europe", "est", "2024", "hauts", "de", "france"]);
+        let cut: Vec<Cow<str>> = words("«Œuvres» ÉTÉ x ǅemal — 𝔸b ٣٤").collect();
+        let split: Vec<String> = "«Œuvres» ÉTÉ x ǅemal — 𝔸b ٣٤"
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() > 1)
+            .map(str::to_lowercase)
+            .collect();
+        assert_eq!(cut, split);
     }
 
     #[test]
