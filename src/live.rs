@@ -15,6 +15,7 @@ use std::sync::Mutex;
 
 use crate::catalogue::{self, Catalogue, FileCache};
 use crate::diagnostics::Diagnostics;
+use crate::render::facets::Facet;
 use crate::render::{self, Job, Renderer, SiteOutput};
 use crate::{config, source, BuildOptions};
 
@@ -153,7 +154,8 @@ fn affected_jobs<'a>(
         {
             jobs.push(Job::Partnership(lang, i));
             let before = &old.partnerships[i];
-            // A new country, member, theme or programme changes the length
+            // A new country, member, theme, programme, kind, status,
+            // mobility type or start year changes the length
             // of lists, and so their page count: a page may have to go,
             // which only a full render does.
             let regrouped = before.countries != p.countries
@@ -163,7 +165,8 @@ fn affected_jobs<'a>(
                     .map(|m| &m.institution)
                     .ne(p.members.iter().map(|m| &m.institution))
                 || before.themes != p.themes
-                || before.programme != p.programme;
+                || before.programme != p.programme
+                || Facet::of(before) != Facet::of(p);
             if regrouped {
                 return None;
             }

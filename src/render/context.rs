@@ -5,9 +5,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::facets::Facet;
 use super::routes::{relative, Section};
 use super::views::{sort_key, Card, Link, TermCard};
 use super::{page_count, Job, Renderer, PAGE_SIZE};
+use crate::catalogue::Status;
 use crate::diagnostics::Diagnostic;
 
 impl Renderer<'_> {
@@ -342,7 +344,7 @@ impl Renderer<'_> {
         let ongoing = c
             .partnerships
             .iter()
-            .filter(|p| p.status == crate::catalogue::Status::Ongoing)
+            .filter(|p| p.status == Status::Ongoing)
             .count();
         let b = self.builder(lang);
         vec![
@@ -353,7 +355,10 @@ impl Renderer<'_> {
             },
             TermCard {
                 label: b.t("figure_ongoing"),
-                url: r.section(lang, Section::Partnerships),
+                url: match ongoing {
+                    0 => r.section(lang, Section::Partnerships),
+                    _ => r.facet(lang, Facet::Status(Status::Ongoing)),
+                },
                 count: ongoing,
             },
             TermCard {
