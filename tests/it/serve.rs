@@ -360,3 +360,45 @@ fn a_list_that_shrinks_by_a_page_loses_that_page() {
     });
     assert_eq!(first.matches("<article class=\"card").count(), 30);
 }
+
+#[test]
+fn a_new_status_moves_the_partnership_between_facet_pages_and_in_the_search_data() {
+    let site = SiteTest::fixture("build/basic");
+    let server = Server::start(&site);
+    let ongoing = "/fr/partenariats/statut/en-cours/";
+    let before = server.wait_for(ongoing, "the ongoing page", |s, _| s == 200);
+    assert!(!before.contains("Réseau France-Québec"));
+    server.wait_for("/fr/recherche/", "the search page", |s, _| s == 200);
+    edit(&site, QUEBEC_FR, "status: ended", "status: ongoing");
+    server.wait_for(ongoing, "the network among the ongoing", |_, b| {
+        b.contains("Réseau France-Québec")
+    });
+    let ended = server.wait_for(
+        "/fr/partenariats/statut/termine/",
+        "the ended page",
+        |s, _| s == 200,
+    );
+    assert!(!ended.contains("Réseau France-Québec"));
+    // The filter's data follows: three documents have the value `en-cours`.
+    let data = server.wait_for("/search/fr/facets.json", "the filter data", |s, _| s == 200);
+    let data: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let groups = data["groups"].as_array().unwrap();
+    let before: usize = groups[..4]
+        .iter()
+        .map(|g| g["values"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(groups[4]["param"], "statut");
+    assert_eq!(groups[4]["values"][0], "en-cours");
+    let having = data["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|values| {
+            values
+                .as_array()
+                .unwrap()
+                .contains(&serde_json::json!(before))
+        })
+        .count();
+    assert_eq!(having, 3);
+}
