@@ -123,13 +123,20 @@
       self.page = 1;
       self.update();
     });
-    container.querySelector(".facets-heading").after(clear);
+    container.querySelector(".facets-box summary").after(clear);
+    this.clear = clear;
     var query = new URLSearchParams(window.location.search);
     this.boxes.forEach(function (box) {
       box.input.checked = query.getAll(box.param).indexOf(box.input.value) >= 0;
     });
     this.page = Math.max(1, parseInt(query.get("page"), 10) || 1);
-    if (this.boxes.some(function (box) { return box.input.checked; }) || this.page > 1) this.update();
+    var active = this.boxes.some(function (box) { return box.input.checked; });
+    clear.hidden = !active;
+    // On a narrow screen the facets start folded, unless a filter is on.
+    if (!active && window.matchMedia("(max-width: 50rem)").matches) {
+      container.querySelector(".facets-box").open = false;
+    }
+    if (active || this.page > 1) this.update();
   }
 
   /** Turns a facet's links into checkboxes. */
@@ -171,6 +178,7 @@
           query.append(box.param, box.input.value);
         }
       });
+      self.clear.hidden = !query.toString();
       var result = filter(data.docs, groupOf, selected, groupOf.length);
       self.boxes.forEach(function (box) {
         var n = result.counts[box.number] || 0;
