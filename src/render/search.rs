@@ -31,9 +31,9 @@ use crate::catalogue::Partnership;
 use crate::markdown::plain_text;
 
 /// How many documents a `docs/<n>.json` file holds.
-pub const DOC_SHARD: usize = 25;
+pub const DOC_SHARD: usize = 10;
 /// A shard larger than this is split by the next letter of its terms.
-const SHARD_BYTES: usize = 32 * 1024;
+const SHARD_BYTES: usize = 24 * 1024;
 /// Shards are named by at least this many letters…
 const MIN_DEPTH: usize = 2;
 /// …and at most this many.
