@@ -1,0 +1,406 @@
+// Browser test of the catalogue filter and the search page
+// (themes/default/static/browse.js), in headless Chromium.
+//
+//     node tests/browser/run.mjs target/debug/passerelle
+//
+// It builds the example site (the repository root) into a fresh temporary
+// folder, serves that folder over HTTP, and drives Debian's chromium
+// (/usr/bin/chromium) with playwright-core. Expected results come from the
+// build's own data/partnerships.json, not from titles written here.
+// Set SCREENSHOTS=DIR to keep a picture of the catalogue and of the search
+// page. Prints `ok - name` / `not ok - name: reason`, then one
+// `test result:` line like cargo's, and exits 1 if any test failed.
+
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const CHROMIUM = "/usr/bin/chromium";
+const TIMEOUT = 5000;
+
+/* ------------------------------------------------------------------ */
+/* The site: built once, served from a temporary folder.               */
+
+function build(binary) {
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-browser-"));
+  const output = path.join(temp, "site");
+  const started = Date.now();
+  try {
+    execFileSync(binary, ["build", "--root", ROOT, "--output", output], { stdio: ["ignore", "ignore", "pipe"] });
+  } catch (error) {
+    throw new Error(`${binary} build failed:\n${error.stderr}`);
+  }
+  return { temp, output, ms: Date.now() - started };
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".xml": "application/xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** A static server of `folder` on a free port of 127.0.0.1. */
+function serve(folder) {
+  const server = http.createServer((request, response) => {
+    const notFound = () => {
+      if (process.env.DEBUG) console.error(`404 ${request.url}`);
+      response.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+      response.end("not found");
+    };
+    let file;
+    try {
+      const pathname = decodeURIComponent(new URL(request.url, "http://x").pathname);
+      file = path.join(folder, path.normalize(pathname));
+    } catch {
+      return notFound();
+    }
+    if (file !== folder && !file.startsWith(folder + path.sep)) return notFound();
+    let stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat && stat.isDirectory()) {
+      if (!request.url.split("?")[0].endsWith("/")) {
+        // Relative links need the slash, as any static server gives it.
+        response.writeHead(301, { location: request.url.replace(/^([^?]*)/, "$1/") });
+        return response.end();
+      }
+      file = path.join(file, "index.html");
+      stat = fs.statSync(file, { throwIfNoEntry: false });
+    }
+    if (!stat || !stat.isFile()) return notFound();
+    const type = TYPES[path.extname(file)] || "application/octet-stream";
+    response.writeHead(200, { "content-type": type, "content-length": stat.size });
+    fs.createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => resolve(server));
+  });
+}
+
+/* ------------------------------------------------------------------ */
+/* Helpers.                                                            */
+
+/** A new page whose console errors, page errors and failed requests go to `errors`. */
+async function openPage(browser, errors) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on("console", (message) => {
+    // The theme links no icon, so Chromium asks the server root for one:
+    // that 404 is the browser's, not the page's.
+    if (message.location().url?.endsWith("/favicon.ico")) return;
+    if (message.type() === "error") errors.push(`console: ${message.text()} (${message.location().url || page.url()})`);
+  });
+  page.on("pageerror", (error) => errors.push(`page error: ${error.message} (${page.url()})`));
+  page.on("requestfailed", (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  return page;
+}
+
+/**
+ * Evaluates `read` in the page until `done(value)` holds, and returns the
+ * last value either way: the caller's assertion then says what was seen.
+ */
+async function settle(page, read, done, timeout = TIMEOUT) {
+  const end = Date.now() + timeout;
+  let value = await page.evaluate(read);
+  while (!done(value) && Date.now() < end) {
+    await page.waitForTimeout(50);
+    value = await page.evaluate(read);
+  }
+  return value;
+}
+
+/** What the catalogue shows: card titles, count line, ticked boxes, counts. */
+function catalogueState() {
+  const boxes = Array.from(document.querySelectorAll("fieldset.facet input[type=checkbox]"));
+  return {
+    titles: Array.from(document.querySelectorAll(".cards .card-title a")).map((a) => a.textContent.trim()),
+    titleLangs: Array.from(document.querySelectorAll(".cards .card-title a")).map((a) => a.getAttribute("lang")),
+    notes: document.querySelectorAll(".cards .card-note").length,
+    count: document.querySelector(".count").textContent.trim(),
+    checked: boxes.filter((b) => b.checked).map((b) => `${b.name}=${b.value}`),
+    search: window.location.search,
+    clearShown: !document.querySelector(".facets-clear").hidden,
+    counts: Object.fromEntries(
+      boxes.map((b) => [`${b.name}=${b.value}`, b.closest("li").querySelector(".facet-count").textContent.trim()])
+    ),
+    labels: Object.fromEntries(boxes.map((b) => [`${b.name}=${b.value}`, b.closest("label").textContent.trim()])),
+  };
+}
+
+/** What the search page shows. */
+function searchState() {
+  return {
+    status: document.querySelector(".search-status").textContent.trim(),
+    open: document.querySelector(".search-status").dataset.open,
+    close: document.querySelector(".search-status").dataset.close,
+    titles: Array.from(document.querySelectorAll(".search-results .card-title a")).map((a) => a.textContent.trim()),
+    more: !document.querySelector(".search-more").hidden,
+    input: document.querySelector("input[name=q]").value,
+    search: window.location.search,
+  };
+}
+
+const sorted = (list) => [...list].sort((a, b) => a.localeCompare(b));
+
+/** The facet checkbox `param=value` whose label reads `label`, by clicking that label. */
+async function tick(page, param, label) {
+  const target = page
+    .locator(`fieldset.facet[data-param="${param}"] label`)
+    .filter({ hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`) });
+  assert.equal(await target.count(), 1, `one label "${label}" in facet ${param}`);
+  await target.click();
+}
+
+/** Waits for the catalogue to show `n` cards and a count starting with `n`; returns its state. */
+async function catalogueShowing(page, n) {
+  return settle(page, catalogueState, (s) => s.titles.length === n && s.count.startsWith(`${n} `));
+}
+
+/** Every result of the current query, after pressing "more" until it hides. */
+async function allResults(page, query) {
+  const names = (s) => s.status.endsWith(s.open + query + s.close);
+  let state = await settle(page, searchState, names);
+  assert.ok(names(state), `status names the query ${JSON.stringify(query)}: ${JSON.stringify(state.status)}`);
+  const total = parseInt(state.status, 10) || 0;
+  state = await settle(page, searchState, (s) => s.titles.length === Math.min(total, 10));
+  while (state.more) {
+    const before = state.titles.length;
+    await page.click(".search-more");
+    state = await settle(page, searchState, (s) => s.titles.length > before && s.titles.length === Math.min(total, before + 10));
+  }
+  assert.equal(state.titles.length, total, `status says ${total} results: ${state.status}; shown ${state.titles.length}`);
+  return state;
+}
+
+/** Lower case, every run of other characters than letters and digits as one space. */
+const plain = (text) => ` ${text.toLowerCase().replace(/[^\p{Alphabetic}\p{N}]+/gu, " ")} `;
+
+/* ------------------------------------------------------------------ */
+/* The tests.                                                          */
+
+/**
+ * Ticks `first` and `second` (facets of two groups) on the catalogue of
+ * `lang`, then checks the cards, the count, the address, the counts of
+ * `others`, the same address reloaded, and the clear-all button.
+ */
+async function catalogueCase(t, { lang, path: url, first, second, matches, others, shot }) {
+  const page = await t.page();
+  await page.goto(t.base + url);
+  const all = t.data.partnerships;
+  const state0 = await settle(page, catalogueState, (s) => Object.keys(s.counts).length > 0);
+  assert.equal(await page.locator("section.facet").count(), 0, "every facet section became a fieldset");
+  const facets = await (await fetch(`${t.base}/search/${lang}/facets.json`)).json();
+  const values = facets.groups.reduce((n, g) => n + g.values.length, 0);
+  assert.equal(Object.keys(state0.counts).length, values, "one checkbox per facet value of facets.json");
+  assert.equal(state0.titles.length, all.length, "all partnerships before any selection");
+  assert.equal(state0.clearShown, false, "no clear-all button before any selection");
+
+  const expected = all.filter(matches);
+  assert.ok(expected.length >= 2 && expected.length < all.length, `the chosen facets give ${expected.length} partnerships`);
+  await tick(page, first.param, first.label);
+  await tick(page, second.param, second.label);
+  let state = await catalogueShowing(page, expected.length);
+  const titles = sorted(expected.map((p) => p.texts[lang].title));
+  assert.deepEqual(sorted(state.titles), titles, "cards of the two ticked facets");
+  assert.ok(state.count.startsWith(`${expected.length} `), `count line: ${state.count}`);
+  assert.equal(state.clearShown, true, "a clear-all button with a filter on");
+  assert.deepEqual(sorted(state.checked), sorted([`${first.param}=${first.value}`, `${second.param}=${second.value}`]));
+  const query = new URL(page.url()).searchParams;
+  assert.deepEqual(query.getAll(first.param), [first.value], `address ${page.url()}`);
+  assert.deepEqual(query.getAll(second.param), [second.value], `address ${page.url()}`);
+  for (const other of others) {
+    assert.ok(other.key in state.counts, `a checkbox ${other.key}`);
+    const want = String(all.filter(other.matches).length);
+    assert.equal(state.counts[other.key], want, `count beside ${other.key} (${state.labels[other.key]})`);
+  }
+  const untranslated = expected.filter((p) => !p.texts[lang].translated);
+  assert.equal(state.notes, untranslated.length, "one 'not translated' note per untranslated partnership");
+  for (const p of untranslated) {
+    const k = state.titles.indexOf(p.texts[lang].title);
+    assert.equal(state.titleLangs[k], t.data.languages[0], `untranslated ${p.key} titled in the default language`);
+  }
+  if (shot) await t.screenshot(page, shot);
+
+  const shared = page.url();
+  await page.goto(shared);
+  state = await catalogueShowing(page, expected.length);
+  assert.deepEqual(sorted(state.titles), titles, `same cards at the shared address ${shared}`);
+  assert.equal(state.checked.length, 2, "the two boxes ticked again from the address");
+
+  await page.click(".facets-clear");
+  state = await catalogueShowing(page, all.length);
+  assert.deepEqual(sorted(state.titles), sorted(all.map((p) => p.texts[lang].title)), "all partnerships after clear-all");
+  assert.deepEqual(state.checked, [], "no box ticked after clear-all");
+  assert.equal(state.search, "", "no query left in the address");
+  assert.equal(state.clearShown, false, "the clear-all button hides again");
+}
+
+async function frenchCatalogue(t) {
+  const kind = (p) => p.kind === "erasmus_mobility";
+  await catalogueCase(t, {
+    lang: "fr",
+    path: "/fr/partenariats/",
+    first: { param: "pays", value: "belgique", label: "Belgique" },
+    second: { param: "type", value: "mobilite-erasmus", label: "Mobilité Erasmus+" },
+    matches: (p) => p.countries.includes("be") && kind(p),
+    others: [
+      // Another value of a ticked facet counts as if it were ticked too.
+      { key: "pays=allemagne", matches: (p) => p.countries.includes("de") && kind(p) },
+      { key: "pays=france", matches: (p) => p.countries.includes("fr") && kind(p) },
+      { key: "pays=espagne", matches: (p) => p.countries.includes("es") && kind(p) },
+      { key: "type=projet-europeen", matches: (p) => p.countries.includes("be") && p.kind === "eu_project" },
+      { key: "statut=en-cours", matches: (p) => p.countries.includes("be") && kind(p) && p.status === "ongoing" },
+    ],
+    shot: "catalogue-fr.png",
+  });
+}
+
+async function englishCatalogue(t) {
+  const theme = (p) => p.themes.includes("child-protection");
+  await catalogueCase(t, {
+    lang: "en",
+    path: "/en/partnerships/",
+    first: { param: "status", value: "ended", label: "Ended" },
+    second: { param: "themes", value: "child-protection", label: "Child protection" },
+    matches: (p) => p.status === "ended" && theme(p),
+    others: [
+      { key: "status=ongoing", matches: (p) => p.status === "ongoing" && theme(p) },
+      { key: "themes=research", matches: (p) => p.status === "ended" && p.themes.includes("research") },
+      { key: "themes=migration", matches: (p) => p.status === "ended" && p.themes.includes("migration") },
+      { key: "kind=network", matches: (p) => p.status === "ended" && theme(p) && p.kind === "network" },
+    ],
+  });
+}
+
+async function frenchSearch(t) {
+  const page = await t.page();
+  await page.goto(`${t.base}/fr/recherche/?q=${encodeURIComponent("mobilités")}`);
+  const first = await allResults(page, "mobilités");
+  assert.equal(first.input, "mobilités", "the input shows the query of the address");
+  assert.ok(first.titles.length > 0, "results for mobilités");
+  const french = new Set(t.data.partnerships.map((p) => p.texts.fr.title));
+  for (const title of first.titles) assert.ok(french.has(title), `a French title: ${title}`);
+  const sure = t.data.partnerships.filter((p) => plain(p.texts.fr.title + " " + p.texts.fr.summary).includes(" mobilités "));
+  for (const p of sure) assert.ok(first.titles.includes(p.texts.fr.title), `${p.key} has "mobilités" in its title or summary`);
+  for (const query of ["mobilites", "mobilité"]) {
+    await page.fill("input[name=q]", query);
+    const other = await allResults(page, query);
+    assert.deepEqual(sorted(other.titles), sorted(first.titles), `${query} gives what mobilités gives`);
+  }
+  await page.fill("input[name=q]", "zzzzqx");
+  const none = await settle(page, searchState, (s) => s.status.includes("zzzzqx") && s.titles.length === 0);
+  assert.ok(none.status.startsWith("Aucun résultat"), `status: ${none.status}`);
+  assert.deepEqual(none.titles, [], "no result for zzzzqx");
+  assert.equal(none.more, false, "no 'more' button");
+}
+
+async function englishSearch(t) {
+  const page = await t.page();
+  await page.goto(`${t.base}/en/search/`);
+  await page.locator("input[name=q]").pressSequentially("child protection", { delay: 30 });
+  const state = await allResults(page, "child protection");
+  const english = new Set(t.data.partnerships.map((p) => p.texts.en.title));
+  for (const title of state.titles) assert.ok(english.has(title), `an English title (or the French one, untranslated): ${title}`);
+  const sure = t.data.partnerships.filter((p) => plain(p.texts.en.title + " " + p.texts.en.summary).includes(" child protection "));
+  assert.ok(sure.length > 0, "some partnership speaks of child protection");
+  for (const p of sure) assert.ok(state.titles.includes(p.texts.en.title), `${p.key} has "child protection" in its title or summary`);
+  assert.ok(["?q=child+protection", "?q=child%20protection"].includes(state.search), `address query: ${state.search}`);
+  await t.screenshot(page, "search-en.png");
+}
+
+async function headerSearch(t) {
+  const page = await t.page();
+  // `url` is absolute when the site has a base_url: keep its path from /en/.
+  const partnership = t.data.partnerships.find((p) => p.texts.en.translated);
+  const address = new URL(partnership.texts.en.url, "http://x/").pathname;
+  await page.goto(t.base + address.slice(address.indexOf("/en/")));
+  await page.fill("#header-q", "erasmus");
+  await Promise.all([page.waitForURL(/\/en\/search\/\?q=erasmus$/), page.press("#header-q", "Enter")]);
+  const state = await allResults(page, "erasmus");
+  assert.equal(state.input, "erasmus", "the search page's input holds the word");
+  const sure = t.data.partnerships.filter((p) => plain(p.texts.en.title).includes(" erasmus "));
+  assert.ok(sure.length > 0, "some title says Erasmus");
+  for (const p of sure) assert.ok(state.titles.includes(p.texts.en.title), `${p.key} has Erasmus in its title`);
+}
+
+/* ------------------------------------------------------------------ */
+
+async function main() {
+  const binary = process.argv[2];
+  if (!binary) {
+    console.error("usage: node tests/browser/run.mjs PATH/TO/passerelle");
+    process.exit(2);
+  }
+  const started = Date.now();
+  const site = build(path.resolve(binary));
+  const server = await serve(site.output);
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const data = JSON.parse(fs.readFileSync(path.join(site.output, "data", "partnerships.json"), "utf8"));
+  const shots = process.env.SCREENSHOTS;
+  if (shots) fs.mkdirSync(shots, { recursive: true });
+
+  const tests = [frenchCatalogue, englishCatalogue, frenchSearch, englishSearch, headerSearch];
+  let passed = 0;
+  let failed = 0;
+  for (const test of tests) {
+    const errors = [];
+    const pages = [];
+    const t = {
+      base,
+      data,
+      page: async () => {
+        const page = await openPage(browser, errors);
+        pages.push(page);
+        return page;
+      },
+      screenshot: async (page, name) => {
+        if (shots) await page.screenshot({ path: path.join(shots, name), fullPage: true });
+      },
+    };
+    const testStarted = Date.now();
+    try {
+      await test(t);
+      if (errors.length) throw new Error(errors.join("; "));
+      passed++;
+      console.log(`ok - ${test.name} (${Date.now() - testStarted} ms)`);
+    } catch (error) {
+      failed++;
+      const reason = error instanceof assert.AssertionError && error.generatedMessage === false
+        ? `${error.message}\n${error.actual !== undefined ? `  actual:   ${JSON.stringify(error.actual)}\n  expected: ${JSON.stringify(error.expected)}` : ""}`
+        : error.message;
+      console.log(`not ok - ${test.name}: ${reason}${errors.length ? `\n  errors: ${errors.join("; ")}` : ""}`);
+    }
+    for (const page of pages) await page.context().close();
+  }
+
+  await browser.close();
+  server.close();
+  fs.rmSync(site.temp, { recursive: true, force: true });
+  console.log(`build ${site.ms} ms, whole run ${Date.now() - started} ms`);
+  console.log(`test result: ${failed ? "FAILED" : "ok"}. ${passed} passed; ${failed} failed;`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  console.log("test result: FAILED. 0 passed; 1 failed;");
+  process.exit(1);
+});
