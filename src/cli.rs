@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::{Diagnostics, MessageLang, Text};
 use crate::scaffold::{self, ItemKind, ScaffoldError};
@@ -67,25 +67,7 @@ pub enum Command {
         timings: bool,
     },
     /// Preview the site: build it in memory, serve it, rebuild on every change.
-    Serve {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// The port; 0 picks a free one (printed).
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
-        /// The address to listen on; only this computer by default.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// Open the site in the web browser.
-        #[arg(long)]
-        open: bool,
-        /// Watch files by polling (network drives, WSL).
-        #[arg(long)]
-        poll: bool,
-        /// Include partnerships marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-    },
+    Serve(ServeArgs),
     /// Check the whole site and report every problem; write nothing.
     Check {
         #[arg(long, default_value = ".")]
@@ -93,6 +75,9 @@ pub enum Command {
         /// Include partnerships marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Also list, per language, the items and fields without a translation.
+        #[arg(long)]
+        translations: bool,
     },
     /// Create the files of a new item, every field explained by a comment.
     New {
@@ -134,6 +119,28 @@ pub enum Command {
         #[arg(long, value_parser = transfer::parse_delimiter)]
         delimiter: Option<char>,
     },
+}
+
+/// The options of `passerelle serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The port; 0 picks a free one (printed).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; only this computer by default.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the web browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Watch files by polling (network drives, WSL).
+    #[arg(long)]
+    pub poll: bool,
+    /// Include partnerships marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// What `passerelle new` creates.
@@ -187,63 +194,17 @@ pub fn run(cli: Cli) -> i32 {
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions { base_url, drafts };
-            build(
-                reporter,
-                &root,
-                &output,
-                &options,
-                BuildFlags { force, timings },
-            )
+            let flags = BuildFlags { force, timings };
+            build(reporter, &root, &output, &options, flags)
         }
-        Command::Serve {
+        Command::Serve(args) => serve(lang, args),
+        Command::Check {
             root,
-            port,
-            bind,
-            open,
-            poll,
             drafts,
-        } => crate::serve::run(crate::serve::ServeOptions {
-            root,
-            bind,
-            port,
-            open,
-            poll,
-            build: BuildOptions {
-                base_url: None,
-                drafts,
-            },
-            lang,
-        }),
-        Command::Check { root, drafts } => {
-            let options = BuildOptions {
-                base_url: None,
-                drafts,
-            };
-            let discard = output::Discard::default();
-            let diagnostics = generate_into(&root, &options, &discard, &mut Timings::default());
-            reporter.report(&diagnostics);
-            i32::from(diagnostics.has_errors())
-        }
-        Command::New { item } => {
-            let (kind, key, root) = match item {
-                NewItem::Partnership { key, root } => (ItemKind::Partnership, key, root),
-                NewItem::Country { code, root } => (ItemKind::Country, code, root),
-                NewItem::Institution { id, root } => (ItemKind::Institution, id, root),
-                NewItem::Page { key, root } => (ItemKind::Page, key, root),
-            };
-            scaffolded(reporter, scaffold::new_item(&root, kind, &key))
-        }
-        Command::Init { dir } => {
-            let status = scaffolded(reporter, scaffold::init(&dir));
-            if status == 0 {
-                let shown = dir.display();
-                reporter.say(&text!(
-                    "Next: `passerelle serve --root {shown} --open`, and read `{shown}/README.md`.",
-                    "Ensuite : `passerelle serve --root {shown} --open`, et lisez `{shown}/README.md`."
-                ));
-            }
-            status
-        }
+            translations,
+        } => check(reporter, &root, drafts, translations),
+        Command::New { item } => new(reporter, item),
+        Command::Init { dir } => init(reporter, &dir),
         Command::Export {
             root,
             format,
@@ -261,6 +222,70 @@ pub fn run(cli: Cli) -> i32 {
             import(reporter, &root, &file, &options, dry_run)
         }
     }
+}
+
+/// `passerelle check`: every problem of the site, and with
+/// `--translations` the translation report on the standard output. Missing
+/// translations do not change the exit status.
+fn check(reporter: Reporter, root: &Path, drafts: bool, translations: bool) -> i32 {
+    let options = BuildOptions {
+        base_url: None,
+        drafts,
+    };
+    let discard = output::Discard::default();
+    let diagnostics = generate_into(root, &options, &discard, &mut Timings::default());
+    reporter.report(&diagnostics);
+    if translations {
+        if let Some(report) = crate::translations::of_site(root, &options) {
+            match reporter.format {
+                MessageFormat::Human => print!("{}", report.to_human(reporter.lang)),
+                MessageFormat::Json => {
+                    println!("{}", serde_json::json!({ "translations": report }))
+                }
+            }
+        }
+    }
+    i32::from(diagnostics.has_errors())
+}
+
+/// `passerelle serve`: the preview server, until it is stopped.
+fn serve(lang: MessageLang, args: ServeArgs) -> i32 {
+    crate::serve::run(crate::serve::ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        poll: args.poll,
+        build: BuildOptions {
+            base_url: None,
+            drafts: args.drafts,
+        },
+        lang,
+    })
+}
+
+/// `passerelle new`: the files of one item.
+fn new(reporter: Reporter, item: NewItem) -> i32 {
+    let (kind, key, root) = match item {
+        NewItem::Partnership { key, root } => (ItemKind::Partnership, key, root),
+        NewItem::Country { code, root } => (ItemKind::Country, code, root),
+        NewItem::Institution { id, root } => (ItemKind::Institution, id, root),
+        NewItem::Page { key, root } => (ItemKind::Page, key, root),
+    };
+    scaffolded(reporter, scaffold::new_item(&root, kind, &key))
+}
+
+/// `passerelle init`: a new site, and what to do next.
+fn init(reporter: Reporter, dir: &Path) -> i32 {
+    let status = scaffolded(reporter, scaffold::init(dir));
+    if status == 0 {
+        let shown = dir.display();
+        reporter.say(&text!(
+            "Next: `passerelle serve --root {shown} --open`, and read `{shown}/README.md`.",
+            "Ensuite : `passerelle serve --root {shown} --open`, et lisez `{shown}/README.md`."
+        ));
+    }
+    status
 }
 
 /// `passerelle export`: the catalogue to standard output or to a file

@@ -25,6 +25,8 @@ struct RawConfig {
     publisher: Option<String>,
     #[serde(default)]
     markdown: MarkdownConfig,
+    #[serde(default)]
+    cms: CmsSetting,
 }
 
 fn default_theme() -> String {
@@ -50,6 +52,8 @@ pub struct SiteConfig {
     pub theme: String,
     pub publisher: Option<String>,
     pub markdown: MarkdownConfig,
+    /// The web editor, when site.yaml enables it.
+    pub cms: Option<CmsConfig>,
 }
 
 impl SiteConfig {
@@ -80,6 +84,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
     check_languages(&raw.languages, &mut report);
     check_titles(&raw.title, &raw.languages, &mut report);
     let base_url = check_base_url(raw.base_url, &mut report);
+    let cms = check_cms(raw.cms, &mut report);
     report.ok.then_some(SiteConfig {
         title: raw.title,
         description: raw.description,
@@ -88,6 +93,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
         theme: raw.theme,
         publisher: raw.publisher,
         markdown: raw.markdown,
+        cms,
     })
 }
 
@@ -136,7 +142,9 @@ impl Report<'_> {
     /// Reports an error on `field`, placed on the line where `value` is
     /// written (or at the top of the file if it cannot be found).
     fn error(&mut self, field: &str, value: &str, message: Text, hint: Option<Text>) {
-        let (line, column) = crate::source::locate(self.yaml, field, value).unwrap_or((0, 0));
+        // A nested field (`cms.repo`) is written under its last name.
+        let key = field.rsplit('.').next().unwrap_or(field);
+        let (line, column) = crate::source::locate(self.yaml, key, value).unwrap_or((0, 0));
         self.diagnostics.push(
             Diagnostic::error(Path::new(SITE_YAML), message)
                 .field(field)
@@ -225,4 +233,195 @@ fn check_base_url(base_url: Option<String>, report: &mut Report) -> Option<Strin
         Some(url) => Some(format!("{url}/")),
         None => None,
     }
+}
+
+/// The Git host the web editor saves to (Decap CMS's `backend.name`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CmsBackend {
+    /// Netlify Identity and Git Gateway: the editors need no Git account.
+    GitGateway,
+    Github,
+    Gitlab,
+}
+
+impl CmsBackend {
+    /// The name Decap CMS and Sveltia CMS know the backend by.
+    pub fn name(self) -> &'static str {
+        match self {
+            CmsBackend::GitGateway => "git-gateway",
+            CmsBackend::Github => "github",
+            CmsBackend::Gitlab => "gitlab",
+        }
+    }
+}
+
+/// `cms: {backend: github, repo: owner/name, branch: main}` in site.yaml.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CmsConfig {
+    pub backend: CmsBackend,
+    /// `owner/name` on the Git host; required by `github` and `gitlab`.
+    pub repo: Option<String>,
+    #[serde(default = "default_branch")]
+    pub branch: String,
+    /// The address of an OAuth proxy for `github` (Decap's `base_url`),
+    /// when the site is not hosted by Netlify.
+    pub auth_url: Option<String>,
+    /// The id of a GitLab OAuth application, to sign in without a proxy
+    /// (PKCE).
+    pub app_id: Option<String>,
+}
+
+fn default_branch() -> String {
+    "main".to_string()
+}
+
+/// `cms:` as written: absent or `false` (no editor), or its settings.
+#[derive(Debug, Clone, Default)]
+enum CmsSetting {
+    #[default]
+    Off,
+    /// `cms: true`, which is refused: the editor needs to know its backend.
+    Bare,
+    On(CmsConfig),
+}
+
+impl<'de> Deserialize<'de> for CmsSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CmsSetting;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`false` or `{backend: github, repo: owner/name}`")
+            }
+            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<CmsSetting, E> {
+                Ok(if on {
+                    CmsSetting::Bare
+                } else {
+                    CmsSetting::Off
+                })
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<CmsSetting, E> {
+                Ok(CmsSetting::Off)
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                map: M,
+            ) -> Result<CmsSetting, M::Error> {
+                let de = serde::de::value::MapAccessDeserializer::new(map);
+                CmsConfig::deserialize(de).map(CmsSetting::On)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// The editor's settings: a repository `owner/name` for the backends
+/// that need one, a branch name and http(s) addresses.
+fn check_cms(setting: CmsSetting, report: &mut Report) -> Option<CmsConfig> {
+    match setting {
+        CmsSetting::Off => None,
+        CmsSetting::Bare => {
+            report.error(
+                "cms",
+                "true",
+                text!(
+                    "`cms: true` does not say where the editor saves",
+                    "`cms: true` n'indique pas où l'éditeur enregistre"
+                ),
+                Some(text!(
+                    "write `cms: {{backend: github, repo: owner/name}}` (or `gitlab`, `git-gateway`); see docs/cms.md",
+                    "écrivez `cms: {{backend: github, repo: propriétaire/nom}}` (ou `gitlab`, `git-gateway`) ; voir docs/cms.md"
+                )),
+            );
+            None
+        }
+        CmsSetting::On(cms) => {
+            check_cms_repo(&cms, report);
+            check_cms_addresses(&cms, report);
+            Some(cms)
+        }
+    }
+}
+
+/// `github` and `gitlab` save to a repository, written `owner/name`.
+fn check_cms_repo(cms: &CmsConfig, report: &mut Report) {
+    match cms.repo.as_deref() {
+        Some(repo) if !is_repo(repo) => report.error(
+            "cms.repo",
+            repo,
+            text!(
+                "expected a repository `owner/name`, found `{repo}`",
+                "attendu : un dépôt `propriétaire/nom` ; trouvé : `{repo}`"
+            ),
+            Some(text!(
+                "write the repository as its address shows it, such as `irts-hdf/international`",
+                "écrivez le dépôt comme son adresse le montre, par exemple `irts-hdf/international`"
+            )),
+        ),
+        None if cms.backend != CmsBackend::GitGateway => {
+            let backend = cms.backend.name();
+            report.error(
+                "cms.backend",
+                backend,
+                text!(
+                    "the `{backend}` editor needs `repo`",
+                    "l'éditeur `{backend}` a besoin de `repo`"
+                ),
+                Some(text!(
+                    "add `repo: owner/name` under `cms`, the repository that holds the site",
+                    "ajoutez `repo: propriétaire/nom` sous `cms`, le dépôt qui contient le site"
+                )),
+            );
+        }
+        _ => {}
+    }
+}
+
+/// A branch name without spaces, and an http(s) address for the OAuth
+/// proxy.
+fn check_cms_addresses(cms: &CmsConfig, report: &mut Report) {
+    let branch = &cms.branch;
+    if branch.trim().is_empty() || branch.contains(char::is_whitespace) {
+        report.error(
+            "cms.branch",
+            branch,
+            text!(
+                "expected a branch name, found `{branch}`",
+                "attendu : un nom de branche ; trouvé : `{branch}`"
+            ),
+            Some(text!(
+                "write the branch the site is built from, such as `main`",
+                "écrivez la branche à partir de laquelle le site est construit, comme `main`"
+            )),
+        );
+    }
+    if let Some(url) = cms.auth_url.as_deref().filter(|u| !is_http(u)) {
+        report.error(
+            "cms.auth_url",
+            url,
+            text!(
+                "expected an http(s) address, found `{url}`",
+                "attendu : une adresse http(s) ; trouvé : `{url}`"
+            ),
+            None,
+        );
+    }
+}
+
+/// `owner/name`, and `group/subgroup/name` on GitLab: no spaces, no
+/// empty part.
+fn is_repo(repo: &str) -> bool {
+    let parts: Vec<&str> = repo.split('/').collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        })
+}
+
+fn is_http(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
 }

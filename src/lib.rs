@@ -21,6 +21,7 @@
 
 pub mod catalogue;
 pub mod cli;
+pub mod cms;
 pub mod config;
 pub mod diagnostics;
 pub mod live;
@@ -31,6 +32,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod source;
 pub mod transfer;
+pub mod translations;
 
 use std::path::Path;
 

@@ -1,46 +1,57 @@
 //! A site kept in memory between builds, for `serve`.
 //!
 //! A rebuild re-reads and re-parses only the content files that changed
-//! (the [`FileCache`]), and when only partnerships changed without moving
-//! any URL, re-renders only the pages that show them: their own pages in
-//! every language, the listings, and the country, institution, theme and
-//! programme pages they appear on, plus the feeds and the sitemap. Any
-//! other change (site.yaml, theme, institutions, countries, taxonomies,
-//! pages, media, a new or removed partnership, a new slug) renders the
-//! whole site again from the parsed files in memory.
+//! (the [`FileCache`]) and resolves the catalogue again; nothing is
+//! rendered ahead: the server renders each page when a browser asks for it
+//! ([`LiveSite::answer`]), so a change reaches the browser as soon as the
+//! catalogue is read, and memory holds the catalogue, not the site. The
+//! files made from the whole catalogue (feeds, exports, search index) are
+//! made when one of them is first asked for after a change.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::catalogue::{self, Catalogue, FileCache};
-use crate::diagnostics::Diagnostics;
-use crate::render::facets::Facet;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::lookup::Lookup;
+use crate::render::theme::Theme;
 use crate::render::{self, Job, Renderer, SiteOutput};
 use crate::{config, source, BuildOptions};
 
-/// What a rebuild changed in the served site.
-#[derive(Debug)]
-pub enum Update {
-    /// The whole site, replaced.
-    Full(SiteOutput),
-    /// These files, replaced or added.
-    Partial(Vec<(String, Vec<u8>)>),
-    /// The content has errors: keep serving the last good site.
-    Failed,
+/// The last site that read without error.
+struct Good {
+    catalogue: Catalogue,
+    theme: Theme,
+    media: Arc<BTreeMap<String, Vec<u8>>>,
 }
 
 pub struct LiveSite {
     root: PathBuf,
     options: BuildOptions,
     cache: FileCache,
-    /// The catalogue of the last good build.
-    last: Option<Catalogue>,
-    /// Files changed since the last good build (failed builds in between
-    /// have parsed them already, but their pages are still to render).
-    pending: BTreeSet<PathBuf>,
-    /// Whether anything but partnerships was touched since then.
-    pending_other: bool,
+    good: Option<Good>,
+}
+
+/// What the server sends back for a path.
+#[derive(Debug)]
+pub enum Answer {
+    /// A file of the site.
+    File(Vec<u8>),
+    /// A folder asked without its final slash: where it is.
+    Redirect(String),
+    NotFound,
+    /// The page exists but its template failed.
+    Failed(Diagnostic),
+}
+
+/// A renderer over the last good site, with what it has made so far.
+pub struct Pages<'a> {
+    renderer: Renderer<'a>,
+    lookup: Lookup<'a>,
+    good: &'a Good,
+    /// The files made from the whole catalogue, once one is asked for.
+    catalogue_files: Option<BTreeMap<String, Vec<u8>>>,
 }
 
 impl LiveSite {
@@ -49,20 +60,17 @@ impl LiveSite {
             root: root.to_path_buf(),
             options,
             cache: FileCache::default(),
-            last: None,
-            pending: BTreeSet::new(),
-            pending_other: false,
+            good: None,
         }
     }
 
-    /// Rebuilds after `touched` paths changed (relative to the site root;
-    /// empty means "anything may have changed").
-    pub fn rebuild(&mut self, touched: &BTreeSet<PathBuf>) -> (Update, Diagnostics) {
+    /// Reads the site again after `touched` paths changed (relative to the
+    /// site root; empty means "anything may have changed"). Returns the
+    /// diagnostics; with an error, the last good site stays in place.
+    pub fn rebuild(&mut self, touched: &BTreeSet<PathBuf>) -> Diagnostics {
         let mut diagnostics = Diagnostics::default();
-        let in_partnerships = |p: &PathBuf| p.starts_with("content/partnerships");
-        self.pending_other |= touched.is_empty() || !touched.iter().all(in_partnerships);
         let Some(config) = config::load(&self.root, &mut diagnostics) else {
-            return (Update::Failed, diagnostics);
+            return diagnostics;
         };
         let config = crate::apply_options(config, &self.options);
         let theme = render::theme::load(
@@ -79,132 +87,110 @@ impl LiveSite {
             &mut diagnostics,
         );
         let Some(theme) = theme else {
-            return (Update::Failed, diagnostics);
-        };
-        self.pending_other |= !self.cache.changed.iter().all(in_partnerships);
-        self.pending.extend(self.cache.changed.iter().cloned());
-        if diagnostics.has_errors() {
-            // Rendering would only add problems that repeat these.
-            return (Update::Failed, diagnostics);
-        }
-        let renderer = Renderer::new(&catalogue, &theme);
-        let jobs = match &self.last {
-            Some(old) if !self.pending_other => {
-                affected_jobs(old, &catalogue, &renderer, &self.pending)
-            }
-            _ => None,
-        };
-        let update = match jobs {
-            Some(jobs) => {
-                let pages = Mutex::new(SiteOutput::default());
-                renderer.render_into(jobs, &pages, &mut diagnostics);
-                renderer.render_catalogue_files(&pages, &mut diagnostics);
-                let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
-                Update::Partial(pages.files.into_iter().collect())
-            }
-            None => {
-                let site = Mutex::new(SiteOutput::default());
-                renderer.render_all(&site, &mut diagnostics);
-                let mut site = site.into_inner().unwrap_or_else(|e| e.into_inner());
-                source::collect_media(&self.root, &mut site.files, &mut diagnostics);
-                Update::Full(site)
-            }
+            return diagnostics;
         };
         if diagnostics.has_errors() {
-            return (Update::Failed, diagnostics);
+            return diagnostics;
         }
-        drop(renderer);
-        self.last = Some(catalogue);
-        self.pending.clear();
-        self.pending_other = false;
-        (update, diagnostics)
+        let media_changed = touched.is_empty()
+            || touched.iter().any(|p| p.starts_with("content/media"))
+            || self.good.is_none();
+        let media = match &self.good {
+            Some(old) if !media_changed => Arc::clone(&old.media),
+            _ => {
+                let mut media = BTreeMap::new();
+                source::collect_media(&self.root, &mut media, &mut diagnostics);
+                Arc::new(media)
+            }
+        };
+        let good = Good {
+            catalogue,
+            theme,
+            media,
+        };
+        // A template that fails keeps the last good site in place.
+        diagnostics.extend(probe(&good));
+        if !diagnostics.has_errors() {
+            self.good = Some(good);
+        }
+        diagnostics
     }
-}
 
-/// The pages that show the partnerships whose files changed, or `None`
-/// when the change moves URLs or the set of items (a full render is due).
-fn affected_jobs<'a>(
-    old: &'a Catalogue,
-    new: &'a Catalogue,
-    renderer: &Renderer<'a>,
-    changed: &BTreeSet<PathBuf>,
-) -> Option<Vec<Job<'a>>> {
-    let keys: BTreeSet<String> = changed
-        .iter()
-        .filter_map(|p| {
-            p.file_name()?
-                .to_str()?
-                .split('.')
-                .next()
-                .map(str::to_string)
+    /// A renderer over the last good site, if there is one.
+    pub fn pages(&self) -> Option<Pages<'_>> {
+        let good = self.good.as_ref()?;
+        let renderer = Renderer::new(&good.catalogue, &good.theme);
+        let lookup = renderer.lookup();
+        Some(Pages {
+            renderer,
+            lookup,
+            good,
+            catalogue_files: None,
         })
-        .collect();
-    if !same_addresses(old, new) {
-        return None;
     }
-    let mut jobs = Vec::new();
-    for lang in &new.config.languages {
-        let lang = lang.as_str();
-        jobs.extend(Job::indexes(lang));
-        for (i, p) in new
-            .partnerships
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| keys.contains(&p.key))
-        {
-            jobs.push(Job::Partnership(lang, i));
-            let before = &old.partnerships[i];
-            // A new country, member, theme, programme, kind, status,
-            // mobility type or start year changes the length
-            // of lists, and so their page count: a page may have to go,
-            // which only a full render does.
-            let regrouped = before.countries != p.countries
-                || before
-                    .members
-                    .iter()
-                    .map(|m| &m.institution)
-                    .ne(p.members.iter().map(|m| &m.institution))
-                || before.themes != p.themes
-                || before.programme != p.programme
-                || Facet::of(before) != Facet::of(p);
-            if regrouped {
-                return None;
-            }
-            // A new title moves the card within its lists: they are rendered
-            // again whole. Otherwise only the page showing it is.
-            let moved = before.text(lang).title != p.text(lang).title;
-            for list in Renderer::lists_of(lang, new, i) {
-                jobs.extend(renderer.pages_showing(list, (!moved).then_some(i)));
+}
+
+/// Renders one page of each kind in every language, so that a template
+/// that fails is reported when the theme changes, not when a page is asked.
+fn probe(good: &Good) -> Vec<Diagnostic> {
+    let renderer = Renderer::new(&good.catalogue, &good.theme);
+    let mut seen = std::collections::HashSet::new();
+    let mut problems = Vec::new();
+    for job in renderer.jobs() {
+        let kind = std::mem::discriminant(&job);
+        if seen.insert((kind, job.lang())) {
+            if let Err(d) = renderer.render_page(job) {
+                problems.push(d);
             }
         }
     }
-    let mut routed: Vec<(String, Job)> = jobs
-        .into_iter()
-        .map(|job| (renderer.route(job), job))
-        .collect();
-    routed.sort_by(|a, b| a.0.cmp(&b.0));
-    routed.dedup_by(|a, b| a.0 == b.0);
-    Some(routed.into_iter().map(|(_, job)| job).collect())
+    problems
 }
 
-/// Whether both catalogues have the same partnerships, translations,
-/// slugs, countries and institutions: then no page appears, disappears or
-/// moves, and no link to an item changes.
-fn same_addresses(old: &Catalogue, new: &Catalogue) -> bool {
-    let same_partnerships = old.partnerships.len() == new.partnerships.len()
-        && old
-            .partnerships
-            .iter()
-            .zip(&new.partnerships)
-            .all(|(a, b)| {
-                a.key == b.key
-                    && a.texts.keys().eq(b.texts.keys())
-                    && a.texts
-                        .values()
-                        .map(|t| &t.slug)
-                        .eq(b.texts.values().map(|t| &t.slug))
-            });
-    same_partnerships
-        && old.countries.keys().eq(new.countries.keys())
-        && old.institutions.keys().eq(new.institutions.keys())
+impl Pages<'_> {
+    /// The file at `path` (a site path without its leading slash:
+    /// `fr/pays/belgique/`, `static/style.css`).
+    pub fn answer(&mut self, path: &str) -> Answer {
+        let route = path.strip_suffix("index.html").unwrap_or(path);
+        if let Some(job) = self.renderer.job_at(&self.lookup, route) {
+            return self.render(job);
+        }
+        if let Some(file) = path.strip_prefix("static/") {
+            if let Some(bytes) = self.good.theme.static_files.get(file) {
+                return Answer::File(bytes.clone());
+            }
+        }
+        if let Some(bytes) = self.good.media.get(path) {
+            return Answer::File(bytes.clone());
+        }
+        if let Some(bytes) = self.catalogue_files().get(path) {
+            return Answer::File(bytes.clone());
+        }
+        let folder = format!("{path}/");
+        if !path.is_empty() && self.renderer.job_at(&self.lookup, &folder).is_some() {
+            return Answer::Redirect(folder);
+        }
+        Answer::NotFound
+    }
+
+    /// The site's 404 page.
+    pub fn not_found_page(&self) -> Option<Vec<u8>> {
+        self.renderer.render_page(Job::NotFound).ok()
+    }
+
+    fn render(&self, job: Job) -> Answer {
+        match self.renderer.render_page(job) {
+            Ok(bytes) => Answer::File(bytes),
+            Err(d) => Answer::Failed(d),
+        }
+    }
+
+    fn catalogue_files(&mut self) -> &BTreeMap<String, Vec<u8>> {
+        let renderer = &self.renderer;
+        self.catalogue_files.get_or_insert_with(|| {
+            let files = Mutex::new(SiteOutput::default());
+            renderer.render_catalogue_files(&files, &mut Diagnostics::default());
+            files.into_inner().unwrap_or_else(|e| e.into_inner()).files
+        })
+    }
 }

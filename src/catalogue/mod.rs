@@ -9,7 +9,7 @@ pub mod countries;
 pub mod date;
 mod hints;
 mod links;
-mod raw;
+pub(crate) mod raw;
 mod resolve;
 
 use std::collections::BTreeMap;
@@ -49,12 +49,29 @@ pub enum Kind {
     DecentralisedCooperation,
 }
 
+impl Kind {
+    /// Every variant, in the order the documentation lists them.
+    pub const ALL: [Kind; 6] = [
+        Kind::ErasmusMobility,
+        Kind::EuProject,
+        Kind::CrossBorder,
+        Kind::Bilateral,
+        Kind::Network,
+        Kind::DecentralisedCooperation,
+    ];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Planned,
     Ongoing,
     Ended,
+}
+
+impl Status {
+    /// Every variant, in the order the documentation lists them.
+    pub const ALL: [Status; 3] = [Status::Planned, Status::Ongoing, Status::Ended];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
@@ -65,6 +82,17 @@ pub enum Role {
     Associate,
     MaitreOuvrage,
     MaitreOeuvre,
+}
+
+impl Role {
+    /// Every variant, in the order the documentation lists them.
+    pub const ALL: [Role; 5] = [
+        Role::Coordinator,
+        Role::Partner,
+        Role::Associate,
+        Role::MaitreOuvrage,
+        Role::MaitreOeuvre,
+    ];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -81,12 +109,28 @@ pub enum MobilityType {
     Group,
 }
 
+impl MobilityType {
+    /// Every variant, in the order the documentation lists them.
+    pub const ALL: [MobilityType; 5] = [
+        MobilityType::Sms,
+        MobilityType::Smp,
+        MobilityType::Sta,
+        MobilityType::Stt,
+        MobilityType::Group,
+    ];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Outgoing,
     Incoming,
     Both,
+}
+
+impl Direction {
+    /// Every variant, in the order the documentation lists them.
+    pub const ALL: [Direction; 3] = [Direction::Outgoing, Direction::Incoming, Direction::Both];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -98,11 +142,26 @@ pub enum LinkKind {
     Document,
 }
 
+impl LinkKind {
+    /// Every variant, in the order the documentation lists them.
+    pub const ALL: [LinkKind; 4] = [
+        LinkKind::Website,
+        LinkKind::Results,
+        LinkKind::Press,
+        LinkKind::Document,
+    ];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EuStatement {
     Funded,
     CoFunded,
+}
+
+impl EuStatement {
+    /// Every variant, in the order the documentation lists them.
+    pub const ALL: [EuStatement; 2] = [EuStatement::Funded, EuStatement::CoFunded];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
@@ -115,6 +174,19 @@ pub enum InstitutionType {
     ChildProtection,
     Network,
     Other,
+}
+
+impl InstitutionType {
+    /// Every variant, in the order the documentation lists them.
+    pub const ALL: [InstitutionType; 7] = [
+        InstitutionType::TrainingInstitute,
+        InstitutionType::University,
+        InstitutionType::PublicAuthority,
+        InstitutionType::Association,
+        InstitutionType::ChildProtection,
+        InstitutionType::Network,
+        InstitutionType::Other,
+    ];
 }
 
 /// A Markdown text with the place it came from, so that problems found

@@ -110,6 +110,11 @@ impl Renderer<'_> {
                 ctx.insert("search_data", &self.routes.search_folder(lang));
                 ("search.html", b.t("search"))
             }
+            Job::Translations(_) => {
+                let views = crate::translations::views(c, &self.routes, self.theme);
+                ctx.insert("languages", &views);
+                ("translations.html", b.t("translations"))
+            }
             Job::Page(_, page) => {
                 let text = page.text(lang);
                 ctx.insert("body_html", &self.markdown(&text.body, lang, route, diags));

@@ -8,7 +8,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use super::routes::relative;
-use super::Renderer;
+use super::{Job, Renderer};
 use crate::catalogue::Partnership;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Sink;
@@ -42,7 +42,8 @@ fn sitemap(r: &Renderer) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for job in r.jobs() {
-        if job.lang().is_none() {
+        // The translation report is for editors, not for search engines.
+        if job.lang().is_none() || matches!(job, Job::Translations(_)) {
             continue;
         }
         let Some(loc) = r.routes.absolute(&r.route(job)) else {

@@ -13,6 +13,7 @@ pub mod facets;
 pub mod feeds;
 mod figures;
 pub mod locale;
+pub mod lookup;
 mod map;
 pub mod routes;
 pub mod search;
@@ -62,6 +63,8 @@ pub enum Job<'a> {
     Page(&'a str, &'a Page),
     Figures(&'a str),
     Search(&'a str),
+    /// The translation report, outside the navigation and the sitemap.
+    Translations(&'a str),
 }
 
 impl<'a> Job<'a> {
@@ -83,7 +86,8 @@ impl<'a> Job<'a> {
             | Job::Facet(l, ..)
             | Job::Page(l, _)
             | Job::Figures(l)
-            | Job::Search(l) => Some(l),
+            | Job::Search(l)
+            | Job::Translations(l) => Some(l),
         }
     }
 
@@ -106,12 +110,13 @@ impl<'a> Job<'a> {
             Job::Page(_, p) => Job::Page(other, p),
             Job::Figures(_) => Job::Figures(other),
             Job::Search(_) => Job::Search(other),
+            Job::Translations(_) => Job::Translations(other),
         }
     }
 
     /// The home page and the section indexes of a language, which count
-    /// or list every item.
-    pub fn indexes(lang: &'a str) -> [Job<'a>; 6] {
+    /// or list every item (the translation report too).
+    pub fn indexes(lang: &'a str) -> [Job<'a>; 7] {
         [
             Job::Home(lang),
             Job::Figures(lang),
@@ -119,6 +124,7 @@ impl<'a> Job<'a> {
             Job::Institutions(lang),
             Job::Themes(lang),
             Job::Programmes(lang),
+            Job::Translations(lang),
         ]
     }
 
@@ -369,6 +375,9 @@ impl<'a> Renderer<'a> {
         feeds::write_all(self, sink, diagnostics);
         sink.put("data/partnerships.json".into(), export::json(self));
         sink.put("data/partnerships.csv".into(), export::csv(self));
+        for (path, bytes) in crate::cms::files(self.catalogue, self.theme) {
+            sink.put(path, bytes);
+        }
         self.catalogue.config.languages.par_iter().for_each(|lang| {
             let folder = self.routes.search_folder(lang);
             sink.put(format!("{folder}facets.json"), self.facets_json(lang));
@@ -438,6 +447,7 @@ impl<'a> Renderer<'a> {
             Job::Page(l, p) => r.page(l, p),
             Job::Figures(l) => r.figures(l),
             Job::Search(l) => r.search(l),
+            Job::Translations(l) => r.translations(l),
         }
     }
 

@@ -176,6 +176,17 @@ impl<'a> Routes<'a> {
         format!("{lang}/{folder}/")
     }
 
+    /// The translation report, linked from no other page:
+    /// `fr/_traductions/`, `en/_translations/`.
+    pub fn translations(&self, lang: &str) -> String {
+        let folder = if lang == "fr" {
+            "_traductions"
+        } else {
+            "_translations"
+        };
+        format!("{lang}/{folder}/")
+    }
+
     pub fn feed(&self, lang: &str) -> String {
         format!("{lang}/atom.xml")
     }

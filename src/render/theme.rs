@@ -39,6 +39,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/page.html",
     "templates/figures.html",
     "templates/search.html",
+    "templates/translations.html",
     "templates/404.html",
     "i18n/fr.yaml",
     "i18n/en.yaml",

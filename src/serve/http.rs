@@ -1,10 +1,10 @@
-//! The preview server: answers from the in-memory site, injects the
+//! The preview server: asks the site thread for each file, injects the
 //! live-reload script (and the error overlay when the last build failed)
 //! into HTML pages, and streams reload events.
 //!
-//! Paths are looked up in a map of the site's own files, so no request can
-//! reach the disk; `..`, encoded slashes and backslashes are refused before
-//! the lookup all the same.
+//! Paths name pages to render, the theme's static files or the media read
+//! at the last build, never a file on disk; `..`, encoded slashes and
+//! backslashes are refused before the lookup all the same.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -19,7 +19,8 @@ use axum::Router;
 use futures_util::stream::{self, Stream};
 use tokio::sync::broadcast::error::RecvError;
 
-use super::Shared;
+use super::{Message, Shared};
+use crate::live::Answer;
 use crate::diagnostics::Diagnostic;
 use crate::text;
 
@@ -106,46 +107,61 @@ async fn page(
     uri: Uri,
 ) -> Response {
     let Some(path) = site_path(uri.path()) else {
-        return not_found(&shared);
+        return not_found(&shared, None);
     };
-    let served = shared.served.read().unwrap_or_else(|e| e.into_inner());
-    let files = &served.output.files;
-    let key = if path.is_empty() || path.ends_with('/') {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    if shared.requests.send(Message::Request(path.clone(), tx)).is_err() {
+        return not_found(&shared, None);
+    }
+    let Ok(reply) = rx.await else {
+        return not_found(&shared, None);
+    };
+    let problems = shared
+        .served
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .problems
+        .clone();
+    let file = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
-        path.clone()
+        path
     };
-    if let Some(bytes) = files.get(&key) {
-        let body = if key.ends_with(".html") {
-            inject(bytes, &served.problems, shared.lang)
-        } else {
-            bytes.clone()
-        };
-        return respond(StatusCode::OK, content_type(&key), body);
-    }
-    if files.contains_key(&format!("{path}/index.html")) {
-        // A folder asked without its slash: relative links need the slash.
-        let location = format!("/{path}/");
-        let mut response = StatusCode::PERMANENT_REDIRECT.into_response();
-        if let Ok(value) = HeaderValue::from_str(&location) {
-            response.headers_mut().insert(header::LOCATION, value);
+    match reply.answer {
+        Answer::File(bytes) if file.ends_with(".html") => respond(
+            StatusCode::OK,
+            content_type(&file),
+            inject(&bytes, &problems, shared.lang),
+        ),
+        Answer::File(bytes) => respond(StatusCode::OK, content_type(&file), bytes),
+        Answer::Redirect(folder) => {
+            // A folder asked without its slash: relative links need the slash.
+            let mut response = StatusCode::PERMANENT_REDIRECT.into_response();
+            if let Ok(value) = HeaderValue::from_str(&format!("/{folder}")) {
+                response.headers_mut().insert(header::LOCATION, value);
+            }
+            response
         }
-        return response;
+        Answer::Failed(problem) => {
+            let page = b"<!DOCTYPE html><title>500</title><body><h1>500</h1></body>";
+            let body = inject(page, &[problem], shared.lang);
+            respond(StatusCode::INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", body)
+        }
+        Answer::NotFound => not_found(&shared, reply.not_found),
     }
-    drop(served);
-    not_found(&shared)
 }
 
-fn not_found(shared: &Shared) -> Response {
-    let served = shared.served.read().unwrap_or_else(|e| e.into_inner());
-    let body = match served.output.files.get("404.html") {
-        Some(bytes) => inject(bytes, &served.problems, shared.lang),
-        None => inject(
-            b"<!DOCTYPE html><title>404</title><body><h1>404</h1></body>",
-            &served.problems,
-            shared.lang,
-        ),
-    };
+/// The site's 404 page (or a bare one), with the reload script.
+fn not_found(shared: &Shared, page: Option<Vec<u8>>) -> Response {
+    let problems = shared
+        .served
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .problems
+        .clone();
+    let page = page
+        .unwrap_or_else(|| b"<!DOCTYPE html><title>404</title><body><h1>404</h1></body>".to_vec());
+    let body = inject(&page, &problems, shared.lang);
     respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", body)
 }
 

@@ -21,8 +21,7 @@ use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::DebounceEventResult;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, MessageLang};
-use crate::live::{LiveSite, Update};
-use crate::render::SiteOutput;
+use crate::live::{Answer, LiveSite, Pages};
 use crate::{text, BuildOptions};
 
 pub struct ServeOptions {
@@ -35,34 +34,52 @@ pub struct ServeOptions {
     pub lang: MessageLang,
 }
 
-/// What the server answers from: the last good site and the problems of
-/// the last build, if it failed.
+/// What the server shows beside the pages: the problems of the last
+/// build, if it failed, and a number that grows at every build.
 #[derive(Default)]
 pub struct Served {
-    pub output: SiteOutput,
     pub problems: Vec<Diagnostic>,
     pub version: u64,
+}
+
+/// What the site thread is asked: to read changed files again, or for the
+/// file at a path.
+pub enum Message {
+    Changed(DebounceEventResult),
+    Request(String, tokio::sync::oneshot::Sender<Reply>),
+}
+
+/// The site thread's answer to a request, with the site's 404 page for
+/// when the path is not found.
+pub struct Reply {
+    pub answer: Answer,
+    pub not_found: Option<Vec<u8>>,
 }
 
 pub struct Shared {
     pub served: RwLock<Served>,
     pub reload: tokio::sync::broadcast::Sender<u64>,
+    pub requests: mpsc::Sender<Message>,
     pub lang: MessageLang,
 }
 
 /// Runs the server until Ctrl-C; returns the exit status.
 pub fn run(options: ServeOptions) -> i32 {
     let (reload, _) = tokio::sync::broadcast::channel(16);
+    let (tx, rx) = mpsc::channel::<Message>();
     let shared = Arc::new(Shared {
         served: RwLock::new(Served::default()),
         reload,
+        requests: tx.clone(),
         lang: options.lang,
     });
     let mut live = LiveSite::new(&options.root, options.build.clone());
     apply(&shared, &mut live, &BTreeSet::new(), options.lang);
 
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let _watcher = match watch(&options.root, options.poll, tx) {
+    let events = move |result| {
+        let _ = tx.send(Message::Changed(result));
+    };
+    let _watcher = match watch(&options.root, options.poll, events) {
         Ok(w) => w,
         Err(e) => {
             let message = text!(
@@ -73,10 +90,10 @@ pub fn run(options: ServeOptions) -> i32 {
             return 1;
         }
     };
-    let rebuild_shared = Arc::clone(&shared);
+    let site_shared = Arc::clone(&shared);
     let root = options.root.clone();
     let lang = options.lang;
-    std::thread::spawn(move || rebuild_loop(&root, rx, &rebuild_shared, &mut live, lang));
+    std::thread::spawn(move || site_loop(&root, rx, &site_shared, &mut live, lang));
 
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -100,7 +117,7 @@ pub fn run(options: ServeOptions) -> i32 {
 fn watch(
     root: &Path,
     poll: bool,
-    tx: mpsc::Sender<DebounceEventResult>,
+    tx: impl notify_debouncer_full::DebounceEventHandler,
 ) -> notify::Result<Box<dyn std::any::Any>> {
     let timeout = Duration::from_millis(50);
     let targets = ["site.yaml", "content", "themes"].map(|t| root.join(t));
@@ -128,44 +145,81 @@ fn watch(
     }
 }
 
-fn rebuild_loop(
+/// The site thread: answers requests from the last good site, rendering
+/// each page when asked, and reads the site again when files change.
+fn site_loop(
     root: &Path,
-    rx: mpsc::Receiver<DebounceEventResult>,
+    rx: mpsc::Receiver<Message>,
     shared: &Shared,
     live: &mut LiveSite,
     lang: MessageLang,
 ) {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    while let Ok(first) = rx.recv() {
-        let mut touched = BTreeSet::new();
-        let mut batch = vec![first];
-        // Take every event already waiting: one rebuild for a burst of saves.
-        batch.extend(rx.try_iter());
-        for event in batch.into_iter().flatten().flatten() {
-            // Reading the files (which a rebuild does) is not a change.
-            if matches!(
-                event.event.kind,
-                EventKind::Access(_)
-                    | EventKind::Modify(ModifyKind::Metadata(_))
-                    | EventKind::Other
-            ) {
-                continue;
-            }
-            for path in event.event.paths {
-                let rel = path
-                    .strip_prefix(&canonical_root)
-                    .or_else(|_| path.strip_prefix(root))
-                    .unwrap_or(&path)
-                    .to_path_buf();
-                if is_relevant(&rel) {
-                    touched.insert(rel);
+    loop {
+        let touched = {
+            let mut pages = live.pages();
+            let mut touched = BTreeSet::new();
+            while touched.is_empty() {
+                let Ok(first) = rx.recv() else { return };
+                // Take every message already waiting: one rebuild for a
+                // burst of saves.
+                for message in std::iter::once(first).chain(rx.try_iter()) {
+                    match message {
+                        Message::Request(path, reply) => {
+                            let _ = reply.send(answer(pages.as_mut(), &path));
+                        }
+                        Message::Changed(events) => {
+                            touched.extend(relevant_paths(events, root, &canonical_root));
+                        }
+                    }
                 }
             }
+            touched
+        };
+        apply(shared, live, &touched, lang);
+    }
+}
+
+fn answer(pages: Option<&mut Pages>, path: &str) -> Reply {
+    match pages {
+        Some(pages) => {
+            let answer = pages.answer(path);
+            let not_found = match answer {
+                Answer::NotFound => pages.not_found_page(),
+                _ => None,
+            };
+            Reply { answer, not_found }
         }
-        if !touched.is_empty() {
-            apply(shared, live, &touched, lang);
+        None => Reply {
+            answer: Answer::NotFound,
+            not_found: None,
+        },
+    }
+}
+
+/// The site paths (relative to its root) that the events changed.
+fn relevant_paths(events: DebounceEventResult, root: &Path, canonical_root: &Path) -> Vec<PathBuf> {
+    let mut touched = Vec::new();
+    for event in events.into_iter().flatten() {
+        // Reading the files (which a rebuild does) is not a change.
+        if matches!(
+            event.event.kind,
+            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) | EventKind::Other
+        ) {
+            continue;
+        }
+        for path in &event.event.paths {
+            let rel = path
+                .strip_prefix(canonical_root)
+                .or_else(|_| path.strip_prefix(root))
+                .unwrap_or(path)
+                .to_path_buf();
+            if is_relevant(&rel) {
+                touched.push(rel);
+            }
         }
     }
+    touched
 }
 
 /// Only the site's sources count; editors' temporary and swap files, the
@@ -192,10 +246,10 @@ fn is_relevant(rel: &Path) -> bool {
     in_sources && !editor_file
 }
 
-/// Rebuilds and publishes the result to the server.
+/// Reads the site again and tells the browsers to reload.
 fn apply(shared: &Shared, live: &mut LiveSite, touched: &BTreeSet<PathBuf>, lang: MessageLang) {
     let started = Instant::now();
-    let (update, diagnostics) = live.rebuild(touched);
+    let diagnostics = live.rebuild(touched);
     report(&diagnostics, lang);
     let elapsed = started.elapsed().as_millis();
     let version = {
@@ -206,34 +260,21 @@ fn apply(shared: &Shared, live: &mut LiveSite, touched: &BTreeSet<PathBuf>, lang
             .into_iter()
             .filter(Diagnostic::is_error)
             .collect();
-        let (pages, partial) = match update {
-            Update::Full(output) => {
-                let n = output.files.len();
-                served.output = output;
-                (n, false)
-            }
-            Update::Partial(pages) => {
-                let n = pages.len();
-                served.output.files.extend(pages);
-                (n, true)
-            }
-            Update::Failed => (0, false),
-        };
         served.version += 1;
-        let message = if served.problems.is_empty() && partial {
-            text!(
-                "Rebuilt {pages} files in {elapsed} ms.",
-                "{pages} fichiers reconstruits en {elapsed} ms."
-            )
-        } else if served.problems.is_empty() {
-            text!(
-                "Built the site ({pages} files) in {elapsed} ms.",
-                "Site construit ({pages} fichiers) en {elapsed} ms."
-            )
-        } else {
+        let message = if !served.problems.is_empty() {
             text!(
                 "The site has errors; the last good version is still served, with the errors shown on every page.",
                 "Le site comporte des erreurs ; la dernière version correcte reste servie, avec les erreurs affichées sur chaque page."
+            )
+        } else if served.version == 1 {
+            text!(
+                "Read the site in {elapsed} ms; pages are made when asked for.",
+                "Site lu en {elapsed} ms ; les pages sont faites à la demande."
+            )
+        } else {
+            text!(
+                "Read the changes in {elapsed} ms.",
+                "Modifications lues en {elapsed} ms."
             )
         };
         eprintln!("{}", message.get(lang));

@@ -3,6 +3,7 @@
 //! repository root, and the tests read the output as parsed HTML and XML.
 
 mod browse;
+mod cms;
 mod content;
 mod corpus;
 mod errors;
@@ -19,4 +20,5 @@ mod serve;
 mod stems;
 mod support;
 mod transfer;
+mod translations;
 mod xml;

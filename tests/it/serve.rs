@@ -402,3 +402,31 @@ fn a_new_status_moves_the_partnership_between_facet_pages_and_in_the_search_data
         .count();
     assert_eq!(having, 3);
 }
+
+#[test]
+fn every_file_served_is_the_file_built() {
+    let site = SiteTest::fixture("build/basic");
+    let built = site.build().success();
+    let server = Server::start(&site);
+    server.wait_for("/", "the language chooser", |s, _| s == 200);
+    let text = ["html", "xml", "json", "css", "js", "txt", "csv", "svg"];
+    let mut compared = 0;
+    for file in built.files() {
+        let extension = file.rsplit('.').next().unwrap_or("");
+        if file.starts_with('.') || !text.contains(&extension) {
+            continue;
+        }
+        let (status, _, body) = server.get(&format!("/{file}"));
+        assert_eq!(status, 200, "{file}");
+        let served = match body.find("<script>(function(){var s=new EventSource(") {
+            Some(at) => {
+                let end = body[at..].find("</script>").unwrap() + at + "</script>".len();
+                format!("{}{}", &body[..at], &body[end..])
+            }
+            None => body,
+        };
+        assert!(served == built.read(&file), "{file} differs from the build");
+        compared += 1;
+    }
+    assert!(compared > 150, "only {compared} files compared");
+}

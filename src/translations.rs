@@ -1,0 +1,317 @@
+//! The translation report: per language, the items that have no file in
+//! that language and the fields left untranslated in the files that
+//! exist. `passerelle check --translations` prints it, and the build
+//! writes it as a page that no other page links to (`fr/_traductions/`).
+//!
+//! It reads the resolved catalogue only: what it lists is what the site
+//! shows in another language than the page's.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::catalogue::{Catalogue, Markdown, PartnershipText};
+use crate::diagnostics::{Diagnostics, MessageLang};
+use crate::render::routes::Routes;
+use crate::render::theme::Theme;
+use crate::{text, BuildOptions};
+
+/// What is missing in each language of the site, in the site's order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub languages: Vec<LanguageReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageReport {
+    pub lang: String,
+    pub missing: Vec<Missing>,
+}
+
+/// One item to translate in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Missing {
+    /// `partnerships`, `pages`, `institutions`, `countries`, `themes` or
+    /// `programmes`, as in `@/` links.
+    pub section: &'static str,
+    pub key: String,
+    /// The item's name as the default language shows it.
+    pub title: String,
+    /// The file to create (`no_file`) or to complete, from the site root.
+    pub file: String,
+    /// The language has no file for this item: every field is missing.
+    pub no_file: bool,
+    /// The fields to translate, such as `contacts[1].role`.
+    pub fields: Vec<String>,
+}
+
+impl Report {
+    /// Whether nothing is missing in any language.
+    pub fn is_complete(&self) -> bool {
+        self.languages.iter().all(|l| l.missing.is_empty())
+    }
+
+    /// The report for people, in the language of messages.
+    pub fn to_human(&self, lang: MessageLang) -> String {
+        let mut out = text!("Translations:", "Traductions :")
+            .get(lang)
+            .to_string();
+        out.push('\n');
+        for l in &self.languages {
+            let code = &l.lang;
+            let files = l.missing.iter().filter(|m| m.no_file).count();
+            let fields: usize = l.missing.iter().map(|m| m.fields.len()).sum();
+            let summary = if l.missing.is_empty() {
+                text!("  {code}: complete", "  {code} : complet")
+            } else {
+                text!(
+                    "  {code}: {files} file(s) to create, {fields} field(s) to translate",
+                    "  {code} : {files} fichier(s) à créer, {fields} champ(s) à traduire"
+                )
+            };
+            out.push_str(summary.get(lang));
+            out.push('\n');
+            for m in &l.missing {
+                let (file, title, list) = (&m.file, &m.title, m.fields.join(", "));
+                let line = if m.no_file {
+                    text!("    create {file} ({title})", "    créer {file} ({title})")
+                } else {
+                    text!("    {file}: {list}", "    {file} : {list}")
+                };
+                out.push_str(line.get(lang));
+                out.push('\n');
+            }
+        }
+        if self.is_complete() {
+            let done = text!(
+                "Every item is translated in every language.",
+                "Tout est traduit dans toutes les langues."
+            );
+            out.push_str(done.get(lang));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// The report of the site at `root`, or `None` when its settings cannot
+/// be read (the check has reported why).
+pub fn of_site(root: &Path, options: &BuildOptions) -> Option<Report> {
+    let mut ignored = Diagnostics::default();
+    let config = crate::config::load(root, &mut ignored)?;
+    let config = crate::apply_options(config, options);
+    let catalogue = crate::catalogue::load(root, config, options.drafts, &mut ignored);
+    Some(report(&catalogue))
+}
+
+/// What is missing in each language of `c`.
+pub fn report(c: &Catalogue) -> Report {
+    let languages = c
+        .config
+        .languages
+        .iter()
+        .map(|lang| {
+            let mut missing = Vec::new();
+            partnerships(c, lang, &mut missing);
+            pages(c, lang, &mut missing);
+            institutions(c, lang, &mut missing);
+            countries(c, lang, &mut missing);
+            terms(c, lang, &mut missing);
+            LanguageReport {
+                lang: lang.clone(),
+                missing,
+            }
+        })
+        .collect();
+    Report { languages }
+}
+
+fn partnerships(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
+    let default = c.config.default_lang();
+    for p in &c.partnerships {
+        let main = p.text(default);
+        let (no_file, fields) = match p.texts.get(lang) {
+            None => (true, Vec::new()),
+            Some(text) => (false, partnership_fields(main, text)),
+        };
+        if no_file || !fields.is_empty() {
+            out.push(Missing {
+                section: "partnerships",
+                key: p.key.clone(),
+                title: main.title.clone(),
+                file: format!("content/partnerships/{}.{lang}.md", p.key),
+                no_file,
+                fields,
+            });
+        }
+    }
+}
+
+/// The translated fields that the default language's file fills and
+/// `text` leaves out, item by item for the shared lists.
+fn partnership_fields(main: &PartnershipText, text: &PartnershipText) -> Vec<String> {
+    let mut fields = Vec::new();
+    if main.beneficiaries.is_some() && text.beneficiaries.is_none() {
+        fields.push("beneficiaries".to_string());
+    }
+    let lists = [
+        ("contacts", "role", &main.contact_roles, &text.contact_roles),
+        ("links", "label", &main.link_labels, &text.link_labels),
+        ("videos", "title", &main.video_titles, &text.video_titles),
+    ];
+    for (list, field, given, translated) in lists {
+        for (i, value) in given.iter().enumerate() {
+            let missing = translated.get(i).is_none_or(Option::is_none);
+            if value.is_some() && missing {
+                fields.push(format!("{list}[{i}].{field}"));
+            }
+        }
+    }
+    if main.logo_alt.is_some() && text.logo_alt.is_none() {
+        fields.push("logo.alt".to_string());
+    }
+    if has_text(&main.body) && !has_text(&text.body) {
+        fields.push("body".to_string());
+    }
+    fields
+}
+
+fn has_text(md: &Markdown) -> bool {
+    !md.source.trim().is_empty()
+}
+
+fn pages(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
+    let default = c.config.default_lang();
+    for page in &c.pages {
+        let main = page.text(default);
+        let mut fields = Vec::new();
+        let no_file = match page.texts.get(lang) {
+            None => true,
+            Some(text) => {
+                if main.summary.is_some() && text.summary.is_none() {
+                    fields.push("summary".to_string());
+                }
+                if has_text(&main.body) && !has_text(&text.body) {
+                    fields.push("body".to_string());
+                }
+                false
+            }
+        };
+        if no_file || !fields.is_empty() {
+            out.push(Missing {
+                section: "pages",
+                key: page.key.clone(),
+                title: main.title.clone(),
+                file: format!("content/pages/{}.{lang}.md", page.key),
+                no_file,
+                fields,
+            });
+        }
+    }
+}
+
+/// An institution's description, written in some language but not in
+/// `lang`.
+fn institutions(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
+    for (id, institution) in &c.institutions {
+        let d = &institution.description;
+        if !d.is_empty() && !d.contains_key(lang) {
+            out.push(Missing {
+                section: "institutions",
+                key: id.clone(),
+                title: institution.name.clone(),
+                file: format!("content/institutions/{id}.yaml"),
+                no_file: false,
+                fields: vec![format!("description.{lang}")],
+            });
+        }
+    }
+}
+
+/// A country's introduction, written in some language but not in `lang`
+/// (names are built in for every language).
+fn countries(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
+    let default = c.config.default_lang();
+    for (code, country) in &c.countries {
+        if !country.intro.is_empty() && !country.intro.contains_key(lang) {
+            out.push(Missing {
+                section: "countries",
+                key: code.clone(),
+                title: country.names.get(default).cloned().unwrap_or_default(),
+                file: format!("content/countries/{code}.yaml"),
+                no_file: false,
+                fields: vec![format!("intro.{lang}")],
+            });
+        }
+    }
+}
+
+/// Themes and programmes without a label in `lang` (which `check`
+/// reports as errors; listed here too so that the report is whole).
+fn terms(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
+    let default = c.config.default_lang();
+    for (section, terms) in [("themes", &c.themes), ("programmes", &c.programmes)] {
+        for (id, term) in terms.iter().filter(|(_, t)| !t.labels.contains_key(lang)) {
+            out.push(Missing {
+                section,
+                key: id.clone(),
+                title: term.label(default),
+                file: format!("content/taxonomies/{section}.yaml"),
+                no_file: false,
+                fields: vec![format!("{id}.{lang}")],
+            });
+        }
+    }
+}
+
+/// The report as the page shows it: one list per language, each item
+/// with the address of its page in that language.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageView {
+    pub lang: String,
+    /// The language's own name (`English`).
+    pub name: String,
+    pub count: usize,
+    pub items: Vec<ItemView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    pub title: String,
+    /// The language of `title`: the site's default language.
+    pub title_lang: String,
+    /// The item's page in the language it lacks, as a route.
+    pub url: Option<String>,
+    pub file: String,
+    pub no_file: bool,
+    pub fields: Vec<String>,
+}
+
+/// The views of the page, built from the report of `c`.
+pub fn views(c: &Catalogue, routes: &Routes, theme: &Theme) -> Vec<LanguageView> {
+    let default = c.config.default_lang();
+    report(c)
+        .languages
+        .into_iter()
+        .map(|l| {
+            let items: Vec<ItemView> = l
+                .missing
+                .into_iter()
+                .map(|m| ItemView {
+                    url: routes.internal(&l.lang, m.section, &m.key),
+                    title: m.title,
+                    title_lang: default.to_string(),
+                    file: m.file,
+                    no_file: m.no_file,
+                    fields: m.fields,
+                })
+                .collect();
+            LanguageView {
+                name: theme.text(&l.lang, "language_name").to_string(),
+                count: items.len(),
+                items,
+                lang: l.lang,
+            }
+        })
+        .collect()
+}
