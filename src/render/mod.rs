@@ -14,6 +14,7 @@ pub mod feeds;
 mod figures;
 pub mod locale;
 pub mod lookup;
+pub mod lookup;
 mod map;
 pub mod routes;
 pub mod search;
