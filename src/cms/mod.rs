@@ -22,9 +22,13 @@ use crate::render::theme::Theme;
 use crate::render::views::sort_key;
 use schema::{Choices, Collection, Field, Format, I18n, Widget, COLLECTIONS};
 
-/// The Decap CMS script: the only external script of the site, and only
-/// in `admin/`.
+/// The Decap CMS script: with the identity widget below, the only
+/// external scripts of the site, and only in `admin/`.
 pub const DECAP_SCRIPT: &str = "https://unpkg.com/decap-cms@^3.0.0/dist/decap-cms.js";
+
+/// Netlify's identity widget, which Git Gateway signs editors in with
+/// (and which accepts their invitations); only for `git-gateway`.
+pub const IDENTITY_SCRIPT: &str = "https://identity.netlify.com/v1/netlify-identity-widget.js";
 
 /// `admin/index.html` and `admin/config.yml`, or nothing when site.yaml
 /// does not enable `cms`.
@@ -40,7 +44,7 @@ pub fn files(catalogue: &Catalogue, theme: &Theme) -> Vec<(String, Vec<u8>)> {
         ),
         (
             "admin/index.html".to_string(),
-            site.index_html().into_bytes(),
+            site.index_html(cms).into_bytes(),
         ),
     ]
 }
@@ -292,16 +296,20 @@ impl Site<'_> {
     }
 
     /// The page that loads Decap CMS, which reads `config.yml` beside it.
-    fn index_html(&self) -> String {
+    fn index_html(&self, cms: &CmsConfig) -> String {
         let config = &self.catalogue.config;
         let lang = self.lang();
         let title = crate::render::feeds::escape(&config.title[lang]);
         let editor = if lang == "fr" { "Éditeur" } else { "Editor" };
+        let identity = match cms.backend {
+            CmsBackend::GitGateway => format!("<script src=\"{IDENTITY_SCRIPT}\"></script>\n"),
+            _ => String::new(),
+        };
         format!(
             "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta name=\"robots\" content=\"noindex\">\n<title>{editor} · {title}</title>\n\
-             </head>\n<body>\n<script src=\"{DECAP_SCRIPT}\"></script>\n</body>\n</html>\n"
+             {identity}</head>\n<body>\n<script src=\"{DECAP_SCRIPT}\"></script>\n</body>\n</html>\n"
         )
     }
 }

@@ -9,7 +9,7 @@ use passerelle::catalogue::{
     countries, Direction, EuStatement, InstitutionType, Kind, LinkKind, MobilityType, Role, Status,
 };
 use passerelle::cms::schema::{Choices, Field, Format, I18n, Widget, COLLECTIONS};
-use passerelle::cms::{enum_id, DECAP_SCRIPT};
+use passerelle::cms::{enum_id, DECAP_SCRIPT, IDENTITY_SCRIPT};
 use serde_yaml::Value;
 
 use crate::support::{Build, SiteTest};
@@ -227,10 +227,17 @@ fn site_choices_come_from_the_catalogue_and_relations_from_the_collections() {
 
 #[test]
 fn the_editor_page_loads_decap_cms_and_no_other_page_loads_a_script_from_elsewhere() {
+    let scripts = |b: &Build| -> Vec<String> {
+        b.select_all("admin/index.html", "script")
+            .iter()
+            .map(|s| s.attr("src").unwrap_or_default().to_string())
+            .collect()
+    };
+    let github = with_cms("{backend: github, repo: a/b}").build().success();
+    assert_eq!(scripts(&github), [DECAP_SCRIPT]);
+    // Git Gateway signs editors in with Netlify's identity widget.
     let b = with_cms("{backend: git-gateway}").build().success();
-    let scripts = b.select_all("admin/index.html", "script");
-    assert_eq!(scripts.len(), 1);
-    assert_eq!(scripts[0].attr("src"), Some(DECAP_SCRIPT));
+    assert_eq!(scripts(&b), [IDENTITY_SCRIPT, DECAP_SCRIPT]);
     assert_eq!(
         b.select_one("admin/index.html", "meta[name=robots]")
             .attr("content"),
