@@ -14,7 +14,6 @@ pub mod feeds;
 mod figures;
 pub mod locale;
 pub mod lookup;
-pub mod lookup;
 mod map;
 pub mod routes;
 pub mod search;
