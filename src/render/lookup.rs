@@ -92,10 +92,22 @@ mod tests {
 
     #[test]
     fn later_pages_are_found_from_their_first_page() {
-        assert_eq!(split_page("fr/pays/belgique/page/2/"), ("fr/pays/belgique/", 2));
-        assert_eq!(split_page("fr/partenariats/page/12/"), ("fr/partenariats/", 12));
-        assert_eq!(split_page("fr/partenariats/page/1/"), ("fr/partenariats/page/1/", 1));
-        assert_eq!(split_page("fr/partenariats/page/"), ("fr/partenariats/page/", 1));
+        assert_eq!(
+            split_page("fr/pays/belgique/page/2/"),
+            ("fr/pays/belgique/", 2)
+        );
+        assert_eq!(
+            split_page("fr/partenariats/page/12/"),
+            ("fr/partenariats/", 12)
+        );
+        assert_eq!(
+            split_page("fr/partenariats/page/1/"),
+            ("fr/partenariats/page/1/", 1)
+        );
+        assert_eq!(
+            split_page("fr/partenariats/page/"),
+            ("fr/partenariats/page/", 1)
+        );
         assert_eq!(split_page("fr/"), ("fr/", 1));
         assert_eq!(split_page(""), ("", 1));
     }

@@ -291,22 +291,41 @@ impl<'t> Iterator for Words<'t> {
 
 /// The terms a query looks up in the index of `lang`, as the browser
 /// makes them: its words, less the stop words, as terms.
-pub fn query_terms(lang: &str, query: &str) -> Vec<String> {
+pub fn query_terms(lang: &str, query: &str) -> Vec<Vec<String>> {
     let (stop, algorithm) = language(lang);
     let stemmer = algorithm.map(Stemmer::create);
     words(query)
         .filter(|w| !stop.contains(&w.as_ref()))
-        .map(|w| term(&w, stemmer.as_ref()))
+        .map(|w| {
+            let (term, other) = terms(&w, stemmer.as_ref());
+            std::iter::once(term).chain(other).collect()
+        })
         .collect()
 }
 
-/// A word as a term: stemmed, then with its accents folded.
+/// A word as a term: stemmed, then with its accents folded
+/// (`mobilités` → `mobil`).
 pub fn term(word: &str, stemmer: Option<&Stemmer>) -> String {
     let stem = match stemmer {
         Some(s) => s.stem(word),
         None => word.into(),
     };
     stem.chars().flat_map(fold_accent).collect()
+}
+
+/// A word's term, and the term of its unaccented spelling when that
+/// differs: stemmers read accents (`mobilités` → `mobil`, `mobilites` →
+/// `mobilit`), and people often leave them out. The index files a word
+/// under both; a query looks for both.
+pub fn terms(word: &str, stemmer: Option<&Stemmer>) -> (String, Option<String>) {
+    let main = term(word, stemmer);
+    let folded: String = word.chars().flat_map(fold_accent).collect();
+    if folded == word {
+        return (main, None);
+    }
+    let other = term(&folded, stemmer);
+    let other = (other != main).then_some(other);
+    (main, other)
 }
 
 /// The words of a document with their scores: weight × repeats.
@@ -358,19 +377,24 @@ impl<'s> Indexer<'s> {
         for (word, &n) in &self.numbers {
             words[n as usize] = word;
         }
-        let stemmed: Vec<String> = words
+        let stemmed: Vec<(String, Option<String>)> = words
             .par_iter()
             .map_init(
                 || algorithm.map(Stemmer::create),
-                |stemmer, w| term(w, stemmer.as_ref()),
+                |stemmer, w| terms(w, stemmer.as_ref()),
             )
             .collect();
-        let mut terms: Vec<&str> = stemmed.iter().map(String::as_str).collect();
-        terms.par_sort_unstable();
-        terms.dedup();
-        let term_of: Vec<u32> = stemmed
+        let mut all: Vec<&str> = stemmed
+            .iter()
+            .flat_map(|(t, other)| std::iter::once(t).chain(other))
+            .map(String::as_str)
+            .collect();
+        all.par_sort_unstable();
+        all.dedup();
+        let number = |t: &String| all.binary_search(&t.as_str()).unwrap_or(0) as u32;
+        let term_of: Vec<(u32, Option<u32>)> = stemmed
             .par_iter()
-            .map(|t| terms.binary_search(&t.as_str()).unwrap_or(0) as u32)
+            .map(|(t, other)| (number(t), other.as_ref().map(number)))
             .collect();
         let numbered: Vec<Vec<(u32, u32)>> = self
             .docs
@@ -378,7 +402,10 @@ impl<'s> Indexer<'s> {
             .map(|words| {
                 let mut list: Vec<(u32, u32)> = words
                     .into_iter()
-                    .map(|(w, score)| (term_of[w as usize], score))
+                    .flat_map(|(w, score)| {
+                        let (t, other) = term_of[w as usize];
+                        std::iter::once((t, score)).chain(other.map(|o| (o, score)))
+                    })
                     .collect();
                 list.sort_unstable();
                 list.dedup_by(|later, kept| {
@@ -391,17 +418,13 @@ impl<'s> Indexer<'s> {
                 list
             })
             .collect();
-        let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); terms.len()];
+        let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); all.len()];
         for (doc, list) in numbered.into_iter().enumerate() {
             for (term, score) in list {
                 postings[term as usize].push((doc as u32, score.min(MAX_SCORE)));
             }
         }
-        terms
-            .into_iter()
-            .map(str::to_string)
-            .zip(postings)
-            .collect()
+        all.into_iter().map(str::to_string).zip(postings).collect()
     }
 }
 
@@ -516,15 +539,15 @@ fn shard_into<'e>(entries: &'e [Entry], depth: usize, shards: &mut Vec<(String, 
     }
 }
 
-/// A shard's file name: its letters, any but a-z and 0-9 written as
-/// `_` and the hexadecimal code point (`ł` → `_142`).
+/// A shard's file name: its letters, any but a-z and 0-9 written as its
+/// hexadecimal code point between underscores (`ł` → `_142_`).
 pub fn file_name(shard: &str) -> String {
     let mut name = String::new();
     for c in shard.chars() {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             name.push(c);
         } else {
-            name.push_str(&format!("_{:x}", c as u32));
+            name.push_str(&format!("_{:x}_", c as u32));
         }
     }
     name
@@ -539,6 +562,13 @@ mod tests {
         let fr = Stemmer::create(Algorithm::French);
         assert_eq!(term("mobilités", Some(&fr)), term("mobilité", Some(&fr)));
         assert_eq!(term("équipe", Some(&fr)), term("equipe", Some(&fr)));
+        // Without its accents, a word may stem otherwise: it is filed
+        // under both terms.
+        assert_eq!(
+            terms("mobilités", Some(&fr)),
+            ("mobil".into(), Some("mobilit".into()))
+        );
+        assert_eq!(terms("mobilites", Some(&fr)), ("mobilit".into(), None));
         let en = Stemmer::create(Algorithm::English);
         assert_eq!(term("partnerships", Some(&en)), "partnership");
         let cut: Vec<Cow<str>> = words("L'Europe, c'est 2024 : Hauts-de-France!").collect();
@@ -573,6 +603,7 @@ mod tests {
             names,
             [("pa", 1), ("parc", 1), ("part", 1), ("pat", 1), ("po", 1)]
         );
-        assert_eq!(file_name("łó"), "_142_f3");
+        assert_eq!(file_name("łó"), "_142__f3_");
+        assert_ne!(file_name("ł2"), file_name("\u{1422}"));
     }
 }

@@ -20,8 +20,8 @@ use futures_util::stream::{self, Stream};
 use tokio::sync::broadcast::error::RecvError;
 
 use super::{Message, Shared};
-use crate::live::Answer;
 use crate::diagnostics::Diagnostic;
+use crate::live::Answer;
 use crate::text;
 
 pub const EVENTS_PATH: &str = "/__passerelle/events";
@@ -110,7 +110,11 @@ async fn page(
         return not_found(&shared, None);
     };
     let (tx, rx) = tokio::sync::oneshot::channel();
-    if shared.requests.send(Message::Request(path.clone(), tx)).is_err() {
+    if shared
+        .requests
+        .send(Message::Request(path.clone(), tx))
+        .is_err()
+    {
         return not_found(&shared, None);
     }
     let Ok(reply) = rx.await else {
@@ -145,7 +149,11 @@ async fn page(
         Answer::Failed(problem) => {
             let page = b"<!DOCTYPE html><title>500</title><body><h1>500</h1></body>";
             let body = inject(page, &[problem], shared.lang);
-            respond(StatusCode::INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", body)
+            respond(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "text/html; charset=utf-8",
+                body,
+            )
         }
         Answer::NotFound => not_found(&shared, reply.not_found),
     }

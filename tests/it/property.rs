@@ -632,7 +632,10 @@ fn a_hostile_partnership_with_valid_yaml_builds_with_its_text_escaped() {
         .map(|(_, text)| text)
         .expect("the French page of the partnership");
     assert!(page.contains("&lt;script&gt;alert(1)"), "{page}");
-    assert_eq!(script_tags(&page), theme_script_tags("fr/partenariats/x/index.html"));
+    assert_eq!(
+        script_tags(&page),
+        theme_script_tags("fr/partenariats/x/index.html")
+    );
     assert!(script_hrefs(&page).is_empty());
 }
 

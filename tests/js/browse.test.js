@@ -10,7 +10,7 @@
 const assert = require("node:assert/strict");
 const test = require("node:test");
 
-const { filter, words, term, shardOf, fileName } = require("../../themes/default/static/browse.js");
+const { filter, words, term, terms, shardOf, fileName } = require("../../themes/default/static/browse.js");
 const stemmers = require("../../themes/default/static/search/stem.js");
 
 /* ------------------------------------------------------------------ */
@@ -186,19 +186,30 @@ for (const [t, expected] of SHARD_CASES) {
   });
 }
 
+test("terms: a word with accents also gives the term of its unaccented spelling", () => {
+  const fr = stemmers.fr;
+  assert.deepEqual(terms("mobilités", fr), ["mobil", "mobilit"]);
+  assert.deepEqual(terms("mobilites", fr), ["mobilit"]);
+  assert.deepEqual(terms("partenariat", fr), ["partenariat"]);
+});
+
 /* ------------------------------------------------------------------ */
 /* fileName: the shard's file name, as src/render/search.rs `file_name`. */
 
 const FILE_CASES = [
   ["mo", "mo"],
   ["a1", "a1"],
-  ["ł", "_142"],
-  ["é", "_e9"],
-  ["łó", "_142_f3"],
-  ["θε", "_3b8_3b5"],
-  ["\u{1D538}", "_1d538"],
-  ["A", "_41"],
+  ["ł", "_142_"],
+  ["é", "_e9_"],
+  ["łó", "_142__f3_"],
+  ["θε", "_3b8__3b5_"],
+  ["\u{1D538}", "_1d538_"],
+  ["A", "_41_"],
 ];
+
+test("fileName: two shards never share a file", () => {
+  assert.notEqual(fileName("ł2"), fileName("\u{1422}"));
+});
 
 for (const [shard, expected] of FILE_CASES) {
   test(`fileName: ${JSON.stringify(shard)} → ${expected}`, () => {

@@ -162,7 +162,9 @@
   /** Filters with the ticked values, then shows the counts, the address and the page. */
   Catalogue.prototype.update = function () {
     var self = this;
+    var run = this.run = (this.run || 0) + 1;
     return load(this.base + "facets.json").then(function (data) {
+      if (run !== self.run) return;
       var number = {};
       var groupOf = [];
       var params = data.groups.map(function (group, g) {
@@ -195,6 +197,8 @@
       self.count.textContent = n ? plural(n, self.count) : self.count.dataset.none;
       var shown = result.matches.slice((self.page - 1) * data.page_size, self.page * data.page_size);
       return documents(self.base, data.doc_shard, shown).then(function (docs) {
+        // A later choice may have been shown already.
+        if (run !== self.run) return;
         showCards(self.list, docs, self.root, self.container.dataset.untranslated);
         self.paginate(pages);
       });
@@ -238,14 +242,31 @@
 
   /** The words of a text as the index cut them (src/render/search.rs `words`). */
   function words(text) {
-    return text.toLowerCase().split(/[^\p{Alphabetic}\p{N}]+/u).filter(function (w) {
+    return text.split(/[^\p{Alphabetic}\p{N}]+/u).filter(function (w) {
       return Array.from(w).length >= 2;
-    });
+    }).map(function (w) { return w.toLowerCase(); });
+  }
+
+  function fold(text) {
+    return Array.from(text).map(function (c) { return FOLD[c] || c; }).join("");
   }
 
   /** A word as an index term: stemmed, then with its accents folded. */
   function term(word, stemmer) {
-    return Array.from(stemmer ? stemmer(word) : word).map(function (c) { return FOLD[c] || c; }).join("");
+    return fold(stemmer ? stemmer(word) : word);
+  }
+
+  /**
+   * A word's term, and the term of its unaccented spelling when that
+   * differs (src/render/search.rs `terms`): the index files words under
+   * both, so `mobilites` finds `mobilités`.
+   */
+  function terms(word, stemmer) {
+    var main = term(word, stemmer);
+    var folded = fold(word);
+    if (folded === word) return [main];
+    var other = term(folded, stemmer);
+    return other === main ? [main] : [main, other];
   }
 
   /** The shard holding `term`: the longest shard name that begins it. */
@@ -260,7 +281,7 @@
 
   function fileName(shard) {
     return Array.from(shard).map(function (c) {
-      return /[a-z0-9]/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
+      return /[a-z0-9]/.test(c) ? c : "_" + c.codePointAt(0).toString(16) + "_";
     }).join("");
   }
 
@@ -286,14 +307,16 @@
     var typing = !/\s$/.test(query);
     var shards = new Set(meta.shards);
     var wanted = list.map(function (word, k) {
-      var t = term(word, stemmer);
-      var prefix = typing && k === list.length - 1 && Array.from(t).length >= 3;
-      var names = [shardOf(t, shards)];
-      if (prefix) {
+      var variants = terms(word, stemmer);
+      var prefix = typing && k === list.length - 1 && Array.from(variants[0]).length >= 3;
+      var names = [];
+      variants.forEach(function (t) {
+        names.push(shardOf(t, shards));
+        if (!prefix) return;
         var deeper = meta.shards.filter(function (name) { return name.length > t.length && name.indexOf(t) === 0; });
         if (deeper.length <= 8) names = names.concat(deeper);
-      }
-      return { term: t, prefix: prefix, shards: names.filter(Boolean) };
+      });
+      return { terms: variants, prefix: prefix, shards: names.filter(Boolean) };
     });
     var files = {};
     wanted.forEach(function (w) { w.shards.forEach(function (name) { files[name] = true; }); });
@@ -306,8 +329,10 @@
           loaded.forEach(function (shard, k) {
             if (w.shards.indexOf(names[k]) < 0) return;
             Object.keys(shard).forEach(function (t) {
-              if (t === w.term) postings(shard[t], 2, scores);
-              else if (w.prefix && (t.indexOf(w.term) === 0 || (t.length >= 4 && w.term.indexOf(t) === 0 && w.term.length - t.length <= 3))) postings(shard[t], 1, scores);
+              w.terms.forEach(function (q) {
+                if (t === q) postings(shard[t], 2, scores);
+                else if (w.prefix && (t.indexOf(q) === 0 || (t.length >= 4 && q.indexOf(t) === 0 && q.length - t.length <= 3))) postings(shard[t], 1, scores);
+              });
             });
           });
           if (total === null) { total = scores; return; }
@@ -340,7 +365,7 @@
       clearTimeout(timer);
       timer = setTimeout(function () { self.query(self.input.value); }, 120);
     });
-    this.more.addEventListener("click", function () { self.showMore(); });
+    this.more.addEventListener("click", function () { self.showMore(self.run); });
     var q = new URLSearchParams(window.location.search).get("q") || "";
     this.input.value = q;
     if (q.trim()) this.query(q);
@@ -363,17 +388,20 @@
         if (!q.trim()) self.status.textContent = "";
         else if (!ids.length) self.status.textContent = d.none + " " + shownQuery;
         else self.status.textContent = ids.length + " " + (ids.length === 1 ? d.one : d.many) + " " + shownQuery;
-        return self.showMore();
+        return self.showMore(run);
       });
     });
   };
 
-  SearchPage.prototype.showMore = function () {
+  SearchPage.prototype.showMore = function (run) {
     var self = this;
+    if (run === undefined) run = this.run;
     var page = this.ids.slice(this.shown, this.shown + 10);
     this.shown += page.length;
     this.more.hidden = this.shown >= this.ids.length;
     return documents(this.base, this.meta.doc_shard, page).then(function (docs) {
+      // A newer query has its own results.
+      if (run !== self.run) return;
       docs.forEach(function (doc) {
         self.list.appendChild(element("li", {}, [card(doc, self.root, self.container.dataset.untranslated)]));
       });
@@ -382,7 +410,7 @@
 
   /* ---------------------------------------------------------------- */
 
-  var api = { filter: filter, words: words, term: term, shardOf: shardOf, fileName: fileName };
+  var api = { filter: filter, words: words, term: term, terms: terms, shardOf: shardOf, fileName: fileName };
   if (typeof module !== "undefined") module.exports = api;
   if (typeof document === "undefined") return;
   document.querySelectorAll(".catalogue[data-search]").forEach(function (c) { new Catalogue(c); });
