@@ -38,6 +38,8 @@ pub struct LiveSite {
 pub enum Answer {
     /// A file of the site.
     File(Vec<u8>),
+    /// A page, with the problems of its texts (shown over it).
+    Page(Vec<u8>, Vec<Diagnostic>),
     /// A folder asked without its final slash: where it is.
     Redirect(String),
     NotFound,
@@ -52,6 +54,8 @@ pub struct Pages<'a> {
     good: &'a Good,
     /// The files made from the whole catalogue, once one is asked for.
     catalogue_files: Option<BTreeMap<String, Vec<u8>>>,
+    /// The problems of pages already shown, to report each once.
+    reported: std::collections::HashSet<String>,
 }
 
 impl LiveSite {
@@ -68,6 +72,9 @@ impl LiveSite {
     /// site root; empty means "anything may have changed"). Returns the
     /// diagnostics; with an error, the last good site stays in place.
     pub fn rebuild(&mut self, touched: &BTreeSet<PathBuf>) -> Diagnostics {
+        if let Some(diagnostics) = self.update_in_place(touched) {
+            return diagnostics;
+        }
         let mut diagnostics = Diagnostics::default();
         let Some(config) = config::load(&self.root, &mut diagnostics) else {
             return diagnostics;
@@ -116,6 +123,40 @@ impl LiveSite {
         diagnostics
     }
 
+    /// The quick way for the most common change, edits to existing
+    /// partnership files: only those files are read again and only their
+    /// partnerships resolved, in the last good catalogue. `None` when the
+    /// change needs a whole load.
+    fn update_in_place(&mut self, touched: &BTreeSet<PathBuf>) -> Option<Diagnostics> {
+        let good = self.good.as_mut()?;
+        let files: Vec<PathBuf> = touched.iter().cloned().collect();
+        let keys: BTreeSet<String> = files
+            .iter()
+            .filter(|p| p.starts_with("content/partnerships"))
+            .filter_map(|p| {
+                p.file_name()?
+                    .to_str()?
+                    .split('.')
+                    .next()
+                    .map(str::to_string)
+            })
+            .collect();
+        let partnerships_only = files.iter().all(|p| p.starts_with("content/partnerships"));
+        if files.is_empty() || !partnerships_only || !self.cache.reread(&self.root, &files) {
+            return None;
+        }
+        let mut diagnostics = Diagnostics::default();
+        catalogue::update_partnerships(
+            &self.root,
+            &mut good.catalogue,
+            &self.cache,
+            &keys,
+            self.options.drafts,
+            &mut diagnostics,
+        )?;
+        Some(diagnostics)
+    }
+
     /// A renderer over the last good site, if there is one.
     pub fn pages(&self) -> Option<Pages<'_>> {
         let good = self.good.as_ref()?;
@@ -126,6 +167,7 @@ impl LiveSite {
             lookup,
             good,
             catalogue_files: None,
+            reported: Default::default(),
         })
     }
 }
@@ -173,15 +215,24 @@ impl Pages<'_> {
         Answer::NotFound
     }
 
+    /// Those of `problems` not reported yet since the last change.
+    pub fn unreported(&mut self, problems: &[Diagnostic]) -> Vec<Diagnostic> {
+        problems
+            .iter()
+            .filter(|d| self.reported.insert(format!("{d:?}")))
+            .cloned()
+            .collect()
+    }
+
     /// The site's 404 page.
     pub fn not_found_page(&self) -> Option<Vec<u8>> {
         self.renderer.render_page(Job::NotFound).ok()
     }
 
     fn render(&self, job: Job) -> Answer {
-        match self.renderer.render_page(job) {
-            Ok(bytes) => Answer::File(bytes),
-            Err(d) => Answer::Failed(d),
+        match self.renderer.render_checked(job) {
+            (Ok(bytes), problems) => Answer::Page(bytes, problems),
+            (Err(d), _) => Answer::Failed(d),
         }
     }
 

@@ -72,6 +72,13 @@ impl<'a> Renderer<'a> {
     pub fn render_page(&self, job: Job) -> Result<Vec<u8>, Diagnostic> {
         self.render_job(job).1
     }
+
+    /// Renders one page, with the problems found in its texts (a broken
+    /// `@/` link): its bytes, or the template error that stopped it.
+    pub fn render_checked(&self, job: Job) -> (Result<Vec<u8>, Diagnostic>, Vec<Diagnostic>) {
+        let (_, result, problems) = self.render_job(job);
+        (result, problems)
+    }
 }
 
 /// `fr/pays/belgique/page/2/` → (`fr/pays/belgique/`, 2); any other route

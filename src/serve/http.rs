@@ -132,6 +132,12 @@ async fn page(
         path
     };
     match reply.answer {
+        Answer::Page(bytes, mut own) => {
+            own.retain(Diagnostic::is_error);
+            own.extend(problems);
+            let body = inject(&bytes, &own, shared.lang);
+            respond(StatusCode::OK, "text/html; charset=utf-8", body)
+        }
         Answer::File(bytes) if file.ends_with(".html") => respond(
             StatusCode::OK,
             content_type(&file),

@@ -166,7 +166,7 @@ fn site_loop(
                 for message in std::iter::once(first).chain(rx.try_iter()) {
                     match message {
                         Message::Request(path, reply) => {
-                            let _ = reply.send(answer(pages.as_mut(), &path));
+                            let _ = reply.send(answer(pages.as_mut(), &path, lang));
                         }
                         Message::Changed(events) => {
                             touched.extend(relevant_paths(events, root, &canonical_root));
@@ -180,10 +180,16 @@ fn site_loop(
     }
 }
 
-fn answer(pages: Option<&mut Pages>, path: &str) -> Reply {
+fn answer(pages: Option<&mut Pages>, path: &str, lang: MessageLang) -> Reply {
     match pages {
         Some(pages) => {
             let answer = pages.answer(path);
+            // The problems of a page's texts show in the terminal too, once.
+            if let Answer::Page(_, problems) = &answer {
+                for d in pages.unreported(problems) {
+                    eprintln!("{}", d.render(lang));
+                }
+            }
             let not_found = match answer {
                 Answer::NotFound => pages.not_found_page(),
                 _ => None,

@@ -430,3 +430,31 @@ fn every_file_served_is_the_file_built() {
     }
     assert!(compared > 150, "only {compared} files compared");
 }
+
+#[test]
+fn a_broken_link_in_an_edited_text_is_shown_until_fixed() {
+    let site = SiteTest::fixture("build/basic");
+    let server = Server::start(&site);
+    let page = "/fr/partenariats/reseau-quebec/";
+    server.wait_for(page, "the page", |s, _| s == 200);
+    edit(
+        &site,
+        QUEBEC_FR,
+        "(@/partnerships/echanges-liege)",
+        "(@/partnerships/echanges-lige)",
+    );
+    // Any page shows the problem, with the file and the link's target.
+    let shown = server.wait_for("/en/", "the broken link", |_, b| {
+        b.contains("passerelle-errors") && b.contains("echanges-lige")
+    });
+    assert!(shown.contains("reseau-quebec.fr.md"), "{shown}");
+    edit(
+        &site,
+        QUEBEC_FR,
+        "(@/partnerships/echanges-lige)",
+        "(@/partnerships/echanges-liege)",
+    );
+    server.wait_for(page, "the fixed page", |s, b| {
+        s == 200 && !b.contains("passerelle-errors")
+    });
+}

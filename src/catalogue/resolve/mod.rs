@@ -60,6 +60,92 @@ pub fn load_cached(
     resolve_all(root, config, drafts, cache.items(), diagnostics)
 }
 
+/// Resolves again, in place in `catalogue`, the partnerships `keys`, whose
+/// files changed (none created or removed) and which `cache` has read
+/// again; everything else is kept. Returns the partnerships replaced, with
+/// their places, so that a caller can put them back; `None` when the change
+/// is one this cannot make in place (a partnership that appears, goes,
+/// becomes a draft or changes countries): then a whole load is due. With an
+/// error in `diagnostics`, nothing is replaced.
+pub fn update_partnerships(
+    root: &Path,
+    catalogue: &mut Catalogue,
+    cache: &FileCache,
+    keys: &BTreeSet<String>,
+    drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<(usize, Partnership)>> {
+    let places: Vec<usize> = keys
+        .iter()
+        .map(|k| {
+            catalogue
+                .partnerships
+                .binary_search_by(|p| p.key.cmp(k))
+                .ok()
+        })
+        .collect::<Option<_>>()?;
+    let config = catalogue.config.clone();
+    let mut r = Resolver {
+        root,
+        config: &config,
+        diags: Vec::new(),
+        broken: BTreeSet::new(),
+    };
+    let mut files = r.group(cache.partnership_files(keys)).partnerships;
+    for key in keys {
+        files.entry(key.clone()).or_default();
+    }
+    let refs = References {
+        themes: &catalogue.themes,
+        programmes: &catalogue.programmes,
+        institutions: &catalogue.institutions,
+        country_files: cache.country_files(),
+    };
+    let mut unrendered = Vec::new();
+    let bodies: Vec<Markdown> = files
+        .values()
+        .flat_map(|f| f.iter().map(|(_, p)| p.body()))
+        .collect();
+    let fresh = r.resolve_items("partnerships", files, &mut unrendered, |r, key, f| {
+        r.partnership(key, f, &refs)
+    });
+    if !r.diags.iter().any(Diagnostic::is_error) {
+        let moved = fresh.iter().zip(&places).any(|(p, &i)| {
+            let old = &catalogue.partnerships[i];
+            (p.draft && !drafts) || p.countries != old.countries
+        });
+        if fresh.len() != places.len() || moved {
+            return None;
+        }
+    }
+    diagnostics.extend(std::mem::take(&mut r.diags));
+    if diagnostics.has_errors() {
+        diagnostics.extend(links::check_unrendered(catalogue, &bodies));
+        return Some(Vec::new());
+    }
+    let replaced: Vec<(usize, Partnership)> = places
+        .iter()
+        .zip(fresh)
+        .map(|(&i, p)| (i, std::mem::replace(&mut catalogue.partnerships[i], p)))
+        .collect();
+    r.check_slugs(&catalogue.partnerships, &catalogue.pages);
+    diagnostics.extend(r.diags);
+    // The links of the new texts, which are rendered only when asked for.
+    diagnostics.extend(links::check_unrendered(catalogue, &bodies));
+    if diagnostics.has_errors() {
+        put_back(catalogue, replaced);
+        return Some(Vec::new());
+    }
+    Some(replaced)
+}
+
+/// Puts back the partnerships [`update_partnerships`] replaced.
+pub fn put_back(catalogue: &mut Catalogue, replaced: Vec<(usize, Partnership)>) {
+    for (i, p) in replaced {
+        catalogue.partnerships[i] = p;
+    }
+}
+
 /// Resolves the parsed content files into the catalogue.
 fn resolve_all(
     root: &Path,

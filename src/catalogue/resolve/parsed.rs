@@ -220,6 +220,55 @@ impl FileCache {
         self.entries.extend(fresh);
     }
 
+    /// Reads and parses again `files` (paths relative to the root), which
+    /// the cache holds and which still exist: a change the watcher saw.
+    /// Returns false, reading nothing, when one of them is new or gone.
+    pub fn reread(&mut self, root: &Path, files: &[PathBuf]) -> bool {
+        let known = files
+            .iter()
+            .all(|rel| self.entries.contains_key(rel) && root.join(rel).is_file());
+        if !known {
+            return false;
+        }
+        let fresh: Vec<(PathBuf, CachedFile)> = files
+            .par_iter()
+            .map(|rel| {
+                let kind = self.entries[rel].kind.clone();
+                let item = read_item(root, kind.clone(), rel);
+                let stamp = stamp(&root.join(rel));
+                (rel.clone(), CachedFile { stamp, kind, item })
+            })
+            .collect();
+        self.changed = files.iter().cloned().collect();
+        self.entries.extend(fresh);
+        true
+    }
+
+    /// The files of the partnerships `keys`, parsed or not.
+    pub(super) fn partnership_files(
+        &self,
+        keys: &BTreeSet<String>,
+    ) -> Vec<(ContentKind, Result<Item, Diagnostic>)> {
+        self.entries
+            .values()
+            .filter(
+                |c| matches!(&c.kind, ContentKind::Partnership { key, .. } if keys.contains(key)),
+            )
+            .map(|c| (c.kind.clone(), c.item.clone()))
+            .collect()
+    }
+
+    /// The countries that have a file.
+    pub(super) fn country_files(&self) -> BTreeSet<String> {
+        self.entries
+            .values()
+            .filter_map(|c| match &c.kind {
+                ContentKind::Country { code } => Some(code.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Every file of the last load, sorted by path, parsed or not.
     pub(super) fn items(&self) -> Vec<(ContentKind, Result<Item, Diagnostic>)> {
         self.entries
