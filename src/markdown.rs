@@ -1,6 +1,7 @@
 //! Markdown bodies → HTML, in one pulldown-cmark pass that resolves `@/`
 //! links, keeps raw HTML out unless the site allows it, refuses script URLs
-//! and keeps the page's heading outline (a body `#` becomes an `h2`).
+//! and keeps the page's heading outline (a body's headings start at `h2`
+//! and skip no level).
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -38,6 +39,7 @@ pub fn render(
         d.source_line = md.source.lines().nth(line - md.line).map(str::to_string);
         diagnostics.push(d);
     };
+    let mut outline = Outline::new();
     let parser = Parser::new_ext(
         &md.source,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
@@ -53,10 +55,11 @@ pub fn render(
             let dest_url = destination(dest_url, range, &md.source, resolve, &mut problem);
             Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
         }
-        Event::Start(Tag::Heading { level: HeadingLevel::H1, id, classes, attrs }) => {
-            Some(Event::Start(Tag::Heading { level: HeadingLevel::H2, id, classes, attrs }))
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            let level = outline.open(level);
+            Some(Event::Start(Tag::Heading { level, id, classes, attrs }))
         }
-        Event::End(TagEnd::Heading(HeadingLevel::H1)) => Some(Event::End(TagEnd::Heading(HeadingLevel::H2))),
+        Event::End(TagEnd::Heading(_)) => Some(Event::End(TagEnd::Heading(outline.current))),
         Event::Html(_) | Event::InlineHtml(_) if !options.raw_html => {
             if !warned_html {
                 warned_html = true;
@@ -77,6 +80,39 @@ pub fn render(
     let mut html = String::with_capacity(md.source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     html
+}
+
+/// The levels given to a body's headings, under the page's own `h1`: the
+/// first is an `h2`, and each is one level below the closest heading before
+/// it that the author wrote at a higher level (`#`, `##`…), or beside it when
+/// written at the same level. So a body written with `###` alone gets `h2`s,
+/// and `##` followed by `####` gets `h2` then `h3`: no level is skipped,
+/// which screen reader users rely on to find their way.
+struct Outline {
+    /// (written level, given level) of the open sections, outermost first.
+    open: Vec<(HeadingLevel, HeadingLevel)>,
+    /// The level given to the heading being written.
+    current: HeadingLevel,
+}
+
+impl Outline {
+    fn new() -> Self {
+        Outline {
+            open: Vec::new(),
+            current: HeadingLevel::H2,
+        }
+    }
+
+    fn open(&mut self, written: HeadingLevel) -> HeadingLevel {
+        while self.open.last().is_some_and(|&(w, _)| w >= written) {
+            self.open.pop();
+        }
+        let parent = self.open.last().map_or(1, |&(_, given)| given as usize);
+        let given = HeadingLevel::try_from(parent + 1).unwrap_or(HeadingLevel::H6);
+        self.open.push((written, given));
+        self.current = given;
+        given
+    }
 }
 
 /// The address to write for a link or image written at `range`: an `@/`
@@ -358,5 +394,32 @@ mod tests {
             &mut Vec::new(),
         );
         assert_eq!(html.trim(), "<h2>Objectifs</h2>");
+    }
+
+    #[test]
+    fn body_headings_skip_no_level() {
+        let cases = [
+            ("### A\n### B\n", "h2 h2"),
+            ("# A\n## B\n### C\n## D\n", "h2 h3 h4 h3"),
+            ("## A\n#### B\n### C\n# D\n", "h2 h3 h3 h2"),
+            ("### A\n# B\n### C\n", "h2 h2 h3"),
+            (
+                "# A\n## B\n### C\n#### D\n##### E\n###### F\n",
+                "h2 h3 h4 h5 h6 h6",
+            ),
+        ];
+        for (source, levels) in cases {
+            let html = render(
+                &md(source),
+                &MarkdownOptions { raw_html: false },
+                &resolve,
+                &mut Vec::new(),
+            );
+            let found: Vec<&str> = html
+                .match_indices("<h")
+                .map(|(i, _)| &html[i + 1..i + 3])
+                .collect();
+            assert_eq!(found.join(" "), levels, "{source:?} gave {html}");
+        }
     }
 }
