@@ -12,9 +12,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::catalogue::{self, Catalogue, FileCache};
+use crate::catalogue::{self, Catalogue, FileCache, Partnership};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::lookup::Lookup;
+use crate::render::facets::Facet;
+use crate::render::recycle::{Parts, Renewal};
 use crate::render::theme::Theme;
 use crate::render::{self, Job, Renderer, SiteOutput};
 use crate::{config, source, BuildOptions};
@@ -31,6 +33,9 @@ pub struct LiveSite {
     options: BuildOptions,
     cache: FileCache,
     good: Option<Good>,
+    /// After an edit made in place, what it changed: the next renderer
+    /// rebuilds only that.
+    renewed: Option<Renewal>,
 }
 
 /// What the server sends back for a path.
@@ -65,6 +70,7 @@ impl LiveSite {
             options,
             cache: FileCache::default(),
             good: None,
+            renewed: None,
         }
     }
 
@@ -75,6 +81,7 @@ impl LiveSite {
         if let Some(diagnostics) = self.update_in_place(touched) {
             return diagnostics;
         }
+        self.renewed = None;
         let mut diagnostics = Diagnostics::default();
         let Some(config) = config::load(&self.root, &mut diagnostics) else {
             return diagnostics;
@@ -146,7 +153,7 @@ impl LiveSite {
             return None;
         }
         let mut diagnostics = Diagnostics::default();
-        catalogue::update_partnerships(
+        let replaced = catalogue::update_partnerships(
             &self.root,
             &mut good.catalogue,
             &self.cache,
@@ -154,13 +161,24 @@ impl LiveSite {
             self.options.drafts,
             &mut diagnostics,
         )?;
+        let renewed = self.renewed.get_or_insert_with(|| Renewal {
+            changed: BTreeSet::new(),
+            same_lists: true,
+        });
+        for (i, old) in replaced {
+            renewed.same_lists &= same_lists(&old, &good.catalogue.partnerships[i]);
+            renewed.changed.insert(i);
+        }
         Some(diagnostics)
     }
 
-    /// A renderer over the last good site, if there is one.
-    pub fn pages(&self) -> Option<Pages<'_>> {
+    /// A renderer over the last good site, if there is one, reusing the
+    /// `previous` one's parts when the last change allows it.
+    pub fn pages(&mut self, previous: Option<Parts>) -> Option<Pages<'_>> {
+        let renewed = self.renewed.take();
         let good = self.good.as_ref()?;
-        let renderer = Renderer::new(&good.catalogue, &good.theme);
+        let reuse = previous.zip(renewed.as_ref());
+        let renderer = Renderer::reusing(&good.catalogue, &good.theme, reuse);
         let lookup = renderer.lookup();
         Some(Pages {
             renderer,
@@ -170,6 +188,26 @@ impl LiveSite {
             reported: Default::default(),
         })
     }
+}
+
+/// Whether a partnership keeps its place in every list: the same titles,
+/// countries, members, themes, programme and facet values.
+fn same_lists(old: &Partnership, new: &Partnership) -> bool {
+    old.texts.len() == new.texts.len()
+        && old
+            .texts
+            .iter()
+            .zip(&new.texts)
+            .all(|((a, x), (b, y))| a == b && x.title == y.title)
+        && old.countries == new.countries
+        && old
+            .members
+            .iter()
+            .map(|m| &m.institution)
+            .eq(new.members.iter().map(|m| &m.institution))
+        && old.themes == new.themes
+        && old.programme == new.programme
+        && Facet::of(old) == Facet::of(new)
 }
 
 /// Renders one page of each kind in every language, so that a template
@@ -190,6 +228,11 @@ fn probe(good: &Good) -> Vec<Diagnostic> {
 }
 
 impl Pages<'_> {
+    /// What the next renderer may reuse.
+    pub fn into_parts(self) -> Parts {
+        self.renderer.into_parts()
+    }
+
     /// The file at `path` (a site path without its leading slash:
     /// `fr/pays/belgique/`, `static/style.css`).
     pub fn answer(&mut self, path: &str) -> Answer {

@@ -15,6 +15,7 @@ mod figures;
 pub mod locale;
 pub mod lookup;
 mod map;
+pub mod recycle;
 pub mod routes;
 pub mod search;
 pub mod theme;
@@ -31,7 +32,7 @@ use crate::output::Sink;
 use facets::Facet;
 use routes::{file_path, relative, Routes, Section};
 use theme::Theme;
-use views::{sort_key, Card, Index, ViewBuilder};
+use views::{Card, Index, ViewBuilder};
 
 /// How many partnerships a list page shows.
 pub const PAGE_SIZE: usize = 30;
@@ -195,45 +196,7 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(catalogue: &'a Catalogue, theme: &'a Theme) -> Self {
-        let mut renderer = Renderer {
-            catalogue,
-            theme,
-            routes: Routes::new(catalogue),
-            indexes: BTreeMap::new(),
-            order: BTreeMap::new(),
-            cards: BTreeMap::new(),
-            card_values: BTreeMap::new(),
-            engines: BTreeMap::new(),
-        };
-        for lang in &catalogue.config.languages {
-            let builder = renderer.builder(lang);
-            let cards: Vec<Card> = catalogue
-                .partnerships
-                .par_iter()
-                .map(|p| builder.card(p))
-                .collect();
-            let mut order: Vec<usize> = (0..cards.len()).collect();
-            let keys: Vec<String> = cards.par_iter().map(|c| sort_key(&c.title)).collect();
-            order.sort_by(|&a, &b| (&keys[a], &cards[a].key).cmp(&(&keys[b], &cards[b].key)));
-            let mut rank = vec![0; order.len()];
-            for (position, &i) in order.iter().enumerate() {
-                rank[i] = position;
-            }
-            renderer
-                .indexes
-                .insert(lang.clone(), Index::new(catalogue, &rank));
-            renderer.order.insert(lang.clone(), order);
-            let values = cards
-                .par_iter()
-                .map(tera::Value::from_serializable)
-                .collect();
-            renderer.card_values.insert(lang.clone(), values);
-            renderer.cards.insert(lang.clone(), cards);
-            let mut engine = theme.tera.clone();
-            renderer.language_globals(lang, engine.global_context());
-            renderer.engines.insert(lang.clone(), engine);
-        }
-        renderer
+        Renderer::reusing(catalogue, theme, None)
     }
 
     fn builder(&'a self, lang: &'a str) -> ViewBuilder<'a> {

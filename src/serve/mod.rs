@@ -155,9 +155,10 @@ fn site_loop(
     lang: MessageLang,
 ) {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut parts = None;
     loop {
         let touched = {
-            let mut pages = live.pages();
+            let mut pages = live.pages(parts.take());
             let mut touched = BTreeSet::new();
             while touched.is_empty() {
                 let Ok(first) = rx.recv() else { return };
@@ -174,6 +175,7 @@ fn site_loop(
                     }
                 }
             }
+            parts = pages.map(Pages::into_parts);
             touched
         };
         apply(shared, live, &touched, lang);

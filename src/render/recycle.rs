@@ -1,0 +1,148 @@
+//! Making a [`Renderer`], from nothing or from the parts of the previous
+//! one: after an edit to a few partnerships (`serve`), only their cards are
+//! built again, and the theme's engines are kept.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+use super::theme::Theme;
+use super::views::{sort_key, Card, Index};
+use super::Renderer;
+use crate::catalogue::Catalogue;
+
+/// What a renderer owns that outlives its catalogue's changes: each
+/// language's cards (plain and as template values) and template engines.
+pub struct Parts {
+    cards: BTreeMap<String, Vec<Card>>,
+    card_values: BTreeMap<String, Vec<tera::Value>>,
+    engines: BTreeMap<String, tera::Tera>,
+    /// The display orders and lists, kept when no title or list changed.
+    order: BTreeMap<String, Vec<usize>>,
+    indexes: BTreeMap<String, Index>,
+}
+
+/// What changed since the renderer whose parts are reused.
+pub struct Renewal {
+    /// The partnerships to build the cards of again, by place.
+    pub changed: BTreeSet<usize>,
+    /// Whether their titles and the lists they are in are the same (then
+    /// the display order and the lists are kept).
+    pub same_lists: bool,
+}
+
+impl<'a> Renderer<'a> {
+    /// The parts to hand to the next renderer.
+    pub fn into_parts(self) -> Parts {
+        Parts {
+            cards: self.cards,
+            card_values: self.card_values,
+            engines: self.engines,
+            order: self.order,
+            indexes: self.indexes,
+        }
+    }
+
+    /// A renderer, reusing `previous` parts when given: the catalogue has
+    /// the same partnerships in the same places, only those numbered in
+    /// `changed` differ, and the theme and settings are the same.
+    pub fn reusing(
+        catalogue: &'a Catalogue,
+        theme: &'a Theme,
+        previous: Option<(Parts, &Renewal)>,
+    ) -> Self {
+        let mut renderer = Renderer {
+            catalogue,
+            theme,
+            routes: super::routes::Routes::new(catalogue),
+            indexes: BTreeMap::new(),
+            order: BTreeMap::new(),
+            cards: BTreeMap::new(),
+            card_values: BTreeMap::new(),
+            engines: BTreeMap::new(),
+        };
+        let (mut parts, changed) = match previous {
+            Some((parts, changed)) => (Some(parts), Some(changed)),
+            None => (None, None),
+        };
+        for lang in &catalogue.config.languages {
+            let old = parts.as_mut().and_then(|p| {
+                Some((
+                    p.cards.remove(lang)?,
+                    p.card_values.remove(lang)?,
+                    p.engines.remove(lang)?,
+                ))
+            });
+            let (cards, values, engine) = match (old, changed) {
+                (Some(old), Some(renewal)) => renderer.renew(lang, old, &renewal.changed),
+                _ => renderer.fresh(lang),
+            };
+            let kept = match (parts.as_mut(), changed) {
+                (Some(p), Some(renewal)) if renewal.same_lists => {
+                    p.order.remove(lang).zip(p.indexes.remove(lang))
+                }
+                _ => None,
+            };
+            match kept {
+                Some((order, index)) => {
+                    renderer.order.insert(lang.clone(), order);
+                    renderer.indexes.insert(lang.clone(), index);
+                }
+                None => renderer.sort(lang, &cards),
+            }
+            renderer.card_values.insert(lang.clone(), values);
+            renderer.cards.insert(lang.clone(), cards);
+            renderer.engines.insert(lang.clone(), engine);
+        }
+        renderer
+    }
+
+    /// Every card of a language, and its engine.
+    fn fresh(&self, lang: &str) -> (Vec<Card>, Vec<tera::Value>, tera::Tera) {
+        let builder = self.builder(lang);
+        let cards: Vec<Card> = self
+            .catalogue
+            .partnerships
+            .par_iter()
+            .map(|p| builder.card(p))
+            .collect();
+        let values = cards
+            .par_iter()
+            .map(tera::Value::from_serializable)
+            .collect();
+        let mut engine = self.theme.tera.clone();
+        self.language_globals(lang, engine.global_context());
+        (cards, values, engine)
+    }
+
+    /// The previous cards of a language, with those of `changed` built again.
+    fn renew(
+        &self,
+        lang: &str,
+        (mut cards, mut values, engine): (Vec<Card>, Vec<tera::Value>, tera::Tera),
+        changed: &BTreeSet<usize>,
+    ) -> (Vec<Card>, Vec<tera::Value>, tera::Tera) {
+        let builder = self.builder(lang);
+        for &i in changed {
+            let card = builder.card(&self.catalogue.partnerships[i]);
+            values[i] = tera::Value::from_serializable(&card);
+            cards[i] = card;
+        }
+        (cards, values, engine)
+    }
+
+    /// The display order of a language (titles, then keys) and the lists
+    /// of its countries, institutions, themes, programmes and facets.
+    fn sort(&mut self, lang: &str, cards: &[Card]) {
+        let mut order: Vec<usize> = (0..cards.len()).collect();
+        let keys: Vec<String> = cards.par_iter().map(|c| sort_key(&c.title)).collect();
+        order.sort_by(|&a, &b| (&keys[a], &cards[a].key).cmp(&(&keys[b], &cards[b].key)));
+        let mut rank = vec![0; order.len()];
+        for (position, &i) in order.iter().enumerate() {
+            rank[i] = position;
+        }
+        self.indexes
+            .insert(lang.to_string(), Index::new(self.catalogue, &rank));
+        self.order.insert(lang.to_string(), order);
+    }
+}
