@@ -287,19 +287,21 @@ fn chart(
     }
 }
 
-/// A horizontal bar chart: one bar a row, its label on the left and its
-/// value at the end of the bar.
+/// A horizontal bar chart: one row per value, its label above a bar that
+/// ends with the value. It is drawn narrow (400 units) with labels on their
+/// own line, so that a phone, which scales it down to its width, still shows
+/// its text at a readable size.
 fn svg(id: &str, title: &str, rows: &[Row]) -> String {
-    const WIDTH: f64 = 640.0;
-    const LABEL: f64 = 250.0;
-    const BAR: f64 = 22.0;
-    const GAP: f64 = 8.0;
+    const WIDTH: f64 = 400.0;
+    const LINE: f64 = 17.0;
+    const BAR: f64 = 14.0;
+    const GAP: f64 = 9.0;
     let max = rows
         .iter()
         .map(|r| r.value)
         .fold(0.0, f64::max)
         .max(f64::MIN_POSITIVE);
-    let height = (rows.len() as f64) * (BAR + GAP) + GAP;
+    let height = (rows.len() as f64) * (LINE + BAR + GAP) + GAP;
     let mut out = String::new();
     let _ = write!(
         out,
@@ -307,20 +309,21 @@ fn svg(id: &str, title: &str, rows: &[Row]) -> String {
         escape(title)
     );
     for (i, row) in rows.iter().enumerate() {
-        let y = GAP + i as f64 * (BAR + GAP);
-        let width = ((WIDTH - LABEL - 110.0) * row.value / max).max(1.0);
-        let label: String = if row.label.chars().count() > 28 {
-            row.label.chars().take(27).chain(['…']).collect()
+        let top = GAP + i as f64 * (LINE + BAR + GAP);
+        let y = top + LINE;
+        let width = ((WIDTH - 90.0) * row.value / max).max(1.0);
+        let label: String = if row.label.chars().count() > 52 {
+            row.label.chars().take(51).chain(['…']).collect()
         } else {
             row.label.clone()
         };
         let _ = write!(
             out,
-            "<text x=\"{x}\" y=\"{ty:.1}\" text-anchor=\"end\" class=\"chart-label\">{label}</text><rect x=\"{LABEL}\" y=\"{y:.1}\" width=\"{width:.1}\" height=\"{BAR}\" rx=\"3\" class=\"chart-bar\"/><text x=\"{vx:.1}\" y=\"{ty:.1}\" class=\"chart-value\">{value}</text>",
-            x = LABEL - 8.0,
-            ty = y + BAR * 0.72,
+            "<text x=\"0\" y=\"{ly:.1}\" class=\"chart-label\">{label}</text><rect x=\"0\" y=\"{y:.1}\" width=\"{width:.1}\" height=\"{BAR}\" rx=\"3\" class=\"chart-bar\"/><text x=\"{vx:.1}\" y=\"{vy:.1}\" class=\"chart-value\">{value}</text>",
+            ly = top + LINE - 5.0,
+            vy = y + BAR * 0.82,
             label = escape(&label),
-            vx = LABEL + width + 6.0,
+            vx = width + 6.0,
             value = escape(&row.display),
         );
     }

@@ -12,115 +12,12 @@
 // `test result:` line like cargo's, and exits 1 if any test failed.
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
-import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const CHROMIUM = "/usr/bin/chromium";
-const TIMEOUT = 5000;
-
-/* ------------------------------------------------------------------ */
-/* The site: built once, served from a temporary folder.               */
-
-function build(binary) {
-  const temp = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-browser-"));
-  const output = path.join(temp, "site");
-  const started = Date.now();
-  try {
-    execFileSync(binary, ["build", "--root", ROOT, "--output", output], { stdio: ["ignore", "ignore", "pipe"] });
-  } catch (error) {
-    throw new Error(`${binary} build failed:\n${error.stderr}`);
-  }
-  return { temp, output, ms: Date.now() - started };
-}
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".xml": "application/xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".txt": "text/plain; charset=utf-8",
-};
-
-/** A static server of `folder` on a free port of 127.0.0.1. */
-function serve(folder) {
-  const server = http.createServer((request, response) => {
-    const notFound = () => {
-      if (process.env.DEBUG) console.error(`404 ${request.url}`);
-      response.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-      response.end("not found");
-    };
-    let file;
-    try {
-      const pathname = decodeURIComponent(new URL(request.url, "http://x").pathname);
-      file = path.join(folder, path.normalize(pathname));
-    } catch {
-      return notFound();
-    }
-    if (file !== folder && !file.startsWith(folder + path.sep)) return notFound();
-    let stat = fs.statSync(file, { throwIfNoEntry: false });
-    if (stat && stat.isDirectory()) {
-      if (!request.url.split("?")[0].endsWith("/")) {
-        // Relative links need the slash, as any static server gives it.
-        response.writeHead(301, { location: request.url.replace(/^([^?]*)/, "$1/") });
-        return response.end();
-      }
-      file = path.join(file, "index.html");
-      stat = fs.statSync(file, { throwIfNoEntry: false });
-    }
-    if (!stat || !stat.isFile()) return notFound();
-    const type = TYPES[path.extname(file)] || "application/octet-stream";
-    response.writeHead(200, { "content-type": type, "content-length": stat.size });
-    fs.createReadStream(file).pipe(response);
-  });
-  return new Promise((resolve) => {
-    server.listen(0, "127.0.0.1", () => resolve(server));
-  });
-}
+import { build, crash, launch, runTests, serve, settle, summary, tempFolder } from "./lib.mjs";
 
 /* ------------------------------------------------------------------ */
 /* Helpers.                                                            */
-
-/** A new page whose console errors, page errors and failed requests go to `errors`. */
-async function openPage(browser, errors) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.on("console", (message) => {
-    // The theme links no icon, so Chromium asks the server root for one:
-    // that 404 is the browser's, not the page's.
-    if (message.location().url?.endsWith("/favicon.ico")) return;
-    if (message.type() === "error") errors.push(`console: ${message.text()} (${message.location().url || page.url()})`);
-  });
-  page.on("pageerror", (error) => errors.push(`page error: ${error.message} (${page.url()})`));
-  page.on("requestfailed", (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
-  page.on("response", (response) => {
-    if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
-  return page;
-}
-
-/**
- * Evaluates `read` in the page until `done(value)` holds, and returns the
- * last value either way: the caller's assertion then says what was seen.
- */
-async function settle(page, read, done, timeout = TIMEOUT) {
-  const end = Date.now() + timeout;
-  let value = await page.evaluate(read);
-  while (!done(value) && Date.now() < end) {
-    await page.waitForTimeout(50);
-    value = await page.evaluate(read);
-  }
-  return value;
-}
 
 /** What the catalogue shows: card titles, count line, ticked boxes, counts. */
 function catalogueState() {
@@ -345,62 +242,21 @@ async function main() {
     process.exit(2);
   }
   const started = Date.now();
-  const site = build(path.resolve(binary));
+  const temp = tempFolder();
+  const site = build(path.resolve(binary), { output: path.join(temp, "site") });
   const server = await serve(site.output);
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launch();
   const data = JSON.parse(fs.readFileSync(path.join(site.output, "data", "partnerships.json"), "utf8"));
-  const shots = process.env.SCREENSHOTS;
-  if (shots) fs.mkdirSync(shots, { recursive: true });
 
   const tests = [frenchCatalogue, englishCatalogue, frenchSearch, englishSearch, headerSearch];
-  let passed = 0;
-  let failed = 0;
-  for (const test of tests) {
-    const errors = [];
-    const pages = [];
-    const t = {
-      base,
-      data,
-      page: async () => {
-        const page = await openPage(browser, errors);
-        pages.push(page);
-        return page;
-      },
-      screenshot: async (page, name) => {
-        if (shots) await page.screenshot({ path: path.join(shots, name), fullPage: true });
-      },
-    };
-    const testStarted = Date.now();
-    try {
-      await test(t);
-      if (errors.length) throw new Error(errors.join("; "));
-      passed++;
-      console.log(`ok - ${test.name} (${Date.now() - testStarted} ms)`);
-    } catch (error) {
-      failed++;
-      const reason = error instanceof assert.AssertionError && error.generatedMessage === false
-        ? `${error.message}\n${error.actual !== undefined ? `  actual:   ${JSON.stringify(error.actual)}\n  expected: ${JSON.stringify(error.expected)}` : ""}`
-        : error.message;
-      console.log(`not ok - ${test.name}: ${reason}${errors.length ? `\n  errors: ${errors.join("; ")}` : ""}`);
-    }
-    for (const page of pages) await page.context().close();
-  }
+  const counts = await runTests(browser, tests, { base, data });
 
   await browser.close();
   server.close();
-  fs.rmSync(site.temp, { recursive: true, force: true });
-  console.log(`build ${site.ms} ms, whole run ${Date.now() - started} ms`);
-  console.log(`test result: ${failed ? "FAILED" : "ok"}. ${passed} passed; ${failed} failed;`);
-  process.exit(failed ? 1 : 0);
+  fs.rmSync(temp, { recursive: true, force: true });
+  console.log(`build ${site.ms} ms`);
+  summary(counts, started);
 }
 
-main().catch((error) => {
-  console.error(error);
-  console.log("test result: FAILED. 0 passed; 1 failed;");
-  process.exit(1);
-});
+main().catch(crash);
