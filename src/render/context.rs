@@ -398,7 +398,8 @@ impl Renderer<'_> {
                     .config
                     .languages
                     .iter()
-                    .map(|l| Link {
+                    .map(|l| LanguageLink {
+                        lang: l.clone(),
                         label: self.theme.text(l, "language_name").to_string(),
                         url: self.routes.home(l),
                     })
@@ -523,7 +524,15 @@ struct SiteView {
     stylesheet: String,
     feed: String,
     search: String,
-    languages: Vec<Link>,
+    languages: Vec<LanguageLink>,
+}
+
+/// The home page of one language, named in that language (`lang` marks it).
+#[derive(Serialize)]
+struct LanguageLink {
+    lang: String,
+    label: String,
+    url: String,
 }
 
 #[derive(Serialize)]
