@@ -9,6 +9,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Text};
 use crate::source::{parse_yaml, read_text, SourceFile};
 use crate::text;
 
+mod appearance;
+mod legal;
+
+pub use appearance::{Appearance, FooterLink, Logo, COLOR_NAMES};
+pub use legal::{Accessibility, Conformity, Host, Legal};
+
 /// A text given once per language: `{fr: …, en: …}`.
 pub type LangText = BTreeMap<String, String>;
 
@@ -27,6 +33,9 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     cms: CmsSetting,
+    legal: Option<legal::RawLegal>,
+    #[serde(default)]
+    appearance: appearance::RawAppearance,
 }
 
 fn default_theme() -> String {
@@ -54,6 +63,10 @@ pub struct SiteConfig {
     pub markdown: MarkdownConfig,
     /// The web editor, when site.yaml enables it.
     pub cms: Option<CmsConfig>,
+    /// The facts of the generated legal pages, when site.yaml gives them.
+    pub legal: Option<Legal>,
+    /// Colours, logo and footer links laid over the theme.
+    pub appearance: Appearance,
 }
 
 impl SiteConfig {
@@ -85,6 +98,9 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
     check_titles(&raw.title, &raw.languages, &mut report);
     let base_url = check_base_url(raw.base_url, &mut report);
     let cms = check_cms(raw.cms, &mut report);
+    let languages = &raw.languages;
+    let legal = legal::check(raw.legal, raw.publisher.as_deref(), languages, &mut report);
+    let appearance = appearance::check(raw.appearance, root, languages, &mut report);
     report.ok.then_some(SiteConfig {
         title: raw.title,
         description: raw.description,
@@ -94,6 +110,8 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
         publisher: raw.publisher,
         markdown: raw.markdown,
         cms,
+        legal,
+        appearance,
     })
 }
 

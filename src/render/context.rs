@@ -115,6 +115,7 @@ impl Renderer<'_> {
                 ctx.insert("languages", &views);
                 ("translations.html", b.t("translations"))
             }
+            Job::Legal(_, page) => self.legal_context(&mut ctx, page, lang),
             Job::Page(_, page) => {
                 let text = page.text(lang);
                 ctx.insert("body_html", &self.markdown(&text.body, lang, route, diags));
@@ -141,6 +142,7 @@ impl Renderer<'_> {
                 url: self.routes.home(l),
                 absolute: self.routes.absolute(&self.routes.home(l)),
                 enter: self.theme.text(l, "enter_site").to_string(),
+                footer: self.footer_links(l),
             })
             .collect()
     }
@@ -406,15 +408,13 @@ impl Renderer<'_> {
                     .collect(),
             },
         );
-        let footer: Vec<Link> = c
-            .pages
-            .iter()
-            .map(|p| Link {
-                label: p.text(lang).title.clone(),
-                url: self.routes.page(lang, p),
-            })
-            .collect();
-        globals.insert("footer_pages", &footer);
+        globals.insert("footer_pages", &self.footer_links(lang));
+        let publisher = c.config.legal.as_ref().map(|l| &l.publisher);
+        let alt = publisher.or(c.config.publisher.as_ref());
+        let alt = alt.unwrap_or(&c.config.title[lang]);
+        let media = |file: &str| self.routes.media(file);
+        let appearance = super::legal::appearance_view(&c.config.appearance, lang, alt, media);
+        globals.insert("appearance", &appearance);
     }
 
     /// The same page in every language of the site (none for the language
@@ -543,6 +543,9 @@ struct Choice {
     url: String,
     absolute: Option<String>,
     enter: String,
+    /// The legal and other pages of the language, linked from its part
+    /// of the chooser.
+    footer: Vec<Link>,
 }
 
 #[derive(Serialize)]

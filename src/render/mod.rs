@@ -12,6 +12,7 @@ pub mod export;
 pub mod facets;
 pub mod feeds;
 mod figures;
+pub mod legal;
 pub mod locale;
 pub mod lookup;
 mod map;
@@ -30,6 +31,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, InternalLink, MarkdownOptions};
 use crate::output::Sink;
 use facets::Facet;
+use legal::LegalPage;
 use routes::{file_path, relative, Routes, Section};
 use theme::Theme;
 use views::{Card, Index, ViewBuilder};
@@ -66,6 +68,8 @@ pub enum Job<'a> {
     Search(&'a str),
     /// The translation report, outside the navigation and the sitemap.
     Translations(&'a str),
+    /// A legal page generated from site.yaml's `legal`.
+    Legal(&'a str, LegalPage),
 }
 
 impl<'a> Job<'a> {
@@ -88,7 +92,8 @@ impl<'a> Job<'a> {
             | Job::Page(l, _)
             | Job::Figures(l)
             | Job::Search(l)
-            | Job::Translations(l) => Some(l),
+            | Job::Translations(l)
+            | Job::Legal(l, _) => Some(l),
         }
     }
 
@@ -112,6 +117,7 @@ impl<'a> Job<'a> {
             Job::Figures(_) => Job::Figures(other),
             Job::Search(_) => Job::Search(other),
             Job::Translations(_) => Job::Translations(other),
+            Job::Legal(_, page) => Job::Legal(other, page),
         }
     }
 
@@ -242,6 +248,7 @@ impl<'a> Renderer<'a> {
                 jobs.extend(pages(Some(list)).map(|n| Job::Facet(lang, facet, n)));
             }
             jobs.extend(c.pages.iter().map(|p| Job::Page(lang, p)));
+            jobs.extend(self.legal_pages().into_iter().map(|l| Job::Legal(lang, l)));
         }
         jobs
     }
@@ -325,6 +332,7 @@ impl<'a> Renderer<'a> {
 
     /// Renders every page, and copies the theme's static files.
     pub fn render_pages(&self, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+        self.check_legal_slugs(diagnostics);
         self.render_into(self.jobs(), sink, diagnostics);
         for (file, bytes) in &self.theme.static_files {
             sink.put(format!("static/{file}"), bytes.clone());
@@ -411,6 +419,7 @@ impl<'a> Renderer<'a> {
             Job::Figures(l) => r.figures(l),
             Job::Search(l) => r.search(l),
             Job::Translations(l) => r.translations(l),
+            Job::Legal(l, page) => r.legal(l, page),
         }
     }
 

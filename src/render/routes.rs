@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::facets::{Facet, FacetGroup};
+use super::legal::LegalPage;
 use crate::catalogue::{Catalogue, Kind, MobilityType, Page, Partnership, Status};
 
 /// The sections of a language folder.
@@ -119,6 +120,21 @@ impl<'a> Routes<'a> {
         format!("{lang}/{}/", page.text(lang).slug)
     }
 
+    /// A legal page generated from site.yaml: `fr/accessibilite/`,
+    /// `en/legal-notice/`.
+    pub fn legal(&self, lang: &str, page: LegalPage) -> String {
+        let fr = lang == "fr";
+        let slug = match page {
+            LegalPage::Accessibility if fr => "accessibilite",
+            LegalPage::Accessibility => "accessibility",
+            LegalPage::LegalNotice if fr => "mentions-legales",
+            LegalPage::LegalNotice => "legal-notice",
+            LegalPage::Privacy if fr => "donnees-personnelles",
+            LegalPage::Privacy => "privacy",
+        };
+        format!("{lang}/{slug}/")
+    }
+
     /// Page `n` of a paginated list whose first page is at `route`.
     pub fn paged(&self, route: String, n: usize) -> String {
         if n <= 1 {
@@ -217,7 +233,13 @@ impl<'a> Routes<'a> {
                 .programmes
                 .contains_key(id)
                 .then(|| self.programme(lang, id)),
-            "pages" => self.page_index.get(id).map(|p| self.page(lang, p)),
+            "pages" => match self.page_index.get(id) {
+                Some(p) => Some(self.page(lang, p)),
+                // A generated legal page, when no hand-written one has its key.
+                None => LegalPage::from_key(id)
+                    .filter(|_| c.config.legal.is_some())
+                    .map(|page| self.legal(lang, page)),
+            },
             _ => None,
         }
     }

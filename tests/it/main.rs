@@ -2,6 +2,7 @@
 //! (`tests/fixtures/<area>/<case>/`) and the example site at the
 //! repository root, and the tests read the output as parsed HTML and XML.
 
+mod appearance;
 mod browse;
 mod cms;
 mod content;
@@ -11,6 +12,7 @@ mod exports;
 mod feeds;
 mod figures;
 mod i18n;
+mod legal;
 mod links;
 mod output;
 mod pages;
