@@ -193,7 +193,11 @@ pub fn run(cli: Cli) -> i32 {
             timings,
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            let options = BuildOptions { base_url, drafts };
+            let options = BuildOptions {
+                base_url,
+                drafts,
+                ..Default::default()
+            };
             let flags = BuildFlags { force, timings };
             build(reporter, &root, &output, &options, flags)
         }
@@ -229,12 +233,21 @@ pub fn run(cli: Cli) -> i32 {
 /// translations do not change the exit status.
 fn check(reporter: Reporter, root: &Path, drafts: bool, translations: bool) -> i32 {
     let options = BuildOptions {
-        base_url: None,
         drafts,
+        ..Default::default()
     };
     let discard = output::Discard::default();
     let diagnostics = generate_into(root, &options, &discard, &mut Timings::default());
     reporter.report(&diagnostics);
+    if reporter.format == MessageFormat::Human && diagnostics.is_empty() {
+        // A check that finds nothing says so, with what it went through.
+        let pages = discard.0.load(std::sync::atomic::Ordering::Relaxed);
+        let message = text!(
+            "No problem found: the site makes {pages} files.",
+            "Aucun problème : le site compte {pages} fichiers."
+        );
+        eprintln!("{}", message.get(reporter.lang));
+    }
     if translations {
         if let Some(report) = crate::translations::of_site(root, &options) {
             match reporter.format {
@@ -257,8 +270,8 @@ fn serve(lang: MessageLang, args: ServeArgs) -> i32 {
         open: args.open,
         poll: args.poll,
         build: BuildOptions {
-            base_url: None,
             drafts: args.drafts,
+            ..Default::default()
         },
         lang,
     })

@@ -37,9 +37,14 @@ fn check_fr(case: &str, code: i32) -> String {
 }
 
 #[test]
-fn the_base_of_the_error_cases_is_valid_and_quiet() {
+fn the_base_of_the_error_cases_is_valid_and_says_so() {
     let run = SiteTest::error_case("_base").run(&["check"]).code(0);
-    assert_eq!(run.stderr, "");
+    let said = run.stderr.trim_end();
+    assert!(
+        said.starts_with("No problem found: the site makes ") && said.ends_with(" files."),
+        "{said}"
+    );
+    assert_eq!(said.lines().count(), 1, "{said}");
 }
 
 #[test]
