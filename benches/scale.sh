@@ -63,7 +63,7 @@ port=$(grep -o "127.0.0.1:[0-9]*" "$log" | head -1 | cut -d: -f2)
 file=$(find "$corpus/content/partnerships" -name '*.fr.md' | sort | sed -n 5p)
 cp "$file" "$WORK/original.md"
 echo
-echo "== serve, N = $n: one-file edit to reload event (debounce 50 ms included)"
+echo "== serve, N = $n: one-file edit to reload event and the page served again (debounce 50 ms included)"
 times=()
 for i in 1 2 3 4 5 6; do
   exec 3< <(curl -sN "http://127.0.0.1:$port/__passerelle/events")
@@ -71,13 +71,27 @@ for i in 1 2 3 4 5 6; do
   start=$(date +%s%N)
   printf '\nEdit number %s of the benchmark.\n' "$i" >> "$file"
   while read -r line <&3; do [[ $line == "event: reload" ]] && break; done
+  # What the browser does next: ask for the page again (the catalogue's
+  # first page, which lists the edited partnership's neighbours).
+  curl -s -o /dev/null "http://127.0.0.1:$port/fr/partenariats/"
   end=$(date +%s%N)
   exec 3<&-
   times+=($(( (end - start) / 1000000 )))
   sleep 0.3
 done
 cp "$WORK/original.md" "$file"
-printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "edit to reload: min %d ms, median %d ms, max %d ms (%d edits)\n", a[1], a[int((NR+1)/2)], a[NR], NR}'
-grep "Rebuilt" "$log" | tail -3
+printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "edit to page served: min %d ms, median %d ms, max %d ms (%d edits)\n", a[1], a[int((NR+1)/2)], a[NR], NR}'
+grep "Read the changes" "$log" | tail -3
 rss=$(ps -o rss= -p "$server")
 echo "server memory after the edits: $((rss / 1024)) MiB"
+
+# What a first search downloads on the largest catalogue (needs the browser
+# test's packages and Debian's chromium).
+if [ -d tests/browser/node_modules ] && command -v chromium >/dev/null; then
+  echo
+  echo "== search, N = $n: what a first query downloads"
+  "$BIN" build --root "$corpus" --output "$WORK/out-$n" >/dev/null 2>&1
+  node benches/search-size.mjs "$WORK/out-$n" fr
+else
+  echo "(search sizes skipped: npm ci --prefix tests/browser, and apt-get install chromium)"
+fi
