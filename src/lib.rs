@@ -26,6 +26,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod live;
 pub mod markdown;
+pub mod media;
 pub mod output;
 pub mod render;
 pub mod scaffold;
@@ -44,6 +45,9 @@ use render::SiteOutput;
 pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Leaves logos and flags as they are, unread: for `import`'s check,
+    /// whose copy of the site holds empty media files.
+    pub skip_images: bool,
 }
 
 /// Reads, checks and renders the site at `root`, entirely in memory.
@@ -92,6 +96,13 @@ pub fn generate_into(
     let catalogue = timings.time("read and check content", || {
         catalogue::load(root, config, options.drafts, &mut diagnostics)
     });
+    let catalogue = if options.skip_images {
+        catalogue
+    } else {
+        timings.time("measure and resize images", || {
+            media::attach(root, catalogue, &mut diagnostics)
+        })
+    };
     let Some(theme) = theme else {
         return diagnostics;
     };
@@ -113,6 +124,9 @@ pub fn generate_into(
         source::collect_media(root, &mut media, &mut diagnostics);
         for (path, bytes) in media {
             sink.put(path, bytes);
+        }
+        for (path, bytes) in catalogue.images.files() {
+            sink.put(path.clone(), bytes.clone());
         }
     });
     diagnostics

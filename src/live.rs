@@ -106,6 +106,7 @@ impl LiveSite {
         if diagnostics.has_errors() {
             return diagnostics;
         }
+        let catalogue = crate::media::attach(&self.root, catalogue, &mut diagnostics);
         let media_changed = touched.is_empty()
             || touched.iter().any(|p| p.starts_with("content/media"))
             || self.good.is_none();
@@ -245,7 +246,8 @@ impl Pages<'_> {
                 return Answer::File(bytes.clone());
             }
         }
-        if let Some(bytes) = self.good.media.get(path) {
+        let resized = self.good.catalogue.images.file(path);
+        if let Some(bytes) = self.good.media.get(path).or(resized) {
             return Answer::File(bytes.clone());
         }
         if let Some(bytes) = self.catalogue_files().get(path) {

@@ -36,6 +36,9 @@ pub struct Catalogue {
     /// Items that exist but failed to load (`partnerships/dlis`): links to
     /// them are not reported again, the build fails for their own errors.
     pub broken: std::collections::BTreeSet<String>,
+    /// The logos and flags measured and resized (`media::attach`); empty
+    /// until then.
+    pub images: crate::media::Images,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]

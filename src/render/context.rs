@@ -88,7 +88,7 @@ impl Renderer<'_> {
                     .map(|md| self.markdown(md, lang, route, diags));
                 ctx.insert("institution", &b.institution_card(inst, 0));
                 ctx.insert("website", &inst.website);
-                ctx.insert("logo", &inst.logo.as_ref().map(|f| self.routes.media(f)));
+                ctx.insert("logo", &b.institution_logo(inst));
                 ctx.insert("description_html", &description);
                 self.insert_page(&mut ctx, job);
                 ("institution.html", inst.name.clone())
@@ -239,7 +239,7 @@ impl Renderer<'_> {
             .collect();
         ctx.insert("intro_html", &intro);
         ctx.insert("institutions", &institutions);
-        ctx.insert("flag", &country.flag.as_ref().map(|f| self.routes.media(f)));
+        ctx.insert("flag", &b.flag(country));
         self.insert_page(ctx, job);
     }
 

@@ -49,6 +49,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "i18n/en.yaml",
     "static/style.css",
     "static/browse.js",
+    "static/video.js",
     "static/search/stem.js",
 ];
 

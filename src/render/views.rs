@@ -14,7 +14,8 @@ use super::facets::Facet;
 use super::locale::{format_amount, format_date, format_integer};
 use super::routes::Routes;
 use super::theme::Theme;
-use crate::catalogue::{Catalogue, Institution, Partnership, PartnershipText, Status};
+use crate::catalogue::{Catalogue, Country, Institution, Partnership, PartnershipText, Status};
+use crate::media::{video, Picture, Role};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -87,10 +88,25 @@ pub struct ExternalLink {
     pub kind: Option<String>,
 }
 
+/// A logo: where the files are, the size to show it at, its text.
 #[derive(Debug, Clone, Serialize)]
 pub struct Image {
-    pub url: String,
+    #[serde(flatten)]
+    pub picture: Picture,
     pub alt: String,
+}
+
+/// A video: a link to its page, and for YouTube and Vimeo the player that
+/// `static/video.js` puts in its place when the visitor asks for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct VideoView {
+    pub href: String,
+    /// The title, or the address when it has none.
+    pub label: String,
+    /// The player's address (`https://www.youtube-nocookie.com/embed/…`).
+    pub embed: Option<String>,
+    /// `YouTube` or `Vimeo`, with `embed`.
+    pub host: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -117,7 +133,7 @@ pub struct PartnershipView {
     pub beneficiaries: Option<String>,
     pub contacts: Vec<ContactView>,
     pub links: Vec<ExternalLink>,
-    pub videos: Vec<ExternalLink>,
+    pub videos: Vec<VideoView>,
     pub logo: Option<Image>,
     pub eu_funding: Option<EuFundingView>,
 }
@@ -349,7 +365,7 @@ impl<'a> ViewBuilder<'a> {
             links,
             videos,
             logo: p.logo.as_ref().map(|file| Image {
-                url: self.routes.media(file),
+                picture: self.picture(Role::Logo, file),
                 alt: text.logo_alt.clone().unwrap_or_default(),
             }),
             eu_funding: p.eu_funding.as_ref().map(|e| EuFundingView {
@@ -408,7 +424,7 @@ impl<'a> ViewBuilder<'a> {
         &self,
         p: &Partnership,
         text: &PartnershipText,
-    ) -> (Vec<ExternalLink>, Vec<ExternalLink>) {
+    ) -> (Vec<ExternalLink>, Vec<VideoView>) {
         let links = p
             .links
             .iter()
@@ -423,13 +439,37 @@ impl<'a> ViewBuilder<'a> {
             .videos
             .iter()
             .zip(text.video_titles.iter().chain(std::iter::repeat(&None)))
-            .map(|(v, title)| ExternalLink {
-                href: v.url.clone(),
-                label: title.clone().unwrap_or_else(|| v.url.clone()),
-                kind: None,
+            .map(|(v, title)| {
+                let embed = video::embed(&v.url);
+                VideoView {
+                    href: v.url.clone(),
+                    label: title.clone().unwrap_or_else(|| v.url.clone()),
+                    host: embed.as_ref().map(|e| e.host.to_string()),
+                    embed: embed.map(|e| e.src),
+                }
             })
             .collect();
         (links, videos)
+    }
+
+    pub fn institution_logo(&self, inst: &Institution) -> Option<Picture> {
+        let file = inst.logo.as_deref()?;
+        Some(self.picture(Role::Logo, file))
+    }
+
+    pub fn flag(&self, country: &Country) -> Option<Picture> {
+        let file = country.flag.as_deref()?;
+        Some(self.picture(Role::Flag, file))
+    }
+
+    /// A logo or flag of `content/media/` as the page shows it: resized
+    /// when the build could, else the file as it is.
+    pub fn picture(&self, role: Role, file: &str) -> Picture {
+        let measured = self.catalogue.images.picture(role, file).cloned();
+        measured.unwrap_or_else(|| Picture {
+            src: self.routes.media(file),
+            ..Picture::plain(file)
+        })
     }
 
     pub fn member(&self, inst: &Institution) -> MemberView {

@@ -88,12 +88,11 @@ impl Overlay {
     /// Everything `build` would report on the overlaid site.
     pub fn check(&self) -> Diagnostics {
         let discard = output::Discard::default();
-        generate_into(
-            &self.root,
-            &BuildOptions::default(),
-            &discard,
-            &mut Timings::default(),
-        )
+        let options = BuildOptions {
+            skip_images: true,
+            ..Default::default()
+        };
+        generate_into(&self.root, &options, &discard, &mut Timings::default())
     }
 }
 

@@ -14,6 +14,7 @@ mod figures;
 mod i18n;
 mod legal;
 mod links;
+mod media;
 mod output;
 mod pages;
 mod property;

@@ -192,6 +192,7 @@ fn resolve_all(
         themes: files.themes,
         programmes: files.programmes,
         pages,
+        images: Default::default(),
     };
     diagnostics.extend(links::check_unrendered(&catalogue, &unrendered));
     catalogue

@@ -1,0 +1,277 @@
+//! PNG, JPEG and WebP logos and flags, resized to the theme's box.
+//!
+//! Each file is kept in its own format (a WebP stays WebP), resized with
+//! a Lanczos filter over premultiplied alpha (so that transparent edges do
+//! not darken), never enlarged. Encoders are deterministic: the same source
+//! gives the same bytes on every machine, with or without the cache.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use image::codecs::jpeg::JpegEncoder;
+use image::codecs::png::PngEncoder;
+use image::codecs::webp::WebPEncoder;
+use image::imageops::FilterType;
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+
+use super::cache::Cache;
+use super::{media_path, Made, Picture, Problem, Role};
+
+/// The largest image side a build decodes; anything larger is refused
+/// rather than risking the memory of a decompression bomb.
+const MAX_SIDE: u32 = 12_000;
+
+/// JPEG quality of the resized files: visually lossless for logos.
+const JPEG_QUALITY: u8 = 88;
+
+/// The picture of a raster image and its resized files, from the cache
+/// when it holds them.
+pub(super) fn prepare(
+    file: &str,
+    bytes: &[u8],
+    role: Role,
+    cache: &Cache,
+) -> Result<Made, Problem> {
+    let format = format_of(bytes)?;
+    let source = dimensions(bytes, format)?;
+    let hash = hash(bytes);
+    let ext = extension(file, format);
+    let sizes = sizes(source, role);
+    let names: Vec<String> = sizes
+        .iter()
+        .map(|&size| variant_path(file, hash, size, &ext))
+        .collect();
+    let cache_names: Vec<String> = sizes
+        .iter()
+        .map(|&(w, h)| format!("{hash:016x}-{w}x{h}.{ext}"))
+        .collect();
+    let mut made: Vec<Option<Vec<u8>>> = sizes
+        .iter()
+        .zip(&cache_names)
+        .map(|(&size, name)| {
+            let cached = cache.get(name)?;
+            (dimensions(&cached, format).ok() == Some(size)).then_some(cached)
+        })
+        .collect();
+    // A source that is used as it is, or resized for the first time, is
+    // decoded whole: that is what finds a damaged file.
+    if made.iter().any(Option::is_none) {
+        let image = decode(bytes, format)?;
+        for (i, &size) in sizes.iter().enumerate() {
+            if made[i].is_some() {
+                continue;
+            }
+            if size == source {
+                made[i] = Some(bytes.to_vec());
+            } else {
+                let resized = encode(&resize(&image, size), format)?;
+                cache.put(&cache_names[i], &resized);
+                made[i] = Some(resized);
+            }
+        }
+    }
+    let files: Vec<(String, Vec<u8>)> = names
+        .iter()
+        .cloned()
+        .zip(made.into_iter().flatten())
+        .collect();
+    Ok(Made {
+        picture: Picture {
+            src: names[0].clone(),
+            src_2x: names.get(1).cloned(),
+            width: Some(sizes[0].0),
+            height: Some(sizes[0].1),
+        },
+        files,
+    })
+}
+
+/// The sizes to make: the box at 1×, then at 2× when the source is larger
+/// than the first; never larger than the source.
+pub(super) fn sizes(source: (u32, u32), role: Role) -> Vec<(u32, u32)> {
+    let (bw, bh) = role.size();
+    let one = fit(source, (bw, bh), false);
+    let two = fit(source, (bw * 2, bh * 2), false);
+    if two == one {
+        vec![one]
+    } else {
+        vec![one, two]
+    }
+}
+
+/// `size` scaled to fit in `frame`, keeping its proportions (rounded to
+/// the nearest pixel, at least one); enlarged only when `enlarge`.
+pub(super) fn fit(size: (u32, u32), frame: (u32, u32), enlarge: bool) -> (u32, u32) {
+    let (w, h) = (u64::from(size.0.max(1)), u64::from(size.1.max(1)));
+    let (fw, fh) = (u64::from(frame.0), u64::from(frame.1));
+    if !enlarge && w <= fw && h <= fh {
+        return (w as u32, h as u32);
+    }
+    let scaled = if w * fh >= h * fw {
+        (fw, ((h * fw + w / 2) / w).max(1))
+    } else {
+        (((w * fh + h / 2) / h).max(1), fh)
+    };
+    (scaled.0 as u32, scaled.1 as u32)
+}
+
+/// FNV-1a, 64 bits: stable across Rust versions and machines, which the
+/// standard library's hasher does not promise, and enough to tell apart
+/// the images of a site.
+pub(super) fn hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// `media/<dir>/<stem>-<hash8>-<w>x<h>.<ext>`.
+fn variant_path(file: &str, hash: u64, (w, h): (u32, u32), ext: &str) -> String {
+    let path = Path::new(file);
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let hash8 = &format!("{hash:016x}")[..8];
+    let name = format!("{stem}-{hash8}-{w}x{h}.{ext}");
+    media_path(&path.with_file_name(name).to_string_lossy())
+}
+
+/// The file's own extension when it fits its format, else the format's.
+fn extension(file: &str, format: ImageFormat) -> String {
+    let own = Path::new(file)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if format.extensions_str().contains(&own.as_str()) {
+        own
+    } else {
+        format.extensions_str()[0].to_string()
+    }
+}
+
+/// The format the bytes are in, from their first bytes (not the name).
+fn format_of(bytes: &[u8]) -> Result<ImageFormat, Problem> {
+    match image::guess_format(bytes) {
+        Ok(f @ (ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP)) => Ok(f),
+        Ok(other) => Err(Problem::Unsupported(format!("{other:?}").to_uppercase())),
+        Err(_) => Err(Problem::Corrupt(
+            "this is not a PNG, JPEG or WebP image".to_string(),
+        )),
+    }
+}
+
+fn reader(bytes: &[u8], format: ImageFormat) -> ImageReader<Cursor<&[u8]>> {
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    reader.limits(limits);
+    reader
+}
+
+/// The size written in the file's header.
+fn dimensions(bytes: &[u8], format: ImageFormat) -> Result<(u32, u32), Problem> {
+    let header = ImageReader::with_format(Cursor::new(bytes), format).into_dimensions();
+    match header {
+        Ok((w, h)) if w > MAX_SIDE || h > MAX_SIDE => Err(Problem::TooLarge(w, h)),
+        Ok((0, _) | (_, 0)) => Err(Problem::Corrupt("the image is empty".to_string())),
+        Ok(size) => Ok(size),
+        Err(e) => Err(Problem::Corrupt(e.to_string())),
+    }
+}
+
+fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, Problem> {
+    reader(bytes, format)
+        .decode()
+        .map_err(|e| Problem::Corrupt(e.to_string()))
+}
+
+/// The image at `size`; with alpha, resized premultiplied.
+fn resize(image: &DynamicImage, (w, h): (u32, u32)) -> DynamicImage {
+    if !image.color().has_alpha() {
+        return image.resize_exact(w, h, FilterType::Lanczos3);
+    }
+    let mut rgba = image.to_rgba8();
+    for p in rgba.pixels_mut() {
+        let a = u16::from(p[3]);
+        for c in &mut p.0[..3] {
+            *c = ((u16::from(*c) * a + 127) / 255) as u8;
+        }
+    }
+    let mut out = image::imageops::resize(&rgba, w, h, FilterType::Lanczos3);
+    for p in out.pixels_mut() {
+        let a = u16::from(p[3]);
+        for c in &mut p.0[..3] {
+            let straight = (u16::from(*c) * 255 + a / 2).checked_div(a);
+            *c = straight.map_or(0, |v| v.min(255) as u8);
+        }
+    }
+    DynamicImage::ImageRgba8(out)
+}
+
+/// The image in `format`: PNG as it is, JPEG without alpha, WebP lossless
+/// (the encoder `image` has; a logo's flat colours compress well so).
+fn encode(image: &DynamicImage, format: ImageFormat) -> Result<Vec<u8>, Problem> {
+    let mut bytes = Vec::new();
+    let written = match format {
+        ImageFormat::Jpeg => {
+            let encoder = JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY);
+            match image {
+                DynamicImage::ImageLuma8(_) => image.write_with_encoder(encoder),
+                _ => DynamicImage::ImageRgb8(image.to_rgb8()).write_with_encoder(encoder),
+            }
+        }
+        ImageFormat::WebP => {
+            let encoder = WebPEncoder::new_lossless(&mut bytes);
+            if image.color().has_alpha() {
+                DynamicImage::ImageRgba8(image.to_rgba8()).write_with_encoder(encoder)
+            } else {
+                DynamicImage::ImageRgb8(image.to_rgb8()).write_with_encoder(encoder)
+            }
+        }
+        _ => image.write_with_encoder(PngEncoder::new(&mut bytes)),
+    };
+    written.map_err(|e| Problem::Corrupt(e.to_string()))?;
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_fit_the_box_and_never_enlarge() {
+        let cases = [
+            // (source, role, expected)
+            ((1000, 500), Role::Logo, vec![(160, 80), (320, 160)]),
+            ((400, 400), Role::Logo, vec![(80, 80), (160, 160)]),
+            ((200, 50), Role::Logo, vec![(160, 40), (200, 50)]),
+            ((100, 40), Role::Logo, vec![(100, 40)]),
+            ((900, 600), Role::Flag, vec![(32, 21), (64, 43)]),
+            ((640, 480), Role::Flag, vec![(32, 24), (64, 48)]),
+            ((20, 15), Role::Flag, vec![(20, 15)]),
+            ((5000, 1), Role::Logo, vec![(160, 1), (320, 1)]),
+        ];
+        for (source, role, expected) in cases {
+            assert_eq!(sizes(source, role), expected, "{source:?} as {role:?}");
+        }
+    }
+
+    #[test]
+    fn fit_may_enlarge_when_asked() {
+        assert_eq!(fit((10, 5), (160, 80), true), (160, 80));
+        assert_eq!(fit((10, 5), (160, 80), false), (10, 5));
+        assert_eq!(fit((0, 0), (32, 24), true), (24, 24));
+    }
+
+    #[test]
+    fn names_carry_the_hash_and_the_size() {
+        let h = hash(b"abc");
+        assert_eq!(h, 0xe71f_a219_0541_574b);
+        assert_eq!(
+            variant_path("logos/helmo.PNG", h, (160, 80), "png"),
+            "media/logos/helmo-e71fa219-160x80.png"
+        );
+        assert_eq!(extension("a.JPEG", ImageFormat::Jpeg), "jpeg");
+        assert_eq!(extension("a.png", ImageFormat::Jpeg), "jpg");
+    }
+}
