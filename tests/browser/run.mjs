@@ -1,5 +1,6 @@
 // Browser test of the catalogue filter and the search page
-// (themes/default/static/browse.js), in headless Chromium.
+// (themes/default/static/browse.js), and of the click-to-load videos
+// (static/video.js), in headless Chromium.
 //
 //     node tests/browser/run.mjs target/debug/passerelle
 //
@@ -233,6 +234,50 @@ async function headerSearch(t) {
   for (const p of sure) assert.ok(state.titles.includes(p.texts.en.title), `${p.key} has Erasmus in its title`);
 }
 
+/**
+ * A YouTube or Vimeo video asks nothing of its platform until the visitor
+ * presses its button; then the player takes the button's place, titled
+ * with the video's title. Requests to other sites are answered here with
+ * an empty page and counted, never sent.
+ */
+async function videoLoadsOnClick(t) {
+  let address;
+  for (const p of t.data.partnerships) {
+    const url = new URL(p.texts.fr.url, "http://x/").pathname;
+    const candidate = url.slice(url.indexOf("/fr/"));
+    if ((await (await fetch(t.base + candidate)).text()).includes("data-embed=")) {
+      address = candidate;
+      break;
+    }
+  }
+  assert.ok(address, "a partnership of the example site has a YouTube or Vimeo video");
+  const page = await t.page();
+  const outside = [];
+  await page.context().route((url) => !url.href.startsWith(t.base), (route) => {
+    outside.push(route.request().url());
+    return route.fulfill({ status: 200, contentType: "text/html", body: "<!DOCTYPE html><title>player</title>" });
+  });
+  await page.goto(t.base + address);
+  await page.waitForLoadState("networkidle");
+  assert.deepEqual(outside, [], "no request to another site before a click");
+  assert.equal(await page.locator("iframe").count(), 0, "no player before a click");
+  const box = page.locator(".video[data-embed]").first();
+  const embed = await box.getAttribute("data-embed");
+  const title = await box.getAttribute("data-title");
+  assert.match(embed, /^https:\/\/(www\.youtube-nocookie\.com\/embed|player\.vimeo\.com\/video)\/[\w-]+/);
+  assert.ok(await box.locator("button.video-play").isVisible(), "the script shows the button");
+  await box.locator("button.video-play").click();
+  const frame = box.locator("iframe");
+  await frame.waitFor({ state: "attached" });
+  const src = await frame.getAttribute("src");
+  assert.ok(src === `${embed}?autoplay=1` || src === `${embed}&autoplay=1`, `the player's address: ${src}`);
+  assert.equal(await frame.getAttribute("title"), title, "the player is titled with the video's title");
+  assert.equal(await box.locator("button.video-play").count(), 0, "the player took the button's place");
+  assert.equal(await box.locator("a.video-link").count(), 1, "the link to the video's page stays");
+  assert.deepEqual(outside, [src], "the one request to another site is the player, after the click");
+  await t.screenshot(page, "video-playing.png");
+}
+
 /* ------------------------------------------------------------------ */
 
 async function main() {
@@ -249,7 +294,7 @@ async function main() {
   const browser = await launch();
   const data = JSON.parse(fs.readFileSync(path.join(site.output, "data", "partnerships.json"), "utf8"));
 
-  const tests = [frenchCatalogue, englishCatalogue, frenchSearch, englishSearch, headerSearch];
+  const tests = [frenchCatalogue, englishCatalogue, frenchSearch, englishSearch, headerSearch, videoLoadsOnClick];
   const counts = await runTests(browser, tests, { base, data });
 
   await browser.close();
