@@ -9,7 +9,7 @@ use std::io::Cursor;
 use std::path::Path;
 
 use image::codecs::jpeg::JpegEncoder;
-use image::codecs::png::PngEncoder;
+use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
 use image::codecs::webp::WebPEncoder;
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
@@ -208,7 +208,7 @@ fn resize(image: &DynamicImage, (w, h): (u32, u32)) -> DynamicImage {
     DynamicImage::ImageRgba8(out)
 }
 
-/// The image in `format`: PNG as it is, JPEG without alpha, WebP lossless
+/// The image in `format`: PNG at its best compression, JPEG without alpha, WebP lossless
 /// (the encoder `image` has; a logo's flat colours compress well so).
 fn encode(image: &DynamicImage, format: ImageFormat) -> Result<Vec<u8>, Problem> {
     let mut bytes = Vec::new();
@@ -228,7 +228,15 @@ fn encode(image: &DynamicImage, format: ImageFormat) -> Result<Vec<u8>, Problem>
                 DynamicImage::ImageRgb8(image.to_rgb8()).write_with_encoder(encoder)
             }
         }
-        _ => image.write_with_encoder(PngEncoder::new(&mut bytes)),
+        _ => {
+            // The best compression, paid once: the file is cached.
+            let encoder = PngEncoder::new_with_quality(
+                &mut bytes,
+                CompressionType::Best,
+                PngFilter::Adaptive,
+            );
+            image.write_with_encoder(encoder)
+        }
     };
     written.map_err(|e| Problem::Corrupt(e.to_string()))?;
     Ok(bytes)
