@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::facets::Facet;
-use super::routes::{relative, Section};
+use super::routes::{relative, relocate, Section};
 use super::views::{sort_key, Card, Link, TermCard};
 use super::{page_count, Job, Renderer, PAGE_SIZE};
 use crate::catalogue::Status;
@@ -287,6 +287,29 @@ impl Renderer<'_> {
             .map(|&i| cards[i].clone())
             .collect();
         ctx.insert_value("partnerships", tera::Value::from(page));
+        // The same cards, rendered once for the whole site and placed here;
+        // under a section heading (country, institution) headed `h3`.
+        let root = relative(&self.route(job), "");
+        let rendered: Option<Vec<&String>> = list
+            .iter()
+            .skip(start)
+            .take(PAGE_SIZE)
+            .map(|&i| Some(&self.card_html[lang][i]).filter(|h| !h.is_empty()))
+            .collect();
+        let lower = matches!(job, Job::Institution(..) | Job::Country(..));
+        let html = rendered.map_or_else(String::new, |cards| {
+            cards
+                .iter()
+                .map(|card| {
+                    let card = relocate(card, &root);
+                    match lower {
+                        true => card.replace("<h2", "<h3").replace("</h2>", "</h3>"),
+                        false => card,
+                    }
+                })
+                .collect()
+        });
+        ctx.insert("cards_html", &html);
         ctx.insert("total", &list.len());
         ctx.insert("pagination", &self.pagination(job, list.len(), n));
     }

@@ -196,6 +196,10 @@ pub struct Renderer<'a> {
     /// The same cards as template values, converted once: a list page
     /// shares them instead of serialising its cards again.
     card_values: BTreeMap<String, Vec<tera::Value>>,
+    /// The same cards rendered by the theme's `card.html`, headed `h2`,
+    /// their links relative to the site root: list pages place them (see
+    /// [`routes::relocate`]) instead of rendering them each time.
+    card_html: BTreeMap<String, Vec<String>>,
     /// lang → the theme's templates, with that language's globals set.
     engines: BTreeMap<String, tera::Tera>,
 }

@@ -16,10 +16,30 @@ use crate::catalogue::Catalogue;
 pub struct Parts {
     cards: BTreeMap<String, Vec<Card>>,
     card_values: BTreeMap<String, Vec<tera::Value>>,
+    card_html: BTreeMap<String, Vec<String>>,
     engines: BTreeMap<String, tera::Tera>,
     /// The display orders and lists, kept when no title or list changed.
     order: BTreeMap<String, Vec<usize>>,
     indexes: BTreeMap<String, Index>,
+}
+
+/// The cards of one language, in every form, and its engine.
+struct CardSet {
+    cards: Vec<Card>,
+    values: Vec<tera::Value>,
+    html: Vec<String>,
+    engine: tera::Tera,
+}
+
+/// A card rendered by the theme's `card.html`, headed `h2`, its links
+/// relative to the site root; empty if the template fails (the page then
+/// renders its cards itself, and reports the error).
+fn card_html(engine: &tera::Tera, card: &tera::Value) -> String {
+    let mut context = tera::Context::new();
+    context.insert_value("p", card.clone());
+    context.insert("h", &2);
+    context.insert("root", "");
+    engine.render("card.html", &context).unwrap_or_default()
 }
 
 /// What changed since the renderer whose parts are reused.
@@ -37,6 +57,7 @@ impl<'a> Renderer<'a> {
         Parts {
             cards: self.cards,
             card_values: self.card_values,
+            card_html: self.card_html,
             engines: self.engines,
             order: self.order,
             indexes: self.indexes,
@@ -59,6 +80,7 @@ impl<'a> Renderer<'a> {
             order: BTreeMap::new(),
             cards: BTreeMap::new(),
             card_values: BTreeMap::new(),
+            card_html: BTreeMap::new(),
             engines: BTreeMap::new(),
         };
         let (mut parts, changed) = match previous {
@@ -67,16 +89,24 @@ impl<'a> Renderer<'a> {
         };
         for lang in &catalogue.config.languages {
             let old = parts.as_mut().and_then(|p| {
-                Some((
-                    p.cards.remove(lang)?,
-                    p.card_values.remove(lang)?,
-                    p.engines.remove(lang)?,
-                ))
+                Some(CardSet {
+                    cards: p.cards.remove(lang)?,
+                    values: p.card_values.remove(lang)?,
+                    html: p.card_html.remove(lang)?,
+                    engine: p.engines.remove(lang)?,
+                })
             });
-            let (cards, values, engine) = match (old, changed) {
+            let set = match (old, changed) {
                 (Some(old), Some(renewal)) => renderer.renew(lang, old, &renewal.changed),
                 _ => renderer.fresh(lang),
             };
+            let CardSet {
+                cards,
+                values,
+                html,
+                engine,
+            } = set;
+            renderer.card_html.insert(lang.clone(), html);
             let kept = match (parts.as_mut(), changed) {
                 (Some(p), Some(renewal)) if renewal.same_lists => {
                     p.order.remove(lang).zip(p.indexes.remove(lang))
@@ -98,7 +128,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every card of a language, and its engine.
-    fn fresh(&self, lang: &str) -> (Vec<Card>, Vec<tera::Value>, tera::Tera) {
+    fn fresh(&self, lang: &str) -> CardSet {
         let builder = self.builder(lang);
         let cards: Vec<Card> = self
             .catalogue
@@ -106,29 +136,31 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .map(|p| builder.card(p))
             .collect();
-        let values = cards
+        let values: Vec<tera::Value> = cards
             .par_iter()
             .map(tera::Value::from_serializable)
             .collect();
         let mut engine = self.theme.tera.clone();
         self.language_globals(lang, engine.global_context());
-        (cards, values, engine)
+        let html = values.par_iter().map(|v| card_html(&engine, v)).collect();
+        CardSet {
+            cards,
+            values,
+            html,
+            engine,
+        }
     }
 
     /// The previous cards of a language, with those of `changed` built again.
-    fn renew(
-        &self,
-        lang: &str,
-        (mut cards, mut values, engine): (Vec<Card>, Vec<tera::Value>, tera::Tera),
-        changed: &BTreeSet<usize>,
-    ) -> (Vec<Card>, Vec<tera::Value>, tera::Tera) {
+    fn renew(&self, lang: &str, mut set: CardSet, changed: &BTreeSet<usize>) -> CardSet {
         let builder = self.builder(lang);
         for &i in changed {
             let card = builder.card(&self.catalogue.partnerships[i]);
-            values[i] = tera::Value::from_serializable(&card);
-            cards[i] = card;
+            set.values[i] = tera::Value::from_serializable(&card);
+            set.html[i] = card_html(&set.engine, &set.values[i]);
+            set.cards[i] = card;
         }
-        (cards, values, engine)
+        set
     }
 
     /// The display order of a language (titles, then keys) and the lists

@@ -318,6 +318,41 @@ pub fn relative(from: &str, to: &str) -> String {
     }
 }
 
+/// HTML written with links relative to the site root (`href="fr/pays/x/"`)
+/// made relative to a page: `root` (from [`relative`]`(page, "")`) goes
+/// before every `href` and `src` that is neither absolute (`https:`,
+/// `mailto:`, `/…`) nor a fragment. Cards are rendered once this way and
+/// placed on every list page that shows them.
+pub fn relocate(html: &str, root: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 8 * root.len());
+    let mut rest = html;
+    while let Some(at) = next_link(rest) {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        let external = after.starts_with(['/', '#', '"'])
+            || after
+                .split(['/', '"'])
+                .next()
+                .is_some_and(|first| first.contains(':'));
+        if !external {
+            out.push_str(root);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the value of the next `href="` or `src="` of `html` starts.
+fn next_link(html: &str) -> Option<usize> {
+    let href = html.find(" href=\"").map(|i| i + 7);
+    let src = html.find(" src=\"").map(|i| i + 6);
+    match (href, src) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 /// A URL segment from a name: `Québec (Canada)` → `quebec-canada`.
 pub fn slugify(name: &str) -> String {
     let mut slug = String::with_capacity(name.len());
@@ -385,6 +420,17 @@ mod tests {
         for (from, to, expected) in cases {
             assert_eq!(relative(from, to), expected, "{from} -> {to}");
         }
+    }
+
+    #[test]
+    fn cards_are_relocated_to_their_page() {
+        let card = r##"<a href="fr/partenariats/x/" lang="fr">x</a> <a class="tag" href="fr/pays/belgique/">B</a> <img src="media/l.png" alt=""> <a href="https://example.org/">e</a> <a href="mailto:a@b.c">m</a> <a href="#top">t</a> <a href="/abs/">a</a>"##;
+        let moved = relocate(card, "../../");
+        assert_eq!(
+            moved,
+            r##"<a href="../../fr/partenariats/x/" lang="fr">x</a> <a class="tag" href="../../fr/pays/belgique/">B</a> <img src="../../media/l.png" alt=""> <a href="https://example.org/">e</a> <a href="mailto:a@b.c">m</a> <a href="#top">t</a> <a href="/abs/">a</a>"##
+        );
+        assert_eq!(relocate("<p>href=\"x\"</p>", "../"), "<p>href=\"x\"</p>");
     }
 
     #[test]

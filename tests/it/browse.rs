@@ -369,3 +369,30 @@ fn the_search_page_is_a_form_in_each_language_and_every_page_links_to_it() {
         Some("fr/recherche/index.html")
     );
 }
+
+#[test]
+fn list_pages_place_the_cards_rendered_once_with_their_links_and_headings() {
+    let b = SiteTest::fixture("build/basic").build().success();
+    for (page, heading) in [
+        ("fr/partenariats/index.html", "h2"),
+        ("fr/partenariats/statut/en-cours/index.html", "h2"),
+        ("fr/thematiques/student-mobility/index.html", "h2"),
+        ("fr/pays/belgique/index.html", "h3"),
+        ("en/institutions/helmo/index.html", "h3"),
+    ] {
+        let titles = b.select_all(page, &format!(".cards {heading}.card-title a"));
+        assert!(!titles.is_empty(), "{page}: no {heading} card titles");
+        let other = if heading == "h2" { "h3" } else { "h2" };
+        assert!(
+            b.select_all(page, &format!(".cards {other}.card-title"))
+                .is_empty(),
+            "{page}"
+        );
+        // Every link of every card leads to a page of the site.
+        for link in b.select_all(page, ".cards a") {
+            let href = link.attr("href").unwrap();
+            let target = b.target(page, href).unwrap();
+            assert!(b.exists(&target), "{page}: {href}");
+        }
+    }
+}
