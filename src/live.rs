@@ -14,8 +14,8 @@ use std::sync::{Arc, Mutex};
 
 use crate::catalogue::{self, Catalogue, FileCache, Partnership};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::lookup::Lookup;
 use crate::render::facets::Facet;
+use crate::render::lookup::Lookup;
 use crate::render::recycle::{Parts, Renewal};
 use crate::render::theme::Theme;
 use crate::render::{self, Job, Renderer, SiteOutput};
