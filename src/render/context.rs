@@ -29,7 +29,22 @@ impl Renderer<'_> {
                 ctx.insert("choices", &self.choices());
                 ("index.html", c.config.title[lang].clone())
             }
-            Job::NotFound => ("404.html", b.t("not_found")),
+            Job::NotFound => {
+                // One page for every language: the others say it too.
+                let others: Vec<Notice> = c
+                    .config
+                    .languages
+                    .iter()
+                    .filter(|l| *l != lang)
+                    .map(|l| Notice {
+                        lang: l.clone(),
+                        title: self.theme.text(l, "not_found").to_string(),
+                        text: self.theme.text(l, "not_found_text").to_string(),
+                    })
+                    .collect();
+                ctx.insert("in_other_languages", &others);
+                ("404.html", b.t("not_found"))
+            }
             Job::Home(_) => {
                 self.home(&mut ctx, lang, route);
                 ("home.html", c.config.title[lang].clone())
@@ -576,6 +591,14 @@ struct NavItem {
     label: String,
     url: String,
     current: bool,
+}
+
+/// A short text in one of the site's languages.
+#[derive(Serialize)]
+struct Notice {
+    lang: String,
+    title: String,
+    text: String,
 }
 
 #[derive(Serialize)]

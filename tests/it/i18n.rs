@@ -338,3 +338,17 @@ fn the_build_lists_every_missing_translation() {
         b.stderr
     );
 }
+
+#[test]
+fn the_404_page_speaks_every_language_of_the_site() {
+    let b = SiteTest::fixture("build/basic").build().success();
+    let english = b.select_one("404.html", "main p[lang=en]");
+    assert!(
+        english.squashed().starts_with("Page not found."),
+        "{}",
+        english.squashed()
+    );
+    let title = b.select_one("404.html", "main h1");
+    assert_eq!(title.squashed(), "Page introuvable");
+    assert_eq!(title.lang.as_deref(), Some("fr"));
+}
