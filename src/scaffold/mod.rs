@@ -93,6 +93,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
 const INIT_FILES: &[(&str, &str)] = &[
     ("README.md", include_str!("init/README.md")),
     ("site.yaml", include_str!("init/site.yaml")),
+    (".gitignore", include_str!("init/gitignore")),
     (
         "content/taxonomies/themes.yaml",
         include_str!("init/content/taxonomies/themes.yaml"),
