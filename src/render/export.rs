@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::Renderer;
 use crate::catalogue::{PartialDate, Partnership};
+use crate::transfer::csv::write_row;
 
 /// The version of the JSON schema; raised when a field changes meaning or
 /// goes away (adding a field keeps it).
@@ -147,9 +148,9 @@ pub fn csv(r: &Renderer) -> Vec<u8> {
     let c = r.catalogue;
     // The BOM tells a spreadsheet the file is UTF-8.
     let mut out = String::from("\u{feff}");
-    push_row(&mut out, &csv_header(&c.config.languages));
+    write_row(&mut out, &csv_header(&c.config.languages), ';');
     for p in &c.partnerships {
-        push_row(&mut out, &csv_row(r, p));
+        write_row(&mut out, &csv_row(r, p), ';');
     }
     out.into_bytes()
 }
@@ -242,23 +243,6 @@ fn decimal_comma(n: f64) -> String {
     text.replace('.', ",")
 }
 
-/// One CSV line, `;`-separated, each cell quoted when it needs to be.
-fn push_row(out: &mut String, cells: &[String]) {
-    for (i, cell) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push(';');
-        }
-        if cell.contains([';', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&cell.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(cell);
-        }
-    }
-    out.push_str("\r\n");
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,9 +250,10 @@ mod tests {
     #[test]
     fn cells_are_quoted_only_when_needed() {
         let mut out = String::new();
-        push_row(
+        write_row(
             &mut out,
             &["a".into(), "b;c".into(), "d \"e\"".into(), "f\ng".into()],
+            ';',
         );
         assert_eq!(out, "a;\"b;c\";\"d \"\"e\"\"\";\"f\ng\"\r\n");
     }

@@ -120,12 +120,7 @@ async fn page(
     let Ok(reply) = rx.await else {
         return not_found(&shared, None);
     };
-    let problems = shared
-        .served
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .problems
-        .clone();
+    let problems = problems(&shared);
     let file = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
@@ -165,14 +160,15 @@ async fn page(
     }
 }
 
+/// The errors of the last build, shown over every page.
+fn problems(shared: &Shared) -> Vec<Diagnostic> {
+    let served = shared.served.read().unwrap_or_else(|e| e.into_inner());
+    served.problems.clone()
+}
+
 /// The site's 404 page (or a bare one), with the reload script.
 fn not_found(shared: &Shared, page: Option<Vec<u8>>) -> Response {
-    let problems = shared
-        .served
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .problems
-        .clone();
+    let problems = problems(shared);
     let page = page
         .unwrap_or_else(|| b"<!DOCTYPE html><title>404</title><body><h1>404</h1></body>".to_vec());
     let body = inject(&page, &problems, shared.lang);

@@ -16,7 +16,7 @@
 
 mod cells;
 mod columns;
-mod csv;
+pub mod csv;
 mod export;
 mod front;
 mod locate;
