@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::facets::Facet;
-use super::routes::{relative, relocate, Section};
+use super::routes::{place, relative, Section};
 use super::views::{sort_key, Card, Link, TermCard};
-use super::{page_count, Job, Renderer, PAGE_SIZE};
+use super::{page_count, CardHtml, Job, Renderer, PAGE_SIZE};
 use crate::catalogue::Status;
 use crate::diagnostics::Diagnostic;
 
@@ -305,20 +305,20 @@ impl Renderer<'_> {
         // The same cards, rendered once for the whole site and placed here;
         // under a section heading (country, institution) headed `h3`.
         let root = relative(&self.route(job), "");
-        let rendered: Option<Vec<&String>> = list
+        let rendered: Option<Vec<&CardHtml>> = list
             .iter()
             .skip(start)
             .take(PAGE_SIZE)
-            .map(|&i| Some(&self.card_html[lang][i]).filter(|h| !h.is_empty()))
+            .map(|&i| Some(&self.card_html[lang][i]).filter(|c| !c.html.is_empty()))
             .collect();
         let lower = matches!(job, Job::Institution(..) | Job::Country(..));
         let html = rendered.map_or_else(String::new, |cards| {
             cards
                 .iter()
                 .map(|card| {
-                    let card = relocate(card, &root);
+                    let card = place(&card.html, &card.links, &root);
                     match lower {
-                        true => card.replace("<h2", "<h3").replace("</h2>", "</h3>"),
+                        true => card.replacen("<h2", "<h3", 1).replacen("</h2>", "</h3>", 1),
                         false => card,
                     }
                 })

@@ -36,6 +36,13 @@ use routes::{file_path, relative, Routes, Section};
 use theme::Theme;
 use views::{Card, Index, ViewBuilder};
 
+/// A card as `card.html` renders it once for the whole site, with where
+/// its relative links start ([`routes::link_points`]).
+pub struct CardHtml {
+    pub html: String,
+    pub links: Vec<usize>,
+}
+
 /// How many partnerships a list page shows.
 pub const PAGE_SIZE: usize = 30;
 
@@ -199,7 +206,7 @@ pub struct Renderer<'a> {
     /// The same cards rendered by the theme's `card.html`, headed `h2`,
     /// their links relative to the site root: list pages place them (see
     /// [`routes::relocate`]) instead of rendering them each time.
-    card_html: BTreeMap<String, Vec<String>>,
+    card_html: BTreeMap<String, Vec<CardHtml>>,
     /// lang → the theme's templates, with that language's globals set.
     engines: BTreeMap<String, tera::Tera>,
 }

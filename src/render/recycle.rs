@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
+use super::routes::link_points;
 use super::theme::Theme;
 use super::views::{sort_key, Card, Index};
-use super::Renderer;
+use super::{CardHtml, Renderer};
 use crate::catalogue::Catalogue;
 
 /// What a renderer owns that outlives its catalogue's changes: each
@@ -16,7 +17,7 @@ use crate::catalogue::Catalogue;
 pub struct Parts {
     cards: BTreeMap<String, Vec<Card>>,
     card_values: BTreeMap<String, Vec<tera::Value>>,
-    card_html: BTreeMap<String, Vec<String>>,
+    card_html: BTreeMap<String, Vec<CardHtml>>,
     engines: BTreeMap<String, tera::Tera>,
     /// The display orders and lists, kept when no title or list changed.
     order: BTreeMap<String, Vec<usize>>,
@@ -27,19 +28,23 @@ pub struct Parts {
 struct CardSet {
     cards: Vec<Card>,
     values: Vec<tera::Value>,
-    html: Vec<String>,
+    html: Vec<CardHtml>,
     engine: tera::Tera,
 }
 
 /// A card rendered by the theme's `card.html`, headed `h2`, its links
 /// relative to the site root; empty if the template fails (the page then
 /// renders its cards itself, and reports the error).
-fn card_html(engine: &tera::Tera, card: &tera::Value) -> String {
+fn card_html(engine: &tera::Tera, card: &tera::Value) -> CardHtml {
     let mut context = tera::Context::new();
     context.insert_value("p", card.clone());
     context.insert("h", &2);
     context.insert("root", "");
-    engine.render("card.html", &context).unwrap_or_default()
+    let html = engine.render("card.html", &context).unwrap_or_default();
+    CardHtml {
+        links: link_points(&html),
+        html,
+    }
 }
 
 /// What changed since the renderer whose parts are reused.

@@ -324,33 +324,54 @@ pub fn relative(from: &str, to: &str) -> String {
 /// `mailto:`, `/…`) nor a fragment. Cards are rendered once this way and
 /// placed on every list page that shows them.
 pub fn relocate(html: &str, root: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 8 * root.len());
-    let mut rest = html;
-    while let Some(at) = next_link(rest) {
-        let (before, after) = rest.split_at(at);
-        out.push_str(before);
-        let external = after.starts_with(['/', '#', '"'])
-            || after
+    place(html, &link_points(html), root)
+}
+
+/// Where [`relocate`] puts the root in `html`: the starts of the values of
+/// its `href` and `src` attributes that are relative addresses. Found once
+/// for a card, used on every page that shows it.
+pub fn link_points(html: &str) -> Vec<usize> {
+    let mut points = Vec::new();
+    // Each attribute is searched for once from where the last one was
+    // found: the text is read once, whatever its number of links.
+    let mut href = find_from(html, " href=\"", 0);
+    let mut src = find_from(html, " src=\"", 0);
+    while let Some(at) = href.min(src).or(href).or(src) {
+        let value = &html[at..];
+        let external = value.starts_with(['/', '#', '"'])
+            || value
                 .split(['/', '"'])
                 .next()
                 .is_some_and(|first| first.contains(':'));
         if !external {
-            out.push_str(root);
+            points.push(at);
         }
-        rest = after;
+        if href == Some(at) {
+            href = find_from(html, " href=\"", at);
+        } else {
+            src = find_from(html, " src=\"", at);
+        }
     }
-    out.push_str(rest);
+    points
+}
+
+/// `html` with `root` put at each of `points` (from [`link_points`]).
+pub fn place(html: &str, points: &[usize], root: &str) -> String {
+    let mut out = String::with_capacity(html.len() + points.len() * root.len());
+    let mut done = 0;
+    for &at in points {
+        out.push_str(&html[done..at]);
+        out.push_str(root);
+        done = at;
+    }
+    out.push_str(&html[done..]);
     out
 }
 
-/// Where the value of the next `href="` or `src="` of `html` starts.
-fn next_link(html: &str) -> Option<usize> {
-    let href = html.find(" href=\"").map(|i| i + 7);
-    let src = html.find(" src=\"").map(|i| i + 6);
-    match (href, src) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
+/// Where the value of the next attribute `pattern` (`" href=\""`) starts
+/// in `html`, from byte `from` on.
+fn find_from(html: &str, pattern: &str, from: usize) -> Option<usize> {
+    html[from..].find(pattern).map(|i| from + i + pattern.len())
 }
 
 /// A URL segment from a name: `Québec (Canada)` → `quebec-canada`.
