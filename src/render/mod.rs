@@ -439,9 +439,12 @@ impl<'a> Renderer<'a> {
         let mut diags = Vec::new();
         let (template, context) = self.page_context(job, &route, &mut diags);
         let lang = job.lang().unwrap_or(self.catalogue.config.default_lang());
+        // Rendered straight into bytes: the page is UTF-8 by construction,
+        // and checking it again would read every page once more.
+        let mut page = Vec::with_capacity(16 * 1024);
         let result = self.engines[lang]
-            .render(template, &context)
-            .map(String::into_bytes)
+            .render_to(template, &context, &mut page)
+            .map(|()| page)
             .map_err(|e| theme::template_diagnostic(&self.theme.sources, &e, Some(&route)));
         (file_path(&route), result, diags)
     }
