@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use date::PartialDate;
-pub use resolve::{is_key, load, load_cached, put_back, update_partnerships, FileCache};
+pub use resolve::{is_key, load, load_cached, update_partnerships, FileCache};
 
 use crate::config::{LangText, SiteConfig};
 

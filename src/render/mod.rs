@@ -2,8 +2,8 @@
 //!
 //! Every page is a [`Job`]; jobs are independent and rendered in parallel,
 //! and the result is keyed by output path, so the output is the same
-//! whatever the order in which threads finish. An incremental rebuild
-//! (`live`) re-runs only the jobs that depend on a changed item. Lists are
+//! whatever the order in which threads finish; `serve` renders one job
+//! when a browser asks for its page (see `lookup`). Lists are
 //! paginated ([`PAGE_SIZE`] cards a page), so the output grows linearly
 //! with the catalogue.
 
@@ -290,57 +290,6 @@ impl<'a> Renderer<'a> {
         list.map_or(&[], Vec::as_slice)
     }
 
-    /// The first page of each list partnership `i` of `catalogue` is in:
-    /// the catalogue, its countries, members, themes, programme and facets.
-    pub fn lists_of(lang: &'a str, catalogue: &'a Catalogue, i: usize) -> Vec<Job<'a>> {
-        let c = catalogue;
-        let p = &c.partnerships[i];
-        let mut lists = vec![Job::Partnerships(lang, 1)];
-        lists.extend(
-            p.countries
-                .iter()
-                .filter_map(|k| c.countries.get_key_value(k))
-                .map(|(k, _)| Job::Country(lang, k, 1)),
-        );
-        lists.extend(
-            p.members
-                .iter()
-                .filter_map(|m| c.institutions.get_key_value(&m.institution))
-                .map(|(k, _)| Job::Institution(lang, k, 1)),
-        );
-        lists.extend(
-            p.themes
-                .iter()
-                .filter_map(|t| c.themes.get_key_value(t))
-                .map(|(k, _)| Job::Theme(lang, k, 1)),
-        );
-        lists.extend(
-            c.programmes
-                .get_key_value(&p.programme)
-                .map(|(k, _)| Job::Programme(lang, k, 1)),
-        );
-        lists.extend(Facet::of(p).into_iter().map(|f| Job::Facet(lang, f, 1)));
-        lists
-    }
-
-    /// The pages of `list` (a first page) that show partnership `i`, or
-    /// all its pages.
-    pub fn pages_showing(&self, list: Job<'a>, i: Option<usize>) -> Vec<Job<'a>> {
-        let items = self.list(list);
-        match i.and_then(|i| items.iter().position(|&x| x == i)) {
-            Some(position) => vec![list.with_page(position / PAGE_SIZE + 1)],
-            None => (1..=page_count(items.len()))
-                .map(|n| list.with_page(n))
-                .collect(),
-        }
-    }
-
-    /// Renders the whole site into `sink`, page by page as they are done.
-    pub fn render_all(&self, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
-        self.render_pages(sink, diagnostics);
-        self.render_catalogue_files(sink, diagnostics);
-    }
-
     /// Renders every page, and copies the theme's static files.
     pub fn render_pages(&self, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
         self.check_legal_slugs(diagnostics);
@@ -367,22 +316,6 @@ impl<'a> Renderer<'a> {
                 sink.put(path, bytes);
             }
         });
-    }
-
-    /// Renders some pages into memory: (output path, bytes) of each.
-    pub fn render_jobs(
-        &self,
-        jobs: Vec<Job>,
-        diagnostics: &mut Diagnostics,
-    ) -> Vec<(String, Vec<u8>)> {
-        let pages = std::sync::Mutex::new(SiteOutput::default());
-        self.render_into(jobs, &pages, diagnostics);
-        pages
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner())
-            .files
-            .into_iter()
-            .collect()
     }
 
     /// Renders pages in parallel, each put into `sink` when done.

@@ -140,7 +140,7 @@ pub fn update_partnerships(
 }
 
 /// Puts back the partnerships [`update_partnerships`] replaced.
-pub fn put_back(catalogue: &mut Catalogue, replaced: Vec<(usize, Partnership)>) {
+fn put_back(catalogue: &mut Catalogue, replaced: Vec<(usize, Partnership)>) {
     for (i, p) in replaced {
         catalogue.partnerships[i] = p;
     }

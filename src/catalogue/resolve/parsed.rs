@@ -164,8 +164,6 @@ pub(super) fn read_item(root: &Path, kind: ContentKind, rel: &Path) -> Result<It
 #[derive(Default)]
 pub struct FileCache {
     entries: BTreeMap<PathBuf, CachedFile>,
-    /// The files added, changed or removed by the last load.
-    pub changed: BTreeSet<PathBuf>,
 }
 
 struct CachedFile {
@@ -180,7 +178,7 @@ fn stamp(path: &Path) -> (Option<std::time::SystemTime>, u64) {
 
 impl FileCache {
     /// Reads and parses the files of `found` that are new or changed since
-    /// the last load, forgets the removed ones, and records which changed.
+    /// the last load, and forgets the removed ones.
     /// A file whose time cannot be read is always read again.
     pub(super) fn refresh(&mut self, root: &Path, found: Vec<(ContentKind, PathBuf)>) {
         let stamped: Vec<_> = found
@@ -209,11 +207,6 @@ impl FileCache {
                 (rel, CachedFile { stamp, kind, item })
             })
             .collect();
-        self.changed = fresh
-            .keys()
-            .cloned()
-            .chain(removed.iter().cloned())
-            .collect();
         for rel in &removed {
             self.entries.remove(rel);
         }
@@ -239,7 +232,6 @@ impl FileCache {
                 (rel.clone(), CachedFile { stamp, kind, item })
             })
             .collect();
-        self.changed = files.iter().cloned().collect();
         self.entries.extend(fresh);
         true
     }
