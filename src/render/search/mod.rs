@@ -1,0 +1,174 @@
+//! The full-text search index of each language, built with the site and
+//! queried in the browser by `static/browse.js`.
+//!
+//! Files, under `search/<lang>/`:
+//! - `meta.json`: the format version, the stemmer, the stop words, the
+//!   number of documents and the names of the term shards;
+//! - `terms/<shard>.json`: term → postings `[doc, score, doc gap, score, …]`;
+//! - `docs/<n>.json`: documents `n × DOC_SHARD …`, as a result shows them.
+//!
+//! Documents are the partnerships, numbered in the language's display order
+//! (the catalogue's), the same numbers as the filter's `facets.json`. A
+//! term is a word lower-cased, stemmed by the language's Snowball stemmer,
+//! then with its accents folded: `Mobilités` → `mobilit`, `équipe` →
+//! `equip`; the browser does the same to the words of a query. Shards group
+//! terms by their first letters, deeper where a group is large, so a query
+//! loads a few small files whatever the size of the catalogue.
+
+mod index;
+mod terms;
+
+use std::borrow::Cow;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::views::Card;
+use super::Renderer;
+use crate::catalogue::Partnership;
+use crate::markdown::plain_text;
+pub use index::file_name;
+use index::{shard_files, Indexer};
+use terms::language;
+pub use terms::{query_terms, term, terms, words, Words};
+
+/// How many documents a `docs/<n>.json` file holds.
+pub const DOC_SHARD: usize = 10;
+/// How many documents are read at a time.
+const INDEX_CHUNK: usize = 1024;
+
+/// The parts of a partnership the index reads, which weigh differently.
+#[derive(Debug, Clone, Copy)]
+enum Field {
+    /// The title and the acronym.
+    Title,
+    Summary,
+    /// Partners, countries, themes and programme.
+    Names,
+    Body,
+}
+
+impl Field {
+    /// How much one occurrence of a word in the field counts.
+    const WEIGHTS: [u32; 4] = [16, 6, 4, 1];
+}
+
+/// A document as a search result or a filtered card shows it.
+#[derive(Serialize)]
+struct Doc<'a> {
+    /// Title, address (a site route), summary.
+    t: &'a str,
+    u: &'a str,
+    s: &'a str,
+    /// The language of the text, when it is not the page's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    l: Option<&'a str>,
+    /// Kind, status id, status, period.
+    k: &'a str,
+    st: crate::catalogue::Status,
+    sl: &'a str,
+    pe: &'a str,
+    /// Countries and programme, each as `[label, route]`.
+    c: Vec<[&'a str; 2]>,
+    p: [&'a str; 2],
+}
+
+impl<'a> Doc<'a> {
+    fn new(card: &'a Card) -> Self {
+        Doc {
+            t: &card.title,
+            u: &card.url,
+            s: &card.summary,
+            l: (!card.translated).then_some(card.text_lang.as_str()),
+            k: &card.kind,
+            st: card.status_id,
+            sl: &card.status,
+            pe: &card.period,
+            c: card
+                .countries
+                .iter()
+                .map(|c| [c.label.as_str(), c.url.as_str()])
+                .collect(),
+            p: [&card.programme.label, &card.programme.url],
+        }
+    }
+}
+
+impl Renderer<'_> {
+    /// The search files of a language: (output path, bytes) of each.
+    pub fn search_files(&self, lang: &str) -> Vec<(String, Vec<u8>)> {
+        let folder = self.routes.search_folder(lang);
+        let order = &self.order[lang];
+        let cards = &self.cards[lang];
+        let mut files: Vec<(String, Vec<u8>)> = order
+            .par_chunks(DOC_SHARD)
+            .enumerate()
+            .map(|(n, chunk)| {
+                let docs: Vec<Doc> = chunk.iter().map(|&i| Doc::new(&cards[i])).collect();
+                let bytes = serde_json::to_vec(&docs).unwrap_or_default();
+                (format!("{folder}docs/{n}.json"), bytes)
+            })
+            .collect();
+        let (stop, algorithm) = language(lang);
+        let mut indexer = Indexer::new(stop);
+        for chunk in order.chunks(INDEX_CHUNK) {
+            let fields: Vec<Vec<(Field, Cow<str>)>> = chunk
+                .par_iter()
+                .map(|&i| self.fields(lang, &self.catalogue.partnerships[i], &cards[i]))
+                .collect();
+            indexer.add(&fields);
+        }
+        let (names, shards) = shard_files(indexer.finish(algorithm), &folder);
+        files.extend(shards);
+        let meta = serde_json::json!({
+            "version": 1,
+            "lang": lang,
+            "stemmer": algorithm.map(|_| lang),
+            "stop": stop,
+            "docs": order.len(),
+            "doc_shard": DOC_SHARD,
+            "shards": names,
+        });
+        files.push((
+            format!("{folder}meta.json"),
+            serde_json::to_vec(&meta).unwrap_or_default(),
+        ));
+        files
+    }
+
+    /// The texts of a partnership the index reads, each with its weight.
+    fn fields<'c>(
+        &'c self,
+        lang: &str,
+        p: &'c Partnership,
+        card: &'c Card,
+    ) -> Vec<(Field, Cow<'c, str>)> {
+        let c = self.catalogue;
+        let text = p.text(lang);
+        let mut fields = vec![
+            (Field::Title, Cow::from(&card.title)),
+            (Field::Summary, Cow::from(&card.summary)),
+            (Field::Body, Cow::from(plain_text(&text.body.source))),
+            (Field::Names, Cow::from(&card.programme.label)),
+        ];
+        fields.extend(p.acronym.iter().map(|a| (Field::Title, Cow::from(a))));
+        fields.extend(
+            card.countries
+                .iter()
+                .map(|l| (Field::Names, Cow::from(&l.label))),
+        );
+        let b = self.builder(lang);
+        fields.extend(
+            p.themes
+                .iter()
+                .map(|t| (Field::Names, Cow::from(b.theme_link(t).label))),
+        );
+        for m in &p.members {
+            if let Some(inst) = c.institutions.get(&m.institution) {
+                fields.push((Field::Names, Cow::from(&inst.name)));
+                fields.extend(inst.short_name.iter().map(|s| (Field::Names, Cow::from(s))));
+            }
+        }
+        fields
+    }
+}

@@ -1,0 +1,161 @@
+//! How the index and the browser cut and stem words: stop words and
+//! stemmer of each language, words, terms (`static/search/stem.js` and
+//! `static/browse.js` do the same in the browser).
+
+use std::borrow::Cow;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::render::routes::fold_accent;
+
+const STOP_FR: &[&str] = &[
+    "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "est", "et", "il",
+    "ils", "la", "le", "les", "leur", "leurs", "ne", "ou", "par", "pas", "pour", "qu", "que",
+    "qui", "sa", "se", "ses", "son", "sont", "sur", "un", "une",
+];
+const STOP_EN: &[&str] = &[
+    "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of", "on",
+    "or", "that", "the", "their", "this", "to", "was", "were", "with",
+];
+
+/// The words of a language the index leaves out, and its stemmer.
+pub(super) fn language(lang: &str) -> (&'static [&'static str], Option<Algorithm>) {
+    match lang {
+        "fr" => (STOP_FR, Some(Algorithm::French)),
+        "en" => (STOP_EN, Some(Algorithm::English)),
+        _ => (&[], None),
+    }
+}
+
+/// The words of a text as the index and the browser cut them: runs of
+/// letters and digits, lower-cased, of two characters or more.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// The iterator of [`words`], which reads ASCII a byte at a time.
+pub struct Words<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Words<'t> {
+    /// The character at `self.at`, its length, and whether it belongs to
+    /// a word (a letter or a digit).
+    fn look(&self) -> (char, usize, bool) {
+        let byte = self.text.as_bytes()[self.at];
+        if byte.is_ascii() {
+            return (byte as char, 1, byte.is_ascii_alphanumeric());
+        }
+        let c = self.text[self.at..].chars().next().unwrap_or(' ');
+        (c, c.len_utf8(), c.is_alphanumeric())
+    }
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = Cow<'t, str>;
+
+    fn next(&mut self) -> Option<Cow<'t, str>> {
+        let end = self.text.len();
+        loop {
+            while self.at < end && !self.look().2 {
+                self.at += self.look().1;
+            }
+            if self.at >= end {
+                return None;
+            }
+            let start = self.at;
+            let (mut letters, mut lower) = (0, true);
+            while self.at < end {
+                let (c, len, in_word) = self.look();
+                if !in_word {
+                    break;
+                }
+                lower &= if c.is_ascii() {
+                    !c.is_ascii_uppercase()
+                } else {
+                    c.to_lowercase().eq([c])
+                };
+                letters += 1;
+                self.at += len;
+            }
+            if letters < 2 {
+                continue;
+            }
+            let word = &self.text[start..self.at];
+            return Some(match lower {
+                true => Cow::Borrowed(word),
+                false => Cow::Owned(word.to_lowercase()),
+            });
+        }
+    }
+}
+
+/// The terms a query looks up in the index of `lang`, as the browser
+/// makes them: its words, less the stop words, as terms.
+pub fn query_terms(lang: &str, query: &str) -> Vec<Vec<String>> {
+    let (stop, algorithm) = language(lang);
+    let stemmer = algorithm.map(Stemmer::create);
+    words(query)
+        .filter(|w| !stop.contains(&w.as_ref()))
+        .map(|w| {
+            let (term, other) = terms(&w, stemmer.as_ref());
+            std::iter::once(term).chain(other).collect()
+        })
+        .collect()
+}
+
+/// A word as a term: stemmed, then with its accents folded
+/// (`mobilités` → `mobil`).
+pub fn term(word: &str, stemmer: Option<&Stemmer>) -> String {
+    let stem = match stemmer {
+        Some(s) => s.stem(word),
+        None => word.into(),
+    };
+    stem.chars().flat_map(fold_accent).collect()
+}
+
+/// A word's term, and the term of its unaccented spelling when that
+/// differs: stemmers read accents (`mobilités` → `mobil`, `mobilites` →
+/// `mobilit`), and people often leave them out. The index files a word
+/// under both; a query looks for both.
+pub fn terms(word: &str, stemmer: Option<&Stemmer>) -> (String, Option<String>) {
+    let main = term(word, stemmer);
+    let folded: String = word.chars().flat_map(fold_accent).collect();
+    if folded == word {
+        return (main, None);
+    }
+    let other = term(&folded, stemmer);
+    let other = (other != main).then_some(other);
+    (main, other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_stemmed_then_folded() {
+        let fr = Stemmer::create(Algorithm::French);
+        assert_eq!(term("mobilités", Some(&fr)), term("mobilité", Some(&fr)));
+        assert_eq!(term("équipe", Some(&fr)), term("equipe", Some(&fr)));
+        // Without its accents, a word may stem otherwise: it is filed
+        // under both terms.
+        assert_eq!(
+            terms("mobilités", Some(&fr)),
+            ("mobil".into(), Some("mobilit".into()))
+        );
+        assert_eq!(terms("mobilites", Some(&fr)), ("mobilit".into(), None));
+        let en = Stemmer::create(Algorithm::English);
+        assert_eq!(term("partnerships", Some(&en)), "partnership");
+        let cut: Vec<Cow<str>> = words("L'Europe, c'est 2024 : Hauts-de-France!").collect();
+        assert_eq!(cut, ["europe", "est", "2024", "hauts", "de", "france"]);
+        let cut: Vec<Cow<str>> = words("«Œuvres» ÉTÉ x ǅemal — 𝔸b ٣٤").collect();
+        let split: Vec<String> = "«Œuvres» ÉTÉ x ǅemal — 𝔸b ٣٤"
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() > 1)
+            .map(str::to_lowercase)
+            .collect();
+        assert_eq!(cut, split);
+    }
+}
