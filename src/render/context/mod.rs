@@ -1,15 +1,15 @@
 //! The context each template receives: the page's own views, and what
 //! every page shares (language, navigation, alternates, strings).
 
-use std::collections::BTreeMap;
+mod lists;
 
 use serde::Serialize;
 
 use super::facets::Facet;
-use super::routes::{place, relative, Section};
+use super::routes::{relative, Section};
 use super::views::{sort_key, Card, Link, TermCard};
-use super::{page_count, CardHtml, Job, Renderer, PAGE_SIZE};
-use crate::catalogue::Status;
+use super::{Job, Renderer};
+use crate::catalogue::{Page, Status};
 use crate::diagnostics::Diagnostic;
 
 impl Renderer<'_> {
@@ -29,37 +29,20 @@ impl Renderer<'_> {
                 ctx.insert("choices", &self.choices());
                 ("index.html", c.config.title[lang].clone())
             }
-            Job::NotFound => {
-                // One page for every language: the others say it too.
-                let others: Vec<Notice> = c
-                    .config
-                    .languages
-                    .iter()
-                    .filter(|l| *l != lang)
-                    .map(|l| Notice {
-                        lang: l.clone(),
-                        title: self.theme.text(l, "not_found").to_string(),
-                        text: self.theme.text(l, "not_found_text").to_string(),
-                    })
-                    .collect();
-                ctx.insert("in_other_languages", &others);
-                ("404.html", b.t("not_found"))
-            }
+            Job::NotFound => self.not_found(&mut ctx, lang),
+            Job::Partnerships(..)
+            | Job::Facet(..)
+            | Job::Countries(_)
+            | Job::Themes(_)
+            | Job::Programmes(_)
+            | Job::Institutions(_)
+            | Job::Theme(..)
+            | Job::Programme(..) => self.list_context(&mut ctx, job, lang, route),
+            Job::Institution(_, id, _) => self.institution(&mut ctx, job, id, route, diags),
+            Job::Page(_, page) => self.static_page(&mut ctx, page, lang, route, diags),
             Job::Home(_) => {
                 self.home(&mut ctx, lang, route);
                 ("home.html", c.config.title[lang].clone())
-            }
-            Job::Partnerships(..) => {
-                self.insert_page(&mut ctx, job);
-                ctx.insert("facets", &self.facet_panels(lang));
-                ctx.insert("search_data", &self.routes.search_folder(lang));
-                ("partnerships.html", b.t("partnerships"))
-            }
-            Job::Facet(_, facet, _) => {
-                ctx.insert("kind", "facet");
-                ctx.insert("facet_legend", &b.t(facet.group().label_key()));
-                self.insert_page(&mut ctx, job);
-                ("term.html", facet.label(&b))
             }
             Job::Partnership(_, i) => {
                 let p = &c.partnerships[i];
@@ -69,53 +52,9 @@ impl Renderer<'_> {
                 ctx.insert("p", &view);
                 ("partnership.html", title)
             }
-            Job::Countries(_) | Job::Themes(_) | Job::Programmes(_) => {
-                let kind = self.terms(&mut ctx, job, lang);
-                if matches!(job, Job::Countries(_)) {
-                    ctx.insert("map_svg", &self.map(lang, route));
-                    ("countries.html", b.t(kind))
-                } else {
-                    ("terms.html", b.t(kind))
-                }
-            }
             Job::Country(_, code, _) => {
                 self.country(&mut ctx, job, code, route, diags);
                 ("country.html", c.countries[code].names[lang].clone())
-            }
-            Job::Institutions(_) => {
-                let index = self.index(lang);
-                let mut list: Vec<_> = c
-                    .institutions
-                    .values()
-                    .map(|i| {
-                        b.institution_card(i, index.by_institution.get(&i.id).map_or(0, Vec::len))
-                    })
-                    .collect();
-                list.sort_by_cached_key(|i| sort_key(&i.name));
-                ctx.insert("institutions", &list);
-                ("institutions.html", b.t("institutions"))
-            }
-            Job::Institution(_, id, _) => {
-                let inst = &c.institutions[id];
-                let description = inst
-                    .description
-                    .get(lang)
-                    .map(|md| self.markdown(md, lang, route, diags));
-                ctx.insert("institution", &b.institution_card(inst, 0));
-                ctx.insert("website", &inst.website);
-                ctx.insert("logo", &b.institution_logo(inst));
-                ctx.insert("description_html", &description);
-                self.insert_page(&mut ctx, job);
-                ("institution.html", inst.name.clone())
-            }
-            Job::Theme(_, id, _) | Job::Programme(_, id, _) => {
-                let (kind, term) = match job {
-                    Job::Theme(..) => ("theme", &c.themes[id]),
-                    _ => ("programme", &c.programmes[id]),
-                };
-                ctx.insert("kind", kind);
-                self.insert_page(&mut ctx, job);
-                ("term.html", term.label(lang))
             }
             Job::Figures(_) => {
                 ctx.insert("charts", &super::figures::charts(c, &b));
@@ -131,17 +70,69 @@ impl Renderer<'_> {
                 ("translations.html", b.t("translations"))
             }
             Job::Legal(_, page) => self.legal_context(&mut ctx, page, lang),
-            Job::Page(_, page) => {
-                let text = page.text(lang);
-                ctx.insert("body_html", &self.markdown(&text.body, lang, route, diags));
-                ctx.insert("summary", &text.summary);
-                ctx.insert("text_lang", &text.lang);
-                ctx.insert("translated", &(text.lang == lang));
-                ("page.html", text.title.clone())
-            }
         };
         self.base_context(&mut ctx, job, lang, route, &title);
         (template, ctx)
+    }
+
+    /// The 404 page, one for every language: the others say it too.
+    fn not_found(&self, ctx: &mut tera::Context, lang: &str) -> (&'static str, String) {
+        let c = self.catalogue;
+        let b = self.builder(lang);
+        let others: Vec<Notice> = c
+            .config
+            .languages
+            .iter()
+            .filter(|l| *l != lang)
+            .map(|l| Notice {
+                lang: l.clone(),
+                title: self.theme.text(l, "not_found").to_string(),
+                text: self.theme.text(l, "not_found_text").to_string(),
+            })
+            .collect();
+        ctx.insert("in_other_languages", &others);
+        ("404.html", b.t("not_found"))
+    }
+
+    /// An institution: its description and its partnerships.
+    fn institution(
+        &self,
+        ctx: &mut tera::Context,
+        job: Job,
+        id: &str,
+        route: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (&'static str, String) {
+        let lang = job.lang().unwrap_or_default();
+        let b = self.builder(lang);
+        let inst = &self.catalogue.institutions[id];
+        let description = inst
+            .description
+            .get(lang)
+            .map(|md| self.markdown(md, lang, route, diags));
+        ctx.insert("institution", &b.institution_card(inst, 0));
+        ctx.insert("website", &inst.website);
+        ctx.insert("logo", &b.institution_logo(inst));
+        ctx.insert("description_html", &description);
+        self.insert_page(ctx, job);
+        ("institution.html", inst.name.clone())
+    }
+
+    /// A page written in `content/pages/`.
+    fn static_page(
+        &self,
+        ctx: &mut tera::Context,
+        page: &Page,
+        lang: &str,
+        route: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (&'static str, String) {
+        let text = page.text(lang);
+        ctx.insert("body_html", &self.markdown(&text.body, lang, route, diags));
+        ctx.insert("summary", &text.summary);
+        ctx.insert("text_lang", &text.lang);
+        ctx.insert("translated", &(text.lang == lang));
+        ("page.html", text.title.clone())
     }
 
     /// The root page: the site's title and a way in, in each language.
@@ -193,35 +184,6 @@ impl Renderer<'_> {
         ctx.insert("top_countries", &most(countries));
         ctx.insert("top_themes", &most(themes));
         ctx.insert("description", &c.config.description.get(lang));
-    }
-
-    /// The index of countries, themes or programmes, with their counts;
-    /// returns the kind, which names the page.
-    fn terms(&self, ctx: &mut tera::Context, job: Job, lang: &str) -> &'static str {
-        let c = self.catalogue;
-        let b = self.builder(lang);
-        let index = self.index(lang);
-        let (kind, list) = match job {
-            Job::Countries(_) => (
-                "countries",
-                self.term_cards(&index.by_country, c.countries.keys(), |code| {
-                    b.country_link(code)
-                }),
-            ),
-            Job::Themes(_) => (
-                "themes",
-                self.term_cards(&index.by_theme, c.themes.keys(), |id| b.theme_link(id)),
-            ),
-            _ => (
-                "programmes",
-                self.term_cards(&index.by_programme, c.programmes.keys(), |id| {
-                    b.programme_link(id)
-                }),
-            ),
-        };
-        ctx.insert("terms", &list);
-        ctx.insert("kind", kind);
-        kind
     }
 
     /// A country: its introduction, its partnerships and its institutions.
@@ -285,102 +247,6 @@ impl Renderer<'_> {
             })
             .collect();
         super::map::svg(&places, &b.t("map_label"))
-    }
-
-    /// The page of a list of partnerships that `job` is: its cards, the
-    /// total, and the links to the other pages.
-    fn insert_page(&self, ctx: &mut tera::Context, job: Job) {
-        let lang = job.lang().unwrap_or_default();
-        let list = self.list(job);
-        let n = job.page();
-        let cards = &self.card_values[lang];
-        let start = (n - 1) * PAGE_SIZE;
-        let page: Vec<tera::Value> = list
-            .iter()
-            .skip(start)
-            .take(PAGE_SIZE)
-            .map(|&i| cards[i].clone())
-            .collect();
-        ctx.insert_value("partnerships", tera::Value::from(page));
-        // The same cards, rendered once for the whole site and placed here;
-        // under a section heading (country, institution) headed `h3`.
-        let root = relative(&self.route(job), "");
-        let rendered: Option<Vec<&CardHtml>> = list
-            .iter()
-            .skip(start)
-            .take(PAGE_SIZE)
-            .map(|&i| Some(&self.card_html[lang][i]).filter(|c| !c.html.is_empty()))
-            .collect();
-        let lower = matches!(job, Job::Institution(..) | Job::Country(..));
-        let html = rendered.map_or_else(String::new, |cards| {
-            cards
-                .iter()
-                .map(|card| {
-                    let card = place(&card.html, &card.links, &root);
-                    match lower {
-                        true => card.replacen("<h2", "<h3", 1).replacen("</h2>", "</h3>", 1),
-                        false => card,
-                    }
-                })
-                .collect()
-        });
-        ctx.insert("cards_html", &html);
-        ctx.insert("total", &list.len());
-        ctx.insert("pagination", &self.pagination(job, list.len(), n));
-    }
-
-    /// Links to the pages of a list: first, last, and two around the current one.
-    fn pagination(&self, job: Job, total: usize, current: usize) -> Option<Pagination> {
-        let count = page_count(total);
-        if count == 1 {
-            return None;
-        }
-        let at = |n: usize| self.route(job.with_page(n));
-        let shown: Vec<usize> = (1..=count)
-            .filter(|&n| n == 1 || n == count || n.abs_diff(current) <= 2)
-            .collect();
-        let mut pages = Vec::new();
-        for (k, &n) in shown.iter().enumerate() {
-            if k > 0 && n - shown[k - 1] > 1 {
-                pages.push(PageLink {
-                    number: None,
-                    url: String::new(),
-                    current: false,
-                });
-            }
-            pages.push(PageLink {
-                number: Some(n),
-                url: at(n),
-                current: n == current,
-            });
-        }
-        Some(Pagination {
-            current,
-            count,
-            prev: (current > 1).then(|| at(current - 1)),
-            next: (current < count).then(|| at(current + 1)),
-            pages,
-        })
-    }
-
-    fn term_cards<'k>(
-        &self,
-        index: &BTreeMap<String, Vec<usize>>,
-        ids: impl Iterator<Item = &'k String>,
-        link: impl Fn(&str) -> Link,
-    ) -> Vec<TermCard> {
-        let mut list: Vec<TermCard> = ids
-            .map(|id| {
-                let l = link(id);
-                TermCard {
-                    label: l.label,
-                    url: l.url,
-                    count: index.get(id).map_or(0, Vec::len),
-                }
-            })
-            .collect();
-        list.sort_by_cached_key(|t| sort_key(&t.label));
-        list
     }
 
     fn home_figures(&self, lang: &str) -> Vec<TermCard> {
@@ -535,23 +401,6 @@ impl Renderer<'_> {
         };
         ctx.insert("x_default", &x_default);
     }
-}
-
-#[derive(Serialize)]
-struct Pagination {
-    current: usize,
-    count: usize,
-    prev: Option<String>,
-    next: Option<String>,
-    /// The page links to show; a `None` number is a gap (…).
-    pages: Vec<PageLink>,
-}
-
-#[derive(Serialize)]
-struct PageLink {
-    number: Option<usize>,
-    url: String,
-    current: bool,
 }
 
 #[derive(Serialize)]
