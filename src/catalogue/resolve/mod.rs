@@ -91,24 +91,7 @@ pub fn update_partnerships(
         diags: Vec::new(),
         broken: BTreeSet::new(),
     };
-    let mut files = r.group(cache.partnership_files(keys)).partnerships;
-    for key in keys {
-        files.entry(key.clone()).or_default();
-    }
-    let refs = References {
-        themes: &catalogue.themes,
-        programmes: &catalogue.programmes,
-        institutions: &catalogue.institutions,
-        country_files: cache.country_files(),
-    };
-    let mut unrendered = Vec::new();
-    let bodies: Vec<Markdown> = files
-        .values()
-        .flat_map(|f| f.iter().map(|(_, p)| p.body()))
-        .collect();
-    let fresh = r.resolve_items("partnerships", files, &mut unrendered, |r, key, f| {
-        r.partnership(key, f, &refs)
-    });
+    let (fresh, bodies) = r.partnerships_again(catalogue, cache, keys);
     if !r.diags.iter().any(Diagnostic::is_error) {
         let moved = fresh.iter().zip(&places).any(|(p, &i)| {
             let old = &catalogue.partnerships[i];
@@ -137,6 +120,37 @@ pub fn update_partnerships(
         return Some(Vec::new());
     }
     Some(replaced)
+}
+
+impl Resolver<'_> {
+    /// The partnerships `keys` resolved again from `cache` against the
+    /// rest of `catalogue`, with the texts of their files.
+    fn partnerships_again(
+        &mut self,
+        catalogue: &Catalogue,
+        cache: &FileCache,
+        keys: &BTreeSet<String>,
+    ) -> (Vec<Partnership>, Vec<Markdown>) {
+        let mut files = self.group(cache.partnership_files(keys)).partnerships;
+        for key in keys {
+            files.entry(key.clone()).or_default();
+        }
+        let refs = References {
+            themes: &catalogue.themes,
+            programmes: &catalogue.programmes,
+            institutions: &catalogue.institutions,
+            country_files: cache.country_files(),
+        };
+        let bodies: Vec<Markdown> = files
+            .values()
+            .flat_map(|f| f.iter().map(|(_, p)| p.body()))
+            .collect();
+        let mut unrendered = Vec::new();
+        let fresh = self.resolve_items("partnerships", files, &mut unrendered, |r, key, f| {
+            r.partnership(key, f, &refs)
+        });
+        (fresh, bodies)
+    }
 }
 
 /// Puts back the partnerships [`update_partnerships`] replaced.
