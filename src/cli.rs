@@ -441,25 +441,25 @@ fn build(
     };
     let started = std::time::Instant::now();
     let mut timings = Timings::default();
-    let staging = match output::Staging::create(&out) {
-        Ok(staging) => staging,
+    let update = match output::Update::create(&out) {
+        Ok(update) => update,
         Err(e) => {
             reporter.fatal(&e.text());
             return 1;
         }
     };
-    let diagnostics = generate_into(root, options, &staging, &mut timings);
+    let diagnostics = generate_into(root, options, &update, &mut timings);
     reporter.report(&diagnostics);
     if diagnostics.has_errors() {
-        staging.abandon();
+        update.abandon();
         reporter.say(&text!(
             "The site was not built; `{shown}` was left as it was.",
             "Le site n'a pas été construit ; `{shown}` est resté tel quel."
         ));
         return 1;
     }
-    let files = staging.count();
-    if let Err(e) = timings.time("swap in", || staging.commit()) {
+    let files = update.count();
+    if let Err(e) = timings.time("put changes in place", || update.commit()) {
         reporter.fatal(&e.text());
         return 1;
     }

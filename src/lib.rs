@@ -8,7 +8,7 @@
 //! content/  ─ catalogue::load (source: discover, decode, parse; resolve) ─▶ Catalogue
 //! themes/   ─ render::theme::load ─▶ Theme
 //! Catalogue + Theme ─ render::Renderer (routes, views, markdown) ─▶ pages, in parallel
-//! pages ─ output::Sink ─▶ output::Staging (build: a folder swapped in at the end),
+//! pages ─ output::Sink ─▶ output::Update (build: the folder, only what changed),
 //!                         Mutex<SiteOutput> (serve, tests: memory), Discard (check)
 //! ```
 //!

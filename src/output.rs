@@ -1,22 +1,23 @@
-//! [`SiteOutput`] → disk, atomically.
+//! Rendered files → the output folder.
 //!
-//! The site is written to a staging folder beside the output folder, then
-//! swapped in with two renames: a build that fails leaves the previous
-//! output as it was, and a successful one leaves no stale file. Nothing
-//! outside the output folder (and its staging siblings) is ever deleted,
-//! and a folder passerelle did not create is never replaced without
-//! `--force`.
+//! [`Update`] writes the folder in place and only what changed: a build
+//! that fails leaves the previous output as it was, and a successful one
+//! leaves no stale file. Nothing outside the output folder is ever
+//! deleted, and a folder passerelle did not create is never replaced
+//! without `--force`.
 
-use std::collections::HashSet;
+mod update;
+
+pub use update::Update;
+
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use crate::diagnostics::Text;
-use crate::render::SiteOutput;
 use crate::text;
 
 /// The file that marks a folder as passerelle's output.
@@ -150,7 +151,7 @@ pub trait Sink: Sync {
     fn put(&self, path: String, bytes: Vec<u8>);
 }
 
-impl Sink for Mutex<SiteOutput> {
+impl Sink for Mutex<crate::render::SiteOutput> {
     fn put(&self, path: String, bytes: Vec<u8>) {
         self.lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -169,137 +170,24 @@ impl Sink for Discard {
     }
 }
 
-/// A staging folder beside the output folder: files are written into it as
-/// they come, and [`Staging::commit`] swaps it in place of the output.
-pub struct Staging {
-    output: PathBuf,
-    staging: PathBuf,
-    previous: PathBuf,
-    made: Mutex<HashSet<PathBuf>>,
-    /// The first write error; the others would repeat it.
-    error: Mutex<Option<OutputError>>,
-    files: std::sync::atomic::AtomicUsize,
+/// Removes the staging and previous-output folders that versions before
+/// 0.2 wrote beside the output folder and could leave behind when
+/// interrupted; only ever a folder whose name passerelle chose.
+pub(crate) fn remove_siblings_of_older_versions(output: &Path) -> Result<(), OutputError> {
+    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+        return Ok(());
+    };
+    let name = name.to_string_lossy();
+    for kind in ["staging", "previous"] {
+        remove_ours(&parent.join(format!(".{name}.passerelle-{kind}")))?;
+    }
+    Ok(())
 }
 
-impl Staging {
-    /// Creates an empty staging folder beside `output` (removing one left
-    /// by an interrupted build).
-    pub fn create(output: &Path) -> Result<Staging, OutputError> {
-        let name = output
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let parent = match output.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent).map_err(io_error(&parent))?;
-        let staging = parent.join(format!(".{name}.passerelle-staging"));
-        let previous = parent.join(format!(".{name}.passerelle-previous"));
-        remove_ours(&staging)?;
-        remove_ours(&previous)?;
-        fs::create_dir(&staging).map_err(io_error(&staging))?;
-        Ok(Staging {
-            output: output.to_path_buf(),
-            staging,
-            previous,
-            made: Mutex::new(HashSet::new()),
-            error: Mutex::new(None),
-            files: std::sync::atomic::AtomicUsize::new(0),
-        })
-    }
-
-    /// How many files were written.
-    pub fn count(&self) -> usize {
-        self.files.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = self.staging.join(rel);
-        if let Some(parent) = path.parent() {
-            let made = |dirs: &Mutex<HashSet<PathBuf>>| {
-                dirs.lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .contains(parent)
-            };
-            // Noted only once made: a thread that finds a folder in the set
-            // may write into it at once. Two threads may both make it,
-            // which `create_dir_all` allows.
-            if !made(&self.made) {
-                fs::create_dir_all(parent).map_err(io_error(parent))?;
-                self.made
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(parent.to_path_buf());
-            }
-        }
-        let mut file = io::BufWriter::new(fs::File::create(&path).map_err(io_error(&path))?);
-        file.write_all(bytes).map_err(io_error(&path))?;
-        file.flush().map_err(io_error(&path))
-    }
-
-    /// Swaps the staging folder in place of the output folder.
-    pub fn commit(self) -> Result<(), OutputError> {
-        if let Some(error) = self.error.lock().unwrap_or_else(|e| e.into_inner()).take() {
-            let _ = fs::remove_dir_all(&self.staging);
-            return Err(error);
-        }
-        let marker = self.staging.join(MARKER);
-        fs::write(
-            &marker,
-            b"This folder is written by passerelle build; it is replaced at every build.\n",
-        )
-        .map_err(io_error(&marker))?;
-        if self.output.exists() {
-            fs::rename(&self.output, &self.previous).map_err(io_error(&self.output))?;
-        }
-        if let Err(error) = fs::rename(&self.staging, &self.output) {
-            // Put the previous output back before reporting.
-            let _ = fs::rename(&self.previous, &self.output);
-            return Err(OutputError::Io {
-                path: self.output.clone(),
-                error,
-            });
-        }
-        remove_ours(&self.previous)
-    }
-
-    /// Removes the staging folder; the output folder stays as it was.
-    pub fn abandon(self) {
-        let _ = fs::remove_dir_all(&self.staging);
-    }
-}
-
-impl Sink for Staging {
-    fn put(&self, path: String, bytes: Vec<u8>) {
-        match self.write(&path, &bytes) {
-            Ok(()) => {
-                self.files
-                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
-            Err(e) => {
-                let mut first = self.error.lock().unwrap_or_else(|e| e.into_inner());
-                first.get_or_insert(e);
-            }
-        }
-    }
-}
-
-/// Writes `site` to a staging folder, then swaps it in place of `output`.
-pub fn write_atomically(site: &SiteOutput, output: &Path) -> Result<(), OutputError> {
-    let staging = Staging::create(output)?;
-    for (path, bytes) in &site.files {
-        staging.put(path.clone(), bytes.clone());
-    }
-    staging.commit()
-}
-
-/// Removes a staging or previous-output folder left by an interrupted
-/// build; only ever a folder whose name passerelle chose.
-///
-/// A large catalogue's output holds tens of thousands of files, most of
-/// them three levels down (`fr/partenariats/<slug>/`): those entries are
-/// removed in parallel first, then the rest. Links are removed, never
-/// followed.
+/// Removes a folder whose name passerelle chose. A large catalogue's
+/// output holds tens of thousands of files, most of them three levels
+/// down (`fr/partenariats/<slug>/`): those entries are removed in parallel
+/// first, then the rest. Links are removed, never followed.
 fn remove_ours(path: &Path) -> Result<(), OutputError> {
     if !path.exists() {
         return Ok(());

@@ -192,3 +192,154 @@ fn an_output_reached_through_a_missing_folder_is_checked_as_the_folder_it_is() {
     }
     assert!(!site.root().join("missing").exists() && !site.root().join("a").exists());
 }
+
+/// A build that fails while rendering, after it has written changed and
+/// new pages, takes all of them back.
+#[test]
+fn a_build_that_fails_while_rendering_takes_back_what_it_wrote() {
+    let site = SiteTest::error_case("_base");
+    let out = site.tmp().join("out");
+    build(&site, &out, &[]).code(0);
+    let before = read_tree(&out);
+
+    // Changed pages (a new title on every list), new pages and folders (a
+    // second partnership), and a partnership page that cannot be rendered.
+    let partnerships = site.root().join("content/partnerships");
+    for lang in ["fr", "en"] {
+        let text = fs::read_to_string(partnerships.join(format!("helmo.{lang}.md"))).unwrap();
+        let text = text.replacen("HELMo", "HELMo Liège", 1);
+        fs::write(partnerships.join(format!("helmo.{lang}.md")), &text).unwrap();
+        let second = text.replace("slug: helmo-mobility", "slug: helmo-second");
+        fs::write(partnerships.join(format!("second.{lang}.md")), second).unwrap();
+    }
+    let config = site.root().join("site.yaml");
+    let yaml = fs::read_to_string(&config).unwrap() + "theme: maison\n";
+    fs::write(&config, yaml).unwrap();
+    let templates = site.root().join("themes/maison/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("partnership.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ p.title }}{{ p.no_such_field.x }}{% endblock content %}",
+    )
+    .unwrap();
+
+    let run = build(&site, &out, &[]).code(1);
+    assert!(run.stderr.contains("partnership.html"), "{}", run.stderr);
+    let after = read_tree(&out);
+    let left: Vec<_> = after.keys().filter(|f| !before.contains_key(*f)).collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    assert!(after == before, "the output changed");
+    assert_no_staging_folder(site.tmp());
+
+    // Without the broken template, the same changes build.
+    fs::remove_file(templates.join("partnership.html")).unwrap();
+    build(&site, &out, &[]).code(0);
+    assert!(out.join("fr/partenariats/second/index.html").is_file());
+    assert!(!read_tree(&out).keys().any(|f| f.contains("passerelle-new")));
+}
+
+/// A rebuild writes only the files whose bytes changed: the others keep
+/// their dates, and an upload by date sends only what changed.
+#[test]
+fn a_rebuild_rewrites_only_the_files_that_changed() {
+    let site = SiteTest::error_case("_base");
+    let out = site.tmp().join("out");
+    build(&site, &out, &[]).code(0);
+    let dates = |dir: &Path| -> std::collections::BTreeMap<String, std::time::SystemTime> {
+        read_tree(dir)
+            .into_keys()
+            .map(|f| {
+                let date = fs::metadata(dir.join(&f)).unwrap().modified().unwrap();
+                (f, date)
+            })
+            .collect()
+    };
+    let first = dates(&out);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    build(&site, &out, &[]).code(0);
+    assert_eq!(dates(&out), first, "an unchanged rebuild rewrote files");
+
+    let file = site.root().join("content/partnerships/helmo.en.md");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replace("Students leave", "Students go")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    build(&site, &out, &[]).code(0);
+    let second = dates(&out);
+    let changed: Vec<&String> = second
+        .iter()
+        .filter(|(f, date)| first.get(*f) != Some(date))
+        .map(|(f, _)| f)
+        .collect();
+    assert!(
+        changed.contains(&&"en/partnerships/helmo-mobility/index.html".to_string()),
+        "{changed:?}"
+    );
+    assert!(!changed.iter().any(|f| f.starts_with("fr/")), "{changed:?}");
+    assert!(changed.len() < first.len() / 4, "{changed:?}");
+}
+
+/// Files put into the output folder by hand are kept; files of an
+/// interrupted build are removed by the next one.
+#[test]
+fn files_put_by_hand_stay_and_an_interrupted_build_is_cleaned() {
+    let site = SiteTest::error_case("_base");
+    let out = site.tmp().join("out");
+    build(&site, &out, &[]).code(0);
+    fs::write(out.join("google1234.html"), "verification").unwrap();
+    build(&site, &out, &[]).code(0);
+    assert_eq!(
+        fs::read_to_string(out.join("google1234.html")).unwrap(),
+        "verification"
+    );
+
+    // What a build killed halfway leaves: its mark, a new version
+    // waiting, a new page in a new folder.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(out.join(".passerelle-unfinished"), "").unwrap();
+    fs::write(out.join("fr/index.html.passerelle-new"), "half").unwrap();
+    fs::create_dir_all(out.join("fr/partenariats/gone")).unwrap();
+    fs::write(out.join("fr/partenariats/gone/index.html"), "old").unwrap();
+    build(&site, &out, &[]).code(0);
+    let files = read_tree(&out);
+    let left: Vec<_> = files
+        .keys()
+        .filter(|f| *f != MARKER && (f.contains("passerelle-") || f.contains("gone")))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    assert!(!out.join("fr/partenariats/gone").exists());
+    assert!(files.contains_key("google1234.html"));
+}
+
+/// A link in the output folder is replaced, never written through, and
+/// what it points to is untouched.
+#[test]
+fn links_in_the_output_are_never_followed() {
+    let site = SiteTest::error_case("_base");
+    let out = site.tmp().join("out");
+    build(&site, &out, &[]).code(0);
+    let elsewhere = site.tmp().join("elsewhere");
+    fs::create_dir_all(&elsewhere).unwrap();
+    fs::write(elsewhere.join("index.html"), "mine").unwrap();
+    fs::write(elsewhere.join("robots.txt"), "mine too").unwrap();
+    fs::remove_dir_all(out.join("fr/partenariats/helmo")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("fr/partenariats/helmo")).unwrap();
+    fs::remove_file(out.join("robots.txt")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("robots.txt"), out.join("robots.txt")).unwrap();
+    build(&site, &out, &[]).code(0);
+    assert_eq!(
+        fs::read_to_string(elsewhere.join("index.html")).unwrap(),
+        "mine"
+    );
+    assert_eq!(
+        fs::read_to_string(elsewhere.join("robots.txt")).unwrap(),
+        "mine too"
+    );
+    let page = out.join("fr/partenariats/helmo");
+    assert!(fs::symlink_metadata(&page).unwrap().is_dir());
+    assert!(fs::read_to_string(page.join("index.html"))
+        .unwrap()
+        .contains("HELMo"));
+    assert!(fs::symlink_metadata(out.join("robots.txt"))
+        .unwrap()
+        .is_file());
+}

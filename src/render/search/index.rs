@@ -55,14 +55,21 @@ impl<'s> Indexer<'s> {
         for words in scored {
             let numbered = words
                 .into_iter()
-                .map(|(word, score)| {
-                    let next = self.numbers.len() as u32;
-                    let n = *self.numbers.entry(word.into()).or_insert(next);
-                    (n, score)
-                })
+                .map(|(word, score)| (self.number(word), score))
                 .collect();
             self.docs.push(numbered);
         }
+    }
+
+    /// The number of a word, given at its first meeting (a known word is
+    /// looked up without being copied).
+    fn number(&mut self, word: Cow<str>) -> u32 {
+        if let Some(&n) = self.numbers.get(word.as_ref()) {
+            return n;
+        }
+        let n = self.numbers.len() as u32;
+        self.numbers.insert(word.into(), n);
+        n
     }
 
     /// Every term, in order, with its postings: (document, score),
@@ -158,7 +165,8 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// weight of each field it is in, times its repeats there (at most
 /// [`MAX_REPEATS`]).
 fn score_words<'t>(fields: &'t [(Field, Cow<str>)], stop: &FastSet<&str>) -> Scored<'t> {
-    let mut counts: FastMap<Cow<str>, [u32; 4]> = FastMap::default();
+    let mut counts: FastMap<Cow<str>, [u32; 4]> =
+        FastMap::with_capacity_and_hasher(512, Default::default());
     for (field, text) in fields {
         for word in words(text).filter(|w| !stop.contains(w.as_ref())) {
             counts.entry(word).or_default()[*field as usize] += 1;
