@@ -20,6 +20,8 @@ const MIN_DEPTH: usize = 2;
 const MAX_DEPTH: usize = 6;
 /// The highest score of a term in one document.
 const MAX_SCORE: u32 = 255;
+/// The longest stop word of any language, in bytes.
+const STOP_LEN: usize = 5;
 /// A word counts at most this many times in one field.
 const MAX_REPEATS: u32 = 3;
 
@@ -50,7 +52,10 @@ impl<'s> Indexer<'s> {
     pub(super) fn add(&mut self, chunk: &[Vec<(Field, Cow<str>)>]) {
         let scored: Vec<Scored> = chunk
             .par_iter()
-            .map(|fields| score_words(fields, &self.stop))
+            .map_init(
+                || FastMap::with_capacity_and_hasher(512, Default::default()),
+                |counts, fields| score_words(fields, &self.stop, counts),
+            )
             .collect();
         for words in scored {
             let numbered = words
@@ -138,9 +143,15 @@ struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word: [u8; 8] = chunk.try_into().unwrap_or_default();
+            self.write_u64(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
             let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
+            word[..rest.len()].copy_from_slice(rest);
             self.write_u64(u64::from_le_bytes(word));
         }
     }
@@ -164,16 +175,21 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// The distinct words of a document's fields, each with its score: the
 /// weight of each field it is in, times its repeats there (at most
 /// [`MAX_REPEATS`]).
-fn score_words<'t>(fields: &'t [(Field, Cow<str>)], stop: &FastSet<&str>) -> Scored<'t> {
-    let mut counts: FastMap<Cow<str>, [u32; 4]> =
-        FastMap::with_capacity_and_hasher(512, Default::default());
+/// `counts` is empty, and left empty: its room serves the next document.
+fn score_words<'t>(
+    fields: &'t [(Field, Cow<str>)],
+    stop: &FastSet<&str>,
+    counts: &mut FastMap<Cow<'t, str>, [u32; 4]>,
+) -> Scored<'t> {
     for (field, text) in fields {
-        for word in words(text).filter(|w| !stop.contains(w.as_ref())) {
+        // Stop words are short: a longer word is not looked up.
+        let kept = |w: &Cow<str>| w.len() > STOP_LEN || !stop.contains(w.as_ref());
+        for word in words(text).filter(kept) {
             counts.entry(word).or_default()[*field as usize] += 1;
         }
     }
     counts
-        .into_iter()
+        .drain()
         .map(|(word, repeats)| {
             let score = repeats
                 .iter()
@@ -295,6 +311,14 @@ pub fn file_name(shard: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_stop_word_is_longer_than_the_length_looked_up() {
+        for lang in ["fr", "en"] {
+            let (stop, _) = super::super::terms::language(lang);
+            assert!(stop.iter().all(|w| w.len() <= STOP_LEN), "{lang}");
+        }
+    }
 
     #[test]
     fn shards_split_until_small_and_name_the_longest_prefix() {

@@ -33,6 +33,27 @@ pub fn words(text: &str) -> Words<'_> {
     Words { text, at: 0 }
 }
 
+/// What a byte is to [`Words`]: part of a word (lower-case or digit,
+/// upper-case), anything else, or the start of a character beyond ASCII.
+const LOWER: u8 = 0;
+const UPPER: u8 = 1;
+const OTHER: u8 = 2;
+const WIDE: u8 = 3;
+const ASCII: [u8; 256] = {
+    let mut table = [WIDE; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        table[byte] = match b {
+            b'A'..=b'Z' => UPPER,
+            b'a'..=b'z' | b'0'..=b'9' => LOWER,
+            _ => OTHER,
+        };
+        byte += 1;
+    }
+    table
+};
+
 /// The iterator of [`words`], which reads ASCII a byte at a time.
 pub struct Words<'t> {
     text: &'t str,
@@ -40,15 +61,19 @@ pub struct Words<'t> {
 }
 
 impl<'t> Words<'t> {
-    /// The character at `self.at`, its length, and whether it belongs to
-    /// a word (a letter or a digit).
-    fn look(&self) -> (char, usize, bool) {
-        let byte = self.text.as_bytes()[self.at];
-        if byte.is_ascii() {
-            return (byte as char, 1, byte.is_ascii_alphanumeric());
-        }
+    /// The character at `self.at`, not ASCII: its length, whether it
+    /// belongs to a word (a letter or a digit), and whether it is
+    /// lower-case (or has no case). The Latin-1 letters of French are
+    /// answered without Unicode tables.
+    fn wide(&self) -> (usize, bool, bool) {
         let c = self.text[self.at..].chars().next().unwrap_or(' ');
-        (c, c.len_utf8(), c.is_alphanumeric())
+        let len = c.len_utf8();
+        match c {
+            '\u{d7}' | '\u{f7}' => (len, false, true),
+            '\u{c0}'..='\u{de}' => (len, true, false),
+            '\u{df}'..='\u{ff}' => (len, true, true),
+            _ => (len, c.is_alphanumeric(), c.to_lowercase().eq([c])),
+        }
     }
 }
 
@@ -56,10 +81,21 @@ impl<'t> Iterator for Words<'t> {
     type Item = Cow<'t, str>;
 
     fn next(&mut self) -> Option<Cow<'t, str>> {
-        let end = self.text.len();
+        let bytes = self.text.as_bytes();
+        let end = bytes.len();
         loop {
-            while self.at < end && !self.look().2 {
-                self.at += self.look().1;
+            while self.at < end {
+                let (len, in_word) = match ASCII[bytes[self.at] as usize] {
+                    WIDE => {
+                        let (len, in_word, _) = self.wide();
+                        (len, in_word)
+                    }
+                    class => (1, class != OTHER),
+                };
+                if in_word {
+                    break;
+                }
+                self.at += len;
             }
             if self.at >= end {
                 return None;
@@ -67,15 +103,14 @@ impl<'t> Iterator for Words<'t> {
             let start = self.at;
             let (mut letters, mut lower) = (0, true);
             while self.at < end {
-                let (c, len, in_word) = self.look();
+                let (len, in_word, is_lower) = match ASCII[bytes[self.at] as usize] {
+                    WIDE => self.wide(),
+                    class => (1, class != OTHER, class != UPPER),
+                };
                 if !in_word {
                     break;
                 }
-                lower &= if c.is_ascii() {
-                    !c.is_ascii_uppercase()
-                } else {
-                    c.to_lowercase().eq([c])
-                };
+                lower &= is_lower;
                 letters += 1;
                 self.at += len;
             }
@@ -150,8 +185,9 @@ mod tests {
         assert_eq!(term("partnerships", Some(&en)), "partnership");
         let cut: Vec<Cow<str>> = words("L'Europe, c'est 2024 : Hauts-de-France!").collect();
         assert_eq!(cut, ["europe", "est", "2024", "hauts", "de", "france"]);
-        let cut: Vec<Cow<str>> = words("«Œuvres» ÉTÉ x ǅemal — 𝔸b ٣٤").collect();
-        let split: Vec<String> = "«Œuvres» ÉTÉ x ǅemal — 𝔸b ٣٤"
+        let mixed = "«Œuvres» ÉTÉ x ǅemal — 𝔸b ٣٤ ×÷ Þórr ÿß ªº µ¹ ½ ¿À";
+        let cut: Vec<Cow<str>> = words(mixed).collect();
+        let split: Vec<String> = mixed
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.chars().count() > 1)
             .map(str::to_lowercase)
