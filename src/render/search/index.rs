@@ -3,7 +3,6 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
@@ -246,11 +245,31 @@ fn encode(list: &[(u32, u32)]) -> String {
         if k > 0 {
             json.push(',');
         }
-        let _ = write!(json, "{},{score}", doc - previous);
+        push_number(&mut json, doc - previous);
+        json.push(',');
+        push_number(&mut json, score);
         previous = doc;
     }
     json.push(']');
     json
+}
+
+/// Writes `n` in decimal, without the formatting machinery (postings are
+/// millions of small numbers).
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(d as char);
+    }
 }
 
 /// A term with its encoded postings.
@@ -311,6 +330,20 @@ pub fn file_name(shard: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postings_are_gaps_and_scores() {
+        assert_eq!(
+            encode(&[(0, 16), (7, 1), (4_000_000_000, 255)]),
+            "[0,16,7,1,3999999993,255]"
+        );
+        let mut out = String::new();
+        for n in [0, 9, 10, 4_294_967_295] {
+            push_number(&mut out, n);
+            out.push(' ');
+        }
+        assert_eq!(out, "0 9 10 4294967295 ");
+    }
 
     #[test]
     fn no_stop_word_is_longer_than_the_length_looked_up() {

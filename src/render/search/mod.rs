@@ -26,7 +26,7 @@ use serde::Serialize;
 use super::views::Card;
 use super::Renderer;
 use crate::catalogue::Partnership;
-use crate::markdown::plain_text;
+use crate::markdown::search_text;
 pub use index::file_name;
 use index::{shard_files, Indexer};
 use terms::language;
@@ -148,7 +148,7 @@ impl Renderer<'_> {
         let mut fields = vec![
             (Field::Title, Cow::from(&card.title)),
             (Field::Summary, Cow::from(&card.summary)),
-            (Field::Body, Cow::from(plain_text(&text.body.source))),
+            (Field::Body, Cow::from(search_text(&text.body.source))),
             (Field::Names, Cow::from(&card.programme.label)),
         ];
         fields.extend(p.acronym.iter().map(|a| (Field::Title, Cow::from(a))));
