@@ -298,7 +298,7 @@ pub fn search_text(source: &str) -> String {
             continue;
         }
         let mut rest = line;
-        while let Some(at) = rest.find(['<', ']']) {
+        while let Some(at) = rest.bytes().position(|b| b == b'<' || b == b']') {
             let (before, from) = rest.split_at(at);
             text.push_str(before);
             let skipped = match from.as_bytes() {
