@@ -31,12 +31,20 @@ for n in $SIZES; do
   [ -f "$corpus/.gen-corpus" ] || "$GEN" --partnerships "$n" --out "$corpus" >/dev/null
   echo
   echo "== N = $n partnerships ($(find "$corpus/content" -type f | wc -l) source files)"
+  # A rebuild over the previous output (the usual case: only the files
+  # whose bytes changed are written), then a build into an empty folder.
   hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/build-$n.json" --style none \
     "$BIN build --root $corpus --output $out" >/dev/null 2>&1
-  python3 - "$WORK/build-$n.json" <<'EOF'
+  hyperfine --runs "$RUNS" --export-json "$WORK/fresh-$n.json" --style none \
+    --prepare "rm -rf $out.fresh" "$BIN build --root $corpus --output $out.fresh" >/dev/null 2>&1
+  rm -rf "$out.fresh"
+  python3 - "$WORK/build-$n.json" "$WORK/fresh-$n.json" <<'EOF'
 import json, sys, statistics
-r = json.load(open(sys.argv[1]))["results"][0]["times"]
-print(f"full build: min {min(r):.3f} s, median {statistics.median(r):.3f} s, max {max(r):.3f} s ({len(r)} runs)")
+for name, path in (("full build", sys.argv[1]), ("full build into an empty folder", sys.argv[2])):
+    result = json.load(open(path))["results"][0]
+    r = result["times"]
+    print(f"{name}: min {min(r):.3f} s, median {statistics.median(r):.3f} s, max {max(r):.3f} s"
+          f" ({len(r)} runs; CPU user {result['user']:.2f} s, system {result['system']:.2f} s)")
 EOF
   /usr/bin/time -o "$WORK/time.txt" -f "%M" "$BIN" build --root "$corpus" --output "$out" >/dev/null 2>&1
   peak=$(tail -1 "$WORK/time.txt")

@@ -61,12 +61,12 @@ pub struct Words<'t> {
 }
 
 impl<'t> Words<'t> {
-    /// The character at `self.at`, not ASCII: its length, whether it
-    /// belongs to a word (a letter or a digit), and whether it is
-    /// lower-case (or has no case). The Latin-1 letters of French are
-    /// answered without Unicode tables.
-    fn wide(&self) -> (usize, bool, bool) {
-        let c = self.text[self.at..].chars().next().unwrap_or(' ');
+    /// The character at `at`, not ASCII: its length, whether it belongs
+    /// to a word (a letter or a digit), and whether it is lower-case (or
+    /// has no case). The Latin-1 letters of French are answered without
+    /// Unicode tables.
+    fn wide(&self, at: usize) -> (usize, bool, bool) {
+        let c = self.text[at..].chars().next().unwrap_or(' ');
         let len = c.len_utf8();
         match c {
             '\u{d7}' | '\u{f7}' => (len, false, true),
@@ -82,42 +82,49 @@ impl<'t> Iterator for Words<'t> {
 
     fn next(&mut self) -> Option<Cow<'t, str>> {
         let bytes = self.text.as_bytes();
-        let end = bytes.len();
+        let mut at = self.at;
         loop {
-            while self.at < end {
-                let (len, in_word) = match ASCII[bytes[self.at] as usize] {
-                    WIDE => {
-                        let (len, in_word, _) = self.wide();
-                        (len, in_word)
-                    }
-                    class => (1, class != OTHER),
-                };
-                if in_word {
-                    break;
+            // Up to the next letter or digit.
+            while let Some(&byte) = bytes.get(at) {
+                match ASCII[byte as usize] {
+                    OTHER => at += 1,
+                    WIDE => match self.wide(at) {
+                        (len, false, _) => at += len,
+                        _ => break,
+                    },
+                    _ => break,
                 }
-                self.at += len;
             }
-            if self.at >= end {
+            if at >= bytes.len() {
+                self.at = at;
                 return None;
             }
-            let start = self.at;
-            let (mut letters, mut lower) = (0, true);
-            while self.at < end {
-                let (len, in_word, is_lower) = match ASCII[bytes[self.at] as usize] {
-                    WIDE => self.wide(),
-                    class => (1, class != OTHER, class != UPPER),
-                };
-                if !in_word {
-                    break;
+            // The word: letters and digits, counted, and whether any is
+            // upper-case.
+            let start = at;
+            let (mut letters, mut lower) = (0usize, true);
+            while let Some(&byte) = bytes.get(at) {
+                match ASCII[byte as usize] {
+                    OTHER => break,
+                    WIDE => match self.wide(at) {
+                        (_, false, _) => break,
+                        (len, true, is_lower) => {
+                            lower &= is_lower;
+                            at += len;
+                        }
+                    },
+                    class => {
+                        lower &= class != UPPER;
+                        at += 1;
+                    }
                 }
-                lower &= is_lower;
                 letters += 1;
-                self.at += len;
             }
             if letters < 2 {
                 continue;
             }
-            let word = &self.text[start..self.at];
+            self.at = at;
+            let word = &self.text[start..at];
             return Some(match lower {
                 true => Cow::Borrowed(word),
                 false => Cow::Owned(word.to_lowercase()),
