@@ -359,7 +359,7 @@ mod tests {
 
     fn md(source: &str) -> Markdown {
         Markdown {
-            source: source.to_string(),
+            source: source.into(),
             file: PathBuf::from("content/partnerships/a.fr.md"),
             line: 10,
         }

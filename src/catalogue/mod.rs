@@ -196,7 +196,8 @@ impl InstitutionType {
 /// while rendering it (a broken `@/` link) can be located.
 #[derive(Debug, Clone, Default)]
 pub struct Markdown {
-    pub source: String,
+    /// Shared: a text is cloned when its item fails, for the link checks.
+    pub source: std::sync::Arc<str>,
     pub file: PathBuf,
     /// The file line on which `source` starts.
     pub line: usize,

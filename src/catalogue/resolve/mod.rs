@@ -316,20 +316,38 @@ impl Resolver<'_> {
 
     /// Resolves each item of `section` (its files, one a language) with
     /// `resolve`. The texts of an item that fails go to `unrendered`.
-    fn resolve_items<T, R>(
+    fn resolve_items<T: Send, R: Send>(
         &mut self,
         section: &str,
         items: BTreeMap<String, Vec<(String, Parsed<T>)>>,
         unrendered: &mut Vec<Markdown>,
-        mut resolve: impl FnMut(&mut Self, String, Vec<(String, Parsed<T>)>) -> Option<R>,
+        resolve: impl Fn(&mut Self, String, Vec<(String, Parsed<T>)>) -> Option<R> + Sync,
     ) -> Vec<R> {
+        // Items refer to each other only through what is resolved before
+        // them: each is resolved on its own, in parallel, and the results
+        // and problems are then taken in order.
+        let items: Vec<_> = items.into_iter().filter(|(_, f)| !f.is_empty()).collect();
+        let (root, config, broken) = (self.root, self.config, &self.broken);
+        let done: Vec<_> = items
+            .into_par_iter()
+            .map_init(
+                || Resolver {
+                    root,
+                    config,
+                    diags: Vec::new(),
+                    broken: broken.clone(),
+                },
+                |r, (key, files)| {
+                    let bodies: Vec<Markdown> = files.iter().map(|(_, p)| p.body()).collect();
+                    let item = resolve(r, key.clone(), files);
+                    (key, item, bodies, std::mem::take(&mut r.diags))
+                },
+            )
+            .collect();
         let mut resolved = Vec::new();
-        for (key, files) in items {
-            if files.is_empty() {
-                continue;
-            }
-            let bodies: Vec<Markdown> = files.iter().map(|(_, p)| p.body()).collect();
-            match resolve(self, key.clone(), files) {
+        for (key, item, bodies, diags) in done {
+            self.diags.extend(diags);
+            match item {
                 Some(item) => resolved.push(item),
                 None => {
                     self.broken.insert(format!("{section}/{key}"));

@@ -29,6 +29,9 @@ pub(super) struct Parsed<T> {
     yaml_line: usize,
     body_start: usize,
     body_line: usize,
+    /// The text after the front matter, made once and shared by those who
+    /// ask (the item, and the link checks if the item fails).
+    body: std::sync::OnceLock<std::sync::Arc<str>>,
 }
 
 impl<T> Parsed<T> {
@@ -37,8 +40,9 @@ impl<T> Parsed<T> {
     }
 
     pub(super) fn body(&self) -> Markdown {
+        let body = &self.file.text[self.body_start..];
         Markdown {
-            source: self.file.text[self.body_start..].to_string(),
+            source: self.body.get_or_init(|| body.into()).clone(),
             file: self.file.rel.clone(),
             line: self.body_line,
         }
@@ -81,7 +85,7 @@ impl<T> Parsed<T> {
                 let line = source::locate(self.yaml(), lang, "")
                     .map_or(self.yaml_line, |(l, _)| l + self.yaml_line - 1);
                 let md = Markdown {
-                    source: text.clone(),
+                    source: text.as_str().into(),
                     file: self.file.rel.clone(),
                     line,
                 };
@@ -119,6 +123,7 @@ fn parse_markdown<T: serde::de::DeserializeOwned>(
         body_start,
         body_line,
         file,
+        body: Default::default(),
     })
 }
 
@@ -141,6 +146,7 @@ fn parse_yaml_file<T: serde::de::DeserializeOwned>(
         body_start: len,
         body_line: 0,
         file,
+        body: Default::default(),
     })
 }
 
