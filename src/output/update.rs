@@ -56,6 +56,8 @@ pub struct Update {
     interrupted: Option<std::time::SystemTime>,
     /// Whether this build made the output folder itself.
     made_output: bool,
+    /// Whether the folder was empty: nothing to compare, nothing stale.
+    empty: bool,
     written: Mutex<HashSet<String>>,
     /// Folders known to be real folders (not links) inside the output.
     folders: Mutex<HashSet<PathBuf>>,
@@ -83,6 +85,10 @@ impl Update {
         super::remove_siblings_of_older_versions(output)?;
         let made_output = !output.exists();
         fs::create_dir_all(output).map_err(io_error(output))?;
+        let empty = fs::read_dir(output)
+            .map_err(io_error(output))?
+            .next()
+            .is_none();
         let unfinished = output.join(UNFINISHED);
         // The mark of an interrupted build is kept with its date, the
         // start of the first build whose files may be left.
@@ -97,6 +103,7 @@ impl Update {
             previous: read_list(&output.join(MARKER)),
             interrupted,
             made_output,
+            empty,
             written: Mutex::default(),
             folders: Mutex::new(HashSet::from([output.to_path_buf()])),
             new_folders: Mutex::default(),
@@ -120,7 +127,11 @@ impl Update {
             lock(&self.blocked).push((rel.to_string(), bytes.to_vec()));
             return Ok(());
         }
-        match compare(&path, bytes) {
+        let found = match self.empty {
+            true => Found::Missing,
+            false => compare(&path, bytes),
+        };
+        match found {
             Found::Same => Ok(()),
             Found::Missing => {
                 write_new(&path, bytes)?;
@@ -146,7 +157,12 @@ impl Update {
         if !self.real_folder(parent)? {
             return Ok(false);
         }
-        match fs::symlink_metadata(folder) {
+        // In a folder that was empty, a folder is made or being made.
+        let found = match self.empty {
+            true => Err(io::ErrorKind::NotFound.into()),
+            false => fs::symlink_metadata(folder),
+        };
+        match found {
             Ok(meta) if meta.is_dir() => {}
             Ok(_) => return Ok(false),
             Err(e) if e.kind() == io::ErrorKind::NotFound => match fs::create_dir(folder) {
@@ -174,6 +190,7 @@ impl Update {
         let written = std::mem::take(&mut *lock(&self.written));
         let needed = folders_of(&written);
         let stale = match (self.previous.take(), self.interrupted) {
+            _ if self.empty => Vec::new(),
             (Some(previous), None) => stale_in_list(previous, &written),
             (Some(previous), Some(since)) => {
                 let left = |entry: &walkdir::DirEntry, rel: &str| {
