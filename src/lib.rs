@@ -37,6 +37,8 @@ pub mod translations;
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use diagnostics::Diagnostics;
 use render::SiteOutput;
 
@@ -129,6 +131,14 @@ pub fn generate_into(
             sink.put(path.clone(), bytes.clone());
         }
     });
+    // A large catalogue leaves millions of values to free: on every core
+    // (one core took 65 ms of a 10,000-partnership build).
+    let parts = renderer.into_parts();
+    let catalogue::Catalogue { partnerships, .. } = catalogue;
+    rayon::join(
+        || parts.free(),
+        || partnerships.into_par_iter().for_each(drop),
+    );
     diagnostics
 }
 

@@ -24,6 +24,32 @@ pub struct Parts {
     indexes: BTreeMap<String, Index>,
 }
 
+impl Parts {
+    /// Frees the parts, a language and a form at a time, on every core.
+    pub fn free(self) {
+        let Parts {
+            cards,
+            card_values,
+            card_html,
+            engines,
+            order,
+            indexes,
+        } = self;
+        rayon::scope(|s| {
+            for values in card_values.into_values() {
+                s.spawn(move |_| drop(values));
+            }
+            for cards in cards.into_values() {
+                s.spawn(move |_| drop(cards));
+            }
+            for html in card_html.into_values() {
+                s.spawn(move |_| drop(html));
+            }
+            s.spawn(move |_| drop((engines, order, indexes)));
+        });
+    }
+}
+
 /// The cards of one language, in every form, and its engine.
 struct CardSet {
     cards: Vec<Card>,
