@@ -118,6 +118,7 @@ impl<'a> Renderer<'a> {
             Some((parts, changed)) => (Some(parts), Some(changed)),
             None => (None, None),
         };
+        let mut sets = Vec::new();
         for lang in &catalogue.config.languages {
             let old = parts.as_mut().and_then(|p| {
                 Some(CardSet {
@@ -131,29 +132,30 @@ impl<'a> Renderer<'a> {
                 (Some(old), Some(renewal)) => renderer.renew(lang, old, &renewal.changed),
                 _ => renderer.fresh(lang),
             };
-            let CardSet {
-                cards,
-                values,
-                html,
-                engine,
-            } = set;
-            renderer.card_html.insert(lang.clone(), html);
             let kept = match (parts.as_mut(), changed) {
                 (Some(p), Some(renewal)) if renewal.same_lists => {
                     p.order.remove(lang).zip(p.indexes.remove(lang))
                 }
                 _ => None,
             };
-            match kept {
-                Some((order, index)) => {
-                    renderer.order.insert(lang.clone(), order);
-                    renderer.indexes.insert(lang.clone(), index);
-                }
-                None => renderer.sort(lang, &cards),
-            }
-            renderer.card_values.insert(lang.clone(), values);
-            renderer.cards.insert(lang.clone(), cards);
-            renderer.engines.insert(lang.clone(), engine);
+            sets.push((lang, set, kept));
+        }
+        // The languages' orders and lists, made side by side.
+        let sorted: Vec<Option<(Vec<usize>, Index)>> = sets
+            .par_iter()
+            .map(|(_, set, kept)| kept.is_none().then(|| renderer.sorted(&set.cards)))
+            .collect();
+        for ((lang, set, kept), sorted) in sets.into_iter().zip(sorted) {
+            // One of the two is always there.
+            let Some((order, index)) = kept.or(sorted) else {
+                continue;
+            };
+            renderer.order.insert(lang.clone(), order);
+            renderer.indexes.insert(lang.clone(), index);
+            renderer.card_html.insert(lang.clone(), set.html);
+            renderer.card_values.insert(lang.clone(), set.values);
+            renderer.cards.insert(lang.clone(), set.cards);
+            renderer.engines.insert(lang.clone(), set.engine);
         }
         renderer
     }
@@ -196,7 +198,7 @@ impl<'a> Renderer<'a> {
 
     /// The display order of a language (titles, then keys) and the lists
     /// of its countries, institutions, themes, programmes and facets.
-    fn sort(&mut self, lang: &str, cards: &[Card]) {
+    fn sorted(&self, cards: &[Card]) -> (Vec<usize>, Index) {
         let mut order: Vec<usize> = (0..cards.len()).collect();
         let keys: Vec<String> = cards.par_iter().map(|c| sort_key(&c.title)).collect();
         order.sort_by(|&a, &b| (&keys[a], &cards[a].key).cmp(&(&keys[b], &cards[b].key)));
@@ -204,8 +206,7 @@ impl<'a> Renderer<'a> {
         for (position, &i) in order.iter().enumerate() {
             rank[i] = position;
         }
-        self.indexes
-            .insert(lang.to_string(), Index::new(self.catalogue, &rank));
-        self.order.insert(lang.to_string(), order);
+        let index = Index::new(self.catalogue, &rank);
+        (order, index)
     }
 }
