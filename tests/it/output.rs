@@ -343,3 +343,23 @@ fn links_in_the_output_are_never_followed() {
         .unwrap()
         .is_file());
 }
+
+/// A folder where a file goes, and a file where a folder goes (left by
+/// hand or by an older layout), are replaced by what the build makes.
+#[test]
+fn files_and_folders_in_each_others_place_are_replaced() {
+    let site = SiteTest::error_case("_base");
+    let out = site.tmp().join("out");
+    build(&site, &out, &[]).code(0);
+    let before = read_tree(&out);
+    fs::remove_file(out.join("robots.txt")).unwrap();
+    fs::create_dir_all(out.join("robots.txt/inside")).unwrap();
+    fs::write(out.join("robots.txt/inside/old.txt"), "old").unwrap();
+    fs::remove_dir_all(out.join("fr/partenariats/helmo")).unwrap();
+    fs::write(out.join("fr/partenariats/helmo"), "a file in the way").unwrap();
+    build(&site, &out, &[]).code(0);
+    assert!(
+        read_tree(&out) == before,
+        "the output differs from a clean build"
+    );
+}
