@@ -15,8 +15,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
-
 use crate::diagnostics::Text;
 use crate::text;
 
@@ -170,41 +168,20 @@ impl Sink for Discard {
     }
 }
 
-/// Removes the staging and previous-output folders that versions before
-/// 0.2 wrote beside the output folder and could leave behind when
-/// interrupted; only ever a folder whose name passerelle chose.
+/// Removes the staging and previous-output folders that earlier versions
+/// of `build` wrote beside the output folder and could leave behind when
+/// interrupted; only ever a folder whose name passerelle chose (links in
+/// it are removed, never followed).
 pub(crate) fn remove_siblings_of_older_versions(output: &Path) -> Result<(), OutputError> {
     let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
         return Ok(());
     };
     let name = name.to_string_lossy();
     for kind in ["staging", "previous"] {
-        remove_ours(&parent.join(format!(".{name}.passerelle-{kind}")))?;
+        let left = parent.join(format!(".{name}.passerelle-{kind}"));
+        if fs::symlink_metadata(&left).is_ok() {
+            fs::remove_dir_all(&left).map_err(io_error(&left))?;
+        }
     }
     Ok(())
-}
-
-/// Removes a folder whose name passerelle chose. A large catalogue's
-/// output holds tens of thousands of files, most of them three levels
-/// down (`fr/partenariats/<slug>/`): those entries are removed in parallel
-/// first, then the rest. Links are removed, never followed.
-fn remove_ours(path: &Path) -> Result<(), OutputError> {
-    if !path.exists() {
-        return Ok(());
-    }
-    let deep: Vec<(PathBuf, bool)> = walkdir::WalkDir::new(path)
-        .min_depth(3)
-        .max_depth(3)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| (e.path().to_path_buf(), e.file_type().is_dir()))
-        .collect();
-    deep.par_iter().try_for_each(|(entry, is_dir)| {
-        let removed = match is_dir {
-            true => fs::remove_dir_all(entry),
-            false => fs::remove_file(entry),
-        };
-        removed.map_err(io_error(entry))
-    })?;
-    fs::remove_dir_all(path).map_err(io_error(path))
 }

@@ -23,14 +23,14 @@ use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use super::{io_error, OutputError, Sink, MARKER};
 
-/// The end of the name of a changed file's new version, until the end.
+/// Added to a changed file's name for its new version, which waits there
+/// until the end of the build.
 const WAITING: &str = ".passerelle-new";
 /// A file present while a build writes the folder: when a build finds it,
 /// the one before was interrupted, and the list of its files is not to be
@@ -71,7 +71,6 @@ pub struct Update {
     blocked: Mutex<Vec<(String, Vec<u8>)>>,
     /// The first write error; the others would repeat it.
     error: Mutex<Option<OutputError>>,
-    files: AtomicUsize,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -111,13 +110,12 @@ impl Update {
             changed: Mutex::default(),
             blocked: Mutex::default(),
             error: Mutex::default(),
-            files: AtomicUsize::new(0),
         })
     }
 
     /// How many files the build made.
     pub fn count(&self) -> usize {
-        self.files.load(Ordering::Relaxed)
+        lock(&self.written).len()
     }
 
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
@@ -189,26 +187,7 @@ impl Update {
         changed.par_iter().try_for_each(|path| replace(path))?;
         let written = std::mem::take(&mut *lock(&self.written));
         let needed = folders_of(&written);
-        let stale = match (self.previous.take(), self.interrupted) {
-            _ if self.empty => Vec::new(),
-            (Some(previous), None) => stale_in_list(previous, &written),
-            (Some(previous), Some(since)) => {
-                let left = |entry: &walkdir::DirEntry, rel: &str| {
-                    rel.ends_with(WAITING)
-                        || entry
-                            .metadata()
-                            .ok()
-                            .and_then(|m| m.modified().ok())
-                            .is_some_and(|t| t >= since)
-                };
-                let mut stale = stale_in_list(previous, &written);
-                stale.extend(stale_in_folder(&self.output, &written, &needed, left));
-                stale.sort_unstable();
-                stale.dedup();
-                stale
-            }
-            (None, _) => stale_in_folder(&self.output, &written, &needed, |_, _| true),
-        };
+        let stale = self.stale(&written, &needed);
         remove_stale(&self.output, &stale, &needed)?;
         for (rel, bytes) in std::mem::take(&mut *lock(&self.blocked)) {
             write_blocked(&self.output, &rel, &bytes)?;
@@ -226,6 +205,34 @@ impl Update {
         }
         let unfinished = self.output.join(UNFINISHED);
         fs::remove_file(&unfinished).map_err(io_error(&unfinished))
+    }
+
+    /// What the last build made and this one did not: from the last
+    /// build's list, from the whole folder without one, and with what an
+    /// interrupted build left (new versions waiting, files made since it
+    /// started).
+    fn stale(&mut self, written: &HashSet<String>, needed: &HashSet<&str>) -> Vec<String> {
+        if self.empty {
+            return Vec::new();
+        }
+        let Some(previous) = self.previous.take() else {
+            return stale_in_folder(&self.output, written, needed, |_, _| true);
+        };
+        let mut stale = stale_in_list(previous, written);
+        if let Some(since) = self.interrupted {
+            let left = |entry: &walkdir::DirEntry, rel: &str| {
+                rel.ends_with(WAITING)
+                    || entry
+                        .metadata()
+                        .ok()
+                        .and_then(|m| m.modified().ok())
+                        .is_some_and(|t| t >= since)
+            };
+            stale.extend(stale_in_folder(&self.output, written, needed, left));
+            stale.sort_unstable();
+            stale.dedup();
+        }
+        stale
     }
 
     /// Takes back what the build did: the output is as it was before.
@@ -251,7 +258,6 @@ impl Sink for Update {
     fn put(&self, path: String, bytes: Vec<u8>) {
         match self.write(&path, &bytes) {
             Ok(()) => {
-                self.files.fetch_add(1, Ordering::Relaxed);
                 lock(&self.written).insert(path);
             }
             Err(e) => {
@@ -307,8 +313,8 @@ fn waiting(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Renames a changed file's new version over the old one (a folder in the
-/// way is removed first).
+/// Renames a changed file's new version over the old one or whatever
+/// else is there (a folder in the way is removed first).
 fn replace(path: &Path) -> Result<(), OutputError> {
     let new = waiting(path);
     if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
@@ -335,10 +341,8 @@ fn write_blocked(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), OutputErr
         fs::create_dir(&at).map_err(io_error(&at))?;
     }
     let path = output.join(rel);
-    if fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
-        fs::remove_dir_all(&path).map_err(io_error(&path))?;
-    }
-    write_new(&path, bytes)
+    write_new(&waiting(&path), bytes)?;
+    replace(&path)
 }
 
 /// The files listed in a marker, when it holds a list whose every line is
