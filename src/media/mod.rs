@@ -158,6 +158,10 @@ struct User {
 /// Every logo and flag the pages show, with the files that name it.
 fn uses(catalogue: &Catalogue) -> BTreeMap<(Role, String), Vec<User>> {
     let mut uses: BTreeMap<(Role, String), Vec<User>> = BTreeMap::new();
+    let mut used = |role, name: &String, file: PathBuf, field, key| {
+        let user = User { file, field, key };
+        uses.entry((role, name.clone())).or_default().push(user);
+    };
     for p in &catalogue.partnerships {
         let Some(logo) = &p.logo else { continue };
         let file = p
@@ -166,38 +170,17 @@ fn uses(catalogue: &Catalogue) -> BTreeMap<(Role, String), Vec<User>> {
             .find(|t| t.is_default)
             .map(|t| t.file.clone());
         let file = file.unwrap_or_else(|| format!("content/partnerships/{}.md", p.key).into());
-        let user = User {
-            file,
-            field: "logo.file",
-            key: "file",
-        };
-        uses.entry((Role::Logo, logo.clone()))
-            .or_default()
-            .push(user);
+        used(Role::Logo, logo, file, "logo.file", "file");
     }
     for inst in catalogue.institutions.values() {
         let Some(logo) = &inst.logo else { continue };
         let file = format!("content/institutions/{}.yaml", inst.id).into();
-        let user = User {
-            file,
-            field: "logo",
-            key: "logo",
-        };
-        uses.entry((Role::Logo, logo.clone()))
-            .or_default()
-            .push(user);
+        used(Role::Logo, logo, file, "logo", "logo");
     }
     for country in catalogue.countries.values() {
         let Some(flag) = &country.flag else { continue };
         let file = format!("content/countries/{}.yaml", country.code).into();
-        let user = User {
-            file,
-            field: "flag",
-            key: "flag",
-        };
-        uses.entry((Role::Flag, flag.clone()))
-            .or_default()
-            .push(user);
+        used(Role::Flag, flag, file, "flag", "flag");
     }
     uses
 }
