@@ -4,7 +4,7 @@
 //! create) unless `--force`, never touching anything beside it.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::support::{read_tree, SiteTest};
 
@@ -17,11 +17,17 @@ fn build(site: &SiteTest, out: &Path, extra: &[&str]) -> crate::support::Run {
     site.run(&args)
 }
 
-#[test]
-fn a_failed_build_leaves_the_previous_output_byte_identical() {
+/// The base site, built once into `out` beside it.
+fn built_once() -> (SiteTest, PathBuf) {
     let site = SiteTest::error_case("_base");
     let out = site.tmp().join("out");
     build(&site, &out, &[]).code(0);
+    (site, out)
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_identical() {
+    let (site, out) = built_once();
     let before = read_tree(&out);
     assert!(before.contains_key("fr/partenariats/helmo/index.html"));
     assert!(before.contains_key(MARKER));
@@ -197,9 +203,7 @@ fn an_output_reached_through_a_missing_folder_is_checked_as_the_folder_it_is() {
 /// new pages, takes all of them back.
 #[test]
 fn a_build_that_fails_while_rendering_takes_back_what_it_wrote() {
-    let site = SiteTest::error_case("_base");
-    let out = site.tmp().join("out");
-    build(&site, &out, &[]).code(0);
+    let (site, out) = built_once();
     let before = read_tree(&out);
 
     // Changed pages (a new title on every list), new pages and folders (a
@@ -242,9 +246,7 @@ fn a_build_that_fails_while_rendering_takes_back_what_it_wrote() {
 /// their dates, and an upload by date sends only what changed.
 #[test]
 fn a_rebuild_rewrites_only_the_files_that_changed() {
-    let site = SiteTest::error_case("_base");
-    let out = site.tmp().join("out");
-    build(&site, &out, &[]).code(0);
+    let (site, out) = built_once();
     let dates = |dir: &Path| -> std::collections::BTreeMap<String, std::time::SystemTime> {
         read_tree(dir)
             .into_keys()
@@ -282,9 +284,7 @@ fn a_rebuild_rewrites_only_the_files_that_changed() {
 /// interrupted build are removed by the next one.
 #[test]
 fn files_put_by_hand_stay_and_an_interrupted_build_is_cleaned() {
-    let site = SiteTest::error_case("_base");
-    let out = site.tmp().join("out");
-    build(&site, &out, &[]).code(0);
+    let (site, out) = built_once();
     fs::write(out.join("google1234.html"), "verification").unwrap();
     build(&site, &out, &[]).code(0);
     assert_eq!(
@@ -314,9 +314,7 @@ fn files_put_by_hand_stay_and_an_interrupted_build_is_cleaned() {
 /// what it points to is untouched.
 #[test]
 fn links_in_the_output_are_never_followed() {
-    let site = SiteTest::error_case("_base");
-    let out = site.tmp().join("out");
-    build(&site, &out, &[]).code(0);
+    let (site, out) = built_once();
     let elsewhere = site.tmp().join("elsewhere");
     fs::create_dir_all(&elsewhere).unwrap();
     fs::write(elsewhere.join("index.html"), "mine").unwrap();
@@ -348,9 +346,7 @@ fn links_in_the_output_are_never_followed() {
 /// hand or by an older layout), are replaced by what the build makes.
 #[test]
 fn files_and_folders_in_each_others_place_are_replaced() {
-    let site = SiteTest::error_case("_base");
-    let out = site.tmp().join("out");
-    build(&site, &out, &[]).code(0);
+    let (site, out) = built_once();
     let before = read_tree(&out);
     fs::remove_file(out.join("robots.txt")).unwrap();
     fs::create_dir_all(out.join("robots.txt/inside")).unwrap();
