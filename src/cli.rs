@@ -374,7 +374,7 @@ fn import(
     }
     for change in &plan.changes {
         let verb = change.action.verb(!dry_run);
-        let path = crate::source::display_path(&change.path);
+        let path = crate::diagnostics::display_path(&change.path);
         println!("{} {path}", verb.get(reporter.lang));
     }
     let (rows, files) = (plan.partnerships, plan.changes.len());

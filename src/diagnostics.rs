@@ -159,7 +159,7 @@ impl Diagnostic {
             (Severity::Warning, MessageLang::Fr) => ("avertissement", "champ", "aide"),
         };
         writeln!(f, "{label}: {}", self.message.get(lang))?;
-        write!(f, "  --> {}", crate::source::display_path(&self.file))?;
+        write!(f, "  --> {}", display_path(&self.file))?;
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.column > 0 {
@@ -205,7 +205,7 @@ impl Diagnostic {
         }
         let json = Json {
             severity: self.severity,
-            file: crate::source::display_path(&self.file),
+            file: display_path(&self.file),
             line: self.line,
             column: self.column,
             field: self.field.as_deref(),
@@ -316,9 +316,42 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// The relative path with `/` separators, for messages and URLs.
+pub fn display_path(path: &Path) -> String {
+    use std::path::Component;
+    let mut shown = String::new();
+    for part in path.components() {
+        match part {
+            // `/` of an absolute path, `C:` of a Windows one.
+            Component::RootDir => shown.push('/'),
+            Component::Prefix(prefix) => shown.push_str(&prefix.as_os_str().to_string_lossy()),
+            other => {
+                if !shown.is_empty() && !shown.ends_with('/') {
+                    shown.push('/');
+                }
+                shown.push_str(&other.as_os_str().to_string_lossy());
+            }
+        }
+    }
+    shown
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_shown_with_slashes_and_one_root() {
+        assert_eq!(
+            display_path(Path::new("/tmp/nouveaux.csv")),
+            "/tmp/nouveaux.csv"
+        );
+        assert_eq!(
+            display_path(Path::new("content/partnerships/a.fr.md")),
+            "content/partnerships/a.fr.md"
+        );
+        assert_eq!(display_path(Path::new("./site.yaml")), "./site.yaml");
+    }
 
     #[test]
     fn suggestions_pick_the_closest_candidate() {

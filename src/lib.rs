@@ -6,7 +6,7 @@
 //! ```text
 //! site.yaml ─ config::load ─▶ SiteConfig
 //! content/  ─ catalogue::load (source: discover, decode, parse; resolve) ─▶ Catalogue
-//! themes/   ─ render::theme::load ─▶ Theme
+//! themes/   ─ crate::theme::load ─▶ Theme
 //! Catalogue + Theme ─ render::Renderer (routes, views, markdown) ─▶ pages, in parallel
 //! pages ─ output::Sink ─▶ output::Update (build: the folder, only what changed),
 //!                         Mutex<SiteOutput> (serve, tests: memory), Discard (check)
@@ -32,15 +32,17 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod source;
+pub mod theme;
 pub mod transfer;
 pub mod translations;
+pub mod types;
 
 use std::path::Path;
 
 use rayon::prelude::*;
 
 use diagnostics::Diagnostics;
-use render::SiteOutput;
+use output::SiteOutput;
 
 /// What a build may change from the site's own settings.
 #[derive(Debug, Clone, Default)]
@@ -93,23 +95,23 @@ pub fn generate_into(
     };
     let config = apply_options(config, options);
     let theme = timings.time("theme", || {
-        render::theme::load(root, &config.theme, &config.languages, &mut diagnostics)
+        crate::theme::load(root, &config.theme, &config.languages, &mut diagnostics)
     });
     let catalogue = timings.time("read and check content", || {
         catalogue::load(root, config, options.drafts, &mut diagnostics)
     });
-    let catalogue = if options.skip_images {
-        catalogue
+    let images = if options.skip_images {
+        media::Images::default()
     } else {
         timings.time("measure and resize images", || {
-            media::attach(root, catalogue, &mut diagnostics)
+            media::prepare(root, &catalogue, &mut diagnostics)
         })
     };
     let Some(theme) = theme else {
         return diagnostics;
     };
     let renderer = timings.time("prepare views", || {
-        render::Renderer::new(&catalogue, &theme)
+        render::Renderer::new(&catalogue, &images, &theme)
     });
     // Pages and whole-catalogue files (feeds, exports, search index) are
     // independent: each fills the cores the other leaves idle.
@@ -117,7 +119,12 @@ pub fn generate_into(
         let mut more = Diagnostics::default();
         rayon::join(
             || renderer.render_pages(sink, &mut diagnostics),
-            || renderer.render_catalogue_files(sink, &mut more),
+            || {
+                renderer.render_catalogue_files(sink, &mut more);
+                for (path, bytes) in cms::files(&catalogue, &theme) {
+                    sink.put(path, bytes);
+                }
+            },
         );
         diagnostics.extend(more.iter().cloned());
     });
@@ -127,7 +134,7 @@ pub fn generate_into(
         for (path, bytes) in media {
             sink.put(path, bytes);
         }
-        for (path, bytes) in catalogue.images.files() {
+        for (path, bytes) in images.files() {
             sink.put(path.clone(), bytes.clone());
         }
     });

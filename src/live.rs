@@ -14,16 +14,19 @@ use std::sync::{Arc, Mutex};
 
 use crate::catalogue::{self, Catalogue, FileCache, Partnership};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::media::Images;
+use crate::output::{Sink, SiteOutput};
 use crate::render::facets::Facet;
 use crate::render::lookup::Lookup;
 use crate::render::recycle::{Parts, Renewal};
-use crate::render::theme::Theme;
-use crate::render::{self, Job, Renderer, SiteOutput};
+use crate::render::{Job, Renderer};
+use crate::theme::Theme;
 use crate::{config, source, BuildOptions};
 
 /// The last site that read without error.
 struct Good {
     catalogue: Catalogue,
+    images: Images,
     theme: Theme,
     media: Arc<BTreeMap<String, Vec<u8>>>,
 }
@@ -87,7 +90,7 @@ impl LiveSite {
             return diagnostics;
         };
         let config = crate::apply_options(config, &self.options);
-        let theme = render::theme::load(
+        let theme = crate::theme::load(
             &self.root,
             &config.theme,
             &config.languages,
@@ -106,7 +109,7 @@ impl LiveSite {
         if diagnostics.has_errors() {
             return diagnostics;
         }
-        let catalogue = crate::media::attach(&self.root, catalogue, &mut diagnostics);
+        let images = crate::media::prepare(&self.root, &catalogue, &mut diagnostics);
         let media_changed = touched.is_empty()
             || touched.iter().any(|p| p.starts_with("content/media"))
             || self.good.is_none();
@@ -120,6 +123,7 @@ impl LiveSite {
         };
         let good = Good {
             catalogue,
+            images,
             theme,
             media,
         };
@@ -179,7 +183,7 @@ impl LiveSite {
         let renewed = self.renewed.take();
         let good = self.good.as_ref()?;
         let reuse = previous.zip(renewed.as_ref());
-        let renderer = Renderer::reusing(&good.catalogue, &good.theme, reuse);
+        let renderer = Renderer::reusing(&good.catalogue, &good.images, &good.theme, reuse);
         let lookup = renderer.lookup();
         Some(Pages {
             renderer,
@@ -214,7 +218,7 @@ fn same_lists(old: &Partnership, new: &Partnership) -> bool {
 /// Renders one page of each kind in every language, so that a template
 /// that fails is reported when the theme changes, not when a page is asked.
 fn probe(good: &Good) -> Vec<Diagnostic> {
-    let renderer = Renderer::new(&good.catalogue, &good.theme);
+    let renderer = Renderer::new(&good.catalogue, &good.images, &good.theme);
     let mut seen = std::collections::HashSet::new();
     let mut problems = Vec::new();
     for job in renderer.jobs() {
@@ -246,7 +250,7 @@ impl Pages<'_> {
                 return Answer::File(bytes.clone());
             }
         }
-        let resized = self.good.catalogue.images.file(path);
+        let resized = self.good.images.file(path);
         if let Some(bytes) = self.good.media.get(path).or(resized) {
             return Answer::File(bytes.clone());
         }
@@ -286,6 +290,9 @@ impl Pages<'_> {
         self.catalogue_files.get_or_insert_with(|| {
             let files = Mutex::new(SiteOutput::default());
             renderer.render_catalogue_files(&files, &mut Diagnostics::default());
+            for (path, bytes) in crate::cms::files(renderer.catalogue, renderer.theme) {
+                files.put(path, bytes);
+            }
             files.into_inner().unwrap_or_else(|e| e.into_inner()).files
         })
     }

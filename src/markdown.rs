@@ -3,9 +3,10 @@
 //! and keeps the page's heading outline (a body's headings start at `h2`
 //! and skip no level).
 
+use std::path::PathBuf;
+
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::catalogue::Markdown;
 use crate::diagnostics::{Diagnostic, Severity, Text};
 use crate::text;
 
@@ -13,6 +14,17 @@ use crate::text;
 pub struct InternalLink<'a> {
     pub section: &'a str,
     pub id: &'a str,
+}
+
+/// A Markdown text with the place it came from, so that problems found
+/// while rendering it (a broken `@/` link) can be located.
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    /// Shared: a text is cloned when its item fails, for the link checks.
+    pub source: std::sync::Arc<str>,
+    pub file: PathBuf,
+    /// The file line on which `source` starts.
+    pub line: usize,
 }
 
 pub struct MarkdownOptions {
@@ -341,7 +353,6 @@ fn closing_paren(from: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
     fn md(source: &str) -> Markdown {
         Markdown {

@@ -10,6 +10,7 @@ mod update;
 
 pub use update::Update;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,12 @@ use crate::text;
 
 /// The file that marks a folder as passerelle's output.
 pub const MARKER: &str = ".passerelle-output";
+
+/// The rendered site: output path → bytes.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SiteOutput {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
 
 #[derive(Debug)]
 pub enum OutputError {
@@ -149,7 +156,7 @@ pub trait Sink: Sync {
     fn put(&self, path: String, bytes: Vec<u8>);
 }
 
-impl Sink for Mutex<crate::render::SiteOutput> {
+impl Sink for Mutex<SiteOutput> {
     fn put(&self, path: String, bytes: Vec<u8>) {
         self.lock()
             .unwrap_or_else(|e| e.into_inner())

@@ -10,10 +10,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::catalogue::{Catalogue, Markdown, PartnershipText};
+use crate::catalogue::{Catalogue, PartnershipText};
 use crate::diagnostics::{Diagnostics, MessageLang};
-use crate::render::routes::Routes;
-use crate::render::theme::Theme;
+use crate::markdown::Markdown;
 use crate::{text, BuildOptions};
 
 /// What is missing in each language of the site, in the site's order.
@@ -262,56 +261,4 @@ fn terms(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
             });
         }
     }
-}
-
-/// The report as the page shows it: one list per language, each item
-/// with the address of its page in that language.
-#[derive(Debug, Clone, Serialize)]
-pub struct LanguageView {
-    pub lang: String,
-    /// The language's own name (`English`).
-    pub name: String,
-    pub count: usize,
-    pub items: Vec<ItemView>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ItemView {
-    pub title: String,
-    /// The language of `title`: the site's default language.
-    pub title_lang: String,
-    /// The item's page in the language it lacks, as a route.
-    pub url: Option<String>,
-    pub file: String,
-    pub no_file: bool,
-    pub fields: Vec<String>,
-}
-
-/// The views of the page, built from the report of `c`.
-pub fn views(c: &Catalogue, routes: &Routes, theme: &Theme) -> Vec<LanguageView> {
-    let default = c.config.default_lang();
-    report(c)
-        .languages
-        .into_iter()
-        .map(|l| {
-            let items: Vec<ItemView> = l
-                .missing
-                .into_iter()
-                .map(|m| ItemView {
-                    url: routes.internal(&l.lang, m.section, &m.key),
-                    title: m.title,
-                    title_lang: default.to_string(),
-                    file: m.file,
-                    no_file: m.no_file,
-                    fields: m.fields,
-                })
-                .collect();
-            LanguageView {
-                name: theme.text(&l.lang, "language_name").to_string(),
-                count: items.len(),
-                items,
-                lang: l.lang,
-            }
-        })
-        .collect()
 }

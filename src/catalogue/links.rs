@@ -8,7 +8,8 @@
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, InternalLink, MarkdownOptions};
 
-use super::{Catalogue, Markdown};
+use super::Catalogue;
+use crate::markdown::Markdown;
 
 /// Checks the links of `bodies` (texts the renderer will not see) against
 /// the items of `catalogue`.

@@ -6,7 +6,7 @@
 //! stages (render, search, exports) read this model only and never re-check.
 
 pub mod countries;
-pub mod date;
+
 mod hints;
 mod links;
 pub(crate) mod raw;
@@ -17,7 +17,9 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-pub use date::PartialDate;
+pub use crate::types::date::PartialDate;
+
+use crate::markdown::Markdown;
 pub use resolve::{is_key, load, load_cached, update_partnerships, FileCache};
 
 use crate::config::{LangText, SiteConfig};
@@ -36,9 +38,6 @@ pub struct Catalogue {
     /// Items that exist but failed to load (`partnerships/dlis`): links to
     /// them are not reported again, the build fails for their own errors.
     pub broken: std::collections::BTreeSet<String>,
-    /// The logos and flags measured and resized (`media::attach`); empty
-    /// until then.
-    pub images: crate::media::Images,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -190,17 +189,6 @@ impl InstitutionType {
         InstitutionType::Network,
         InstitutionType::Other,
     ];
-}
-
-/// A Markdown text with the place it came from, so that problems found
-/// while rendering it (a broken `@/` link) can be located.
-#[derive(Debug, Clone, Default)]
-pub struct Markdown {
-    /// Shared: a text is cloned when its item fails, for the link checks.
-    pub source: std::sync::Arc<str>,
-    pub file: PathBuf,
-    /// The file line on which `source` starts.
-    pub line: usize,
 }
 
 #[derive(Debug, Clone)]

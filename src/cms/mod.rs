@@ -18,8 +18,8 @@ use crate::catalogue::{
     Role, Status,
 };
 use crate::config::{CmsBackend, CmsConfig};
-use crate::render::theme::Theme;
-use crate::render::views::sort_key;
+use crate::theme::Theme;
+use crate::types::text::sort_key;
 use schema::{Choices, Collection, Field, Format, I18n, Widget, COLLECTIONS};
 
 /// The Decap CMS script: with the identity widget below, the only
@@ -299,7 +299,7 @@ impl Site<'_> {
     fn index_html(&self, cms: &CmsConfig) -> String {
         let config = &self.catalogue.config;
         let lang = self.lang();
-        let title = crate::render::feeds::escape(&config.title[lang]);
+        let title = crate::types::text::escape(&config.title[lang]);
         let editor = if lang == "fr" { "Éditeur" } else { "Editor" };
         let identity = match cms.backend {
             CmsBackend::GitGateway => format!("<script src=\"{IDENTITY_SCRIPT}\"></script>\n"),

@@ -14,9 +14,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::{is_http, Report, SITE_YAML};
-use crate::catalogue::PartialDate;
 use crate::diagnostics::Diagnostic;
 use crate::text;
+use crate::types::date::PartialDate;
 
 /// `legal:` as written.
 #[derive(Debug, Clone, Deserialize)]

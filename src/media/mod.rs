@@ -29,8 +29,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::catalogue::Catalogue;
+use crate::diagnostics::display_path;
 use crate::diagnostics::{Diagnostic, Diagnostics, Text};
-use crate::source::{display_path, locate};
+use crate::source::locate;
 use crate::text;
 
 /// What an image is shown as; each role has its box in the theme.
@@ -103,12 +104,6 @@ impl Images {
     pub fn files(&self) -> &BTreeMap<String, Vec<u8>> {
         &self.files
     }
-}
-
-/// The catalogue with the pictures of its logos and flags.
-pub fn attach(root: &Path, mut catalogue: Catalogue, diagnostics: &mut Diagnostics) -> Catalogue {
-    catalogue.images = prepare(root, &catalogue, diagnostics);
-    catalogue
 }
 
 /// Measures and resizes every logo and flag of the catalogue, in parallel;

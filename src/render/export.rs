@@ -7,8 +7,9 @@
 use serde::Serialize;
 
 use super::Renderer;
-use crate::catalogue::{PartialDate, Partnership};
+use crate::catalogue::Partnership;
 use crate::transfer::csv::write_row;
+use crate::types::date::PartialDate;
 
 /// The version of the JSON schema; raised when a field changes meaning or
 /// goes away (adding a field keeps it).

@@ -11,9 +11,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::views::{sort_key, Link, ViewBuilder};
+use super::views::{Link, ViewBuilder};
 use super::Renderer;
 use crate::catalogue::{Kind, MobilityType, Partnership, Status};
+use crate::types::text::sort_key;
 
 /// The facets of the catalogue page, in the order they are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

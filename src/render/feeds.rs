@@ -13,6 +13,7 @@ use crate::catalogue::Partnership;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Sink;
 use crate::text;
+use crate::types::text::escape;
 
 pub fn write_all(r: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
     let config = &r.catalogue.config;
@@ -169,20 +170,4 @@ fn href(r: &Renderer, feed_route: &str, route: &str) -> String {
     r.routes
         .absolute(route)
         .unwrap_or_else(|| relative(feed_route, route))
-}
-
-/// Escapes text for XML content and attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

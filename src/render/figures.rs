@@ -11,10 +11,11 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::feeds::escape;
 use super::locale::{format_amount, format_integer};
-use super::views::{sort_key, Link, ViewBuilder};
+use super::views::{Link, ViewBuilder};
 use crate::catalogue::Catalogue;
+use crate::types::text::escape;
+use crate::types::text::sort_key;
 
 #[derive(Serialize)]
 pub struct Chart {

@@ -6,7 +6,7 @@
 //! Two locales with fixed CLDR patterns do not justify the ICU data tables
 //! (see README, "Dependencies").
 
-use crate::catalogue::PartialDate;
+use crate::types::date::PartialDate;
 
 const MONTHS_FR: [&str; 12] = [
     "janvier",

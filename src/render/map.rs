@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::OnceLock;
 
-use super::feeds::escape;
+use crate::types::text::escape;
 
 const WORLD: &str = include_str!("../../data/world.tsv");
 

@@ -19,7 +19,8 @@ mod map;
 pub mod recycle;
 pub mod routes;
 pub mod search;
-pub mod theme;
+mod translations;
+
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -29,11 +30,12 @@ use rayon::prelude::*;
 use crate::catalogue::{Catalogue, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, InternalLink, MarkdownOptions};
+use crate::media::Images;
 use crate::output::Sink;
+use crate::theme::Theme;
 use facets::Facet;
 use legal::LegalPage;
 use routes::{file_path, relative, Routes, Section};
-use theme::Theme;
 use views::{Card, Index, ViewBuilder};
 
 /// A card as `card.html` renders it once for the whole site, with where
@@ -45,12 +47,6 @@ pub struct CardHtml {
 
 /// How many partnerships a list page shows.
 pub const PAGE_SIZE: usize = 30;
-
-/// The rendered site: output path → bytes.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct SiteOutput {
-    pub files: BTreeMap<String, Vec<u8>>,
-}
 
 /// One page to render. Lists carry their page number, from 1.
 #[derive(Debug, Clone, Copy)]
@@ -191,6 +187,8 @@ pub fn page_count(n: usize) -> usize {
 /// Everything a render needs, built once and shared by every job.
 pub struct Renderer<'a> {
     pub catalogue: &'a Catalogue,
+    /// The logos and flags, measured and resized.
+    pub images: &'a Images,
     pub theme: &'a Theme,
     pub routes: Routes<'a>,
     /// lang → which partnerships each country, institution, theme and
@@ -212,13 +210,14 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(catalogue: &'a Catalogue, theme: &'a Theme) -> Self {
-        Renderer::reusing(catalogue, theme, None)
+    pub fn new(catalogue: &'a Catalogue, images: &'a Images, theme: &'a Theme) -> Self {
+        Renderer::reusing(catalogue, images, theme, None)
     }
 
     fn builder(&'a self, lang: &'a str) -> ViewBuilder<'a> {
         ViewBuilder {
             catalogue: self.catalogue,
+            images: self.images,
             routes: &self.routes,
             theme: self.theme,
             lang,
@@ -306,9 +305,6 @@ impl<'a> Renderer<'a> {
         feeds::write_all(self, sink, diagnostics);
         sink.put("data/partnerships.json".into(), export::json(self));
         sink.put("data/partnerships.csv".into(), export::csv(self));
-        for (path, bytes) in crate::cms::files(self.catalogue, self.theme) {
-            sink.put(path, bytes);
-        }
         self.catalogue.config.languages.par_iter().for_each(|lang| {
             let folder = self.routes.search_folder(lang);
             sink.put(format!("{folder}facets.json"), self.facets_json(lang));
@@ -378,14 +374,14 @@ impl<'a> Renderer<'a> {
         let result = self.engines[lang]
             .render_to(template, &context, &mut page)
             .map(|()| page)
-            .map_err(|e| theme::template_diagnostic(&self.theme.sources, &e, Some(&route)));
+            .map_err(|e| crate::theme::template_diagnostic(&self.theme.sources, &e, Some(&route)));
         (file_path(&route), result, diags)
     }
 
     /// A Markdown text as HTML for the page at `route`.
     fn markdown(
         &self,
-        md: &crate::catalogue::Markdown,
+        md: &crate::markdown::Markdown,
         lang: &str,
         route: &str,
         diags: &mut Vec<Diagnostic>,

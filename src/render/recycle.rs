@@ -7,10 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use super::routes::link_points;
-use super::theme::Theme;
-use super::views::{sort_key, Card, Index};
+use super::views::{Card, Index};
 use super::{CardHtml, Renderer};
 use crate::catalogue::Catalogue;
+use crate::media::Images;
+use crate::theme::Theme;
+use crate::types::text::sort_key;
 
 /// What a renderer owns that outlives its catalogue's changes: each
 /// language's cards (plain and as template values) and template engines.
@@ -100,11 +102,13 @@ impl<'a> Renderer<'a> {
     /// `changed` differ, and the theme and settings are the same.
     pub fn reusing(
         catalogue: &'a Catalogue,
+        images: &'a Images,
         theme: &'a Theme,
         previous: Option<(Parts, &Renewal)>,
     ) -> Self {
         let mut renderer = Renderer {
             catalogue,
+            images,
             theme,
             routes: super::routes::Routes::new(catalogue),
             indexes: BTreeMap::new(),

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use super::facets::{Facet, FacetGroup};
 use super::legal::LegalPage;
 use crate::catalogue::{Catalogue, Kind, MobilityType, Page, Partnership, Status};
+use crate::types::text::slugify;
 
 /// The sections of a language folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -374,48 +375,6 @@ fn find_from(html: &str, pattern: &str, from: usize) -> Option<usize> {
     html[from..].find(pattern).map(|i| from + i + pattern.len())
 }
 
-/// A URL segment from a name: `Québec (Canada)` → `quebec-canada`.
-pub fn slugify(name: &str) -> String {
-    let mut slug = String::with_capacity(name.len());
-    for c in name.chars().flat_map(fold_accent) {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_string()
-}
-
-/// The unaccented letters of a Latin letter (`é` → `e`, `œ` → `oe`).
-pub fn fold_accent(c: char) -> impl Iterator<Item = char> {
-    let folded: &str = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
-        'ç' => "c",
-        'Ç' => "C",
-        'è' | 'é' | 'ê' | 'ë' => "e",
-        'È' | 'É' | 'Ê' | 'Ë' => "E",
-        'ì' | 'í' | 'î' | 'ï' => "i",
-        'Ì' | 'Í' | 'Î' | 'Ï' => "I",
-        'ñ' => "n",
-        'Ñ' => "N",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "O",
-        'ù' | 'ú' | 'û' | 'ü' => "u",
-        'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
-        'ý' | 'ÿ' => "y",
-        'œ' => "oe",
-        'Œ' => "OE",
-        'æ' => "ae",
-        'Æ' => "AE",
-        'ß' => "ss",
-        _ => "",
-    };
-    let single = folded.is_empty().then_some(c);
-    single.into_iter().chain(folded.chars())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -452,19 +411,6 @@ mod tests {
             r##"<a href="../../fr/partenariats/x/" lang="fr">x</a> <a class="tag" href="../../fr/pays/belgique/">B</a> <img src="../../media/l.png" alt=""> <a href="https://example.org/">e</a> <a href="mailto:a@b.c">m</a> <a href="#top">t</a> <a href="/abs/">a</a>"##
         );
         assert_eq!(relocate("<p>href=\"x\"</p>", "../"), "<p>href=\"x\"</p>");
-    }
-
-    #[test]
-    fn slugs_fold_accents_and_punctuation() {
-        let cases = [
-            ("Québec (Canada)", "quebec-canada"),
-            ("Côte d’Ivoire", "cote-d-ivoire"),
-            ("Émirats Arabes Unis", "emirats-arabes-unis"),
-            ("Œuvre", "oeuvre"),
-        ];
-        for (name, slug) in cases {
-            assert_eq!(slugify(name), slug);
-        }
     }
 
     #[test]

@@ -13,9 +13,10 @@ use serde::Serialize;
 use super::facets::Facet;
 use super::locale::{format_amount, format_date, format_integer};
 use super::routes::Routes;
-use super::theme::Theme;
 use crate::catalogue::{Catalogue, Country, Institution, Partnership, PartnershipText, Status};
-use crate::media::{video, Picture, Role};
+use crate::media::{video, Images, Picture, Role};
+use crate::theme::Theme;
+use crate::types::text::sort_key;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -235,6 +236,7 @@ impl Index {
 /// Builds views for one language.
 pub struct ViewBuilder<'a> {
     pub catalogue: &'a Catalogue,
+    pub images: &'a Images,
     pub routes: &'a Routes<'a>,
     pub theme: &'a Theme,
     pub lang: &'a str,
@@ -465,7 +467,7 @@ impl<'a> ViewBuilder<'a> {
     /// A logo or flag of `content/media/` as the page shows it: resized
     /// when the build could, else the file as it is.
     pub fn picture(&self, role: Role, file: &str) -> Picture {
-        let measured = self.catalogue.images.picture(role, file).cloned();
+        let measured = self.images.picture(role, file).cloned();
         measured.unwrap_or_else(|| Picture {
             src: self.routes.media(file),
             ..Picture::plain(file)
@@ -502,12 +504,4 @@ impl<'a> ViewBuilder<'a> {
 /// An e-mail address as decimal character references.
 pub fn obfuscate(email: &str) -> String {
     email.chars().map(|c| format!("&#{};", c as u32)).collect()
-}
-
-/// A sort key that ignores case and accents: `Éducation` sorts with `education`.
-pub fn sort_key(text: &str) -> String {
-    text.chars()
-        .flat_map(super::routes::fold_accent)
-        .flat_map(char::to_lowercase)
-        .collect()
 }

@@ -200,7 +200,7 @@ impl Values {
                 .unwrap_or_else(|| "social-work-training".to_string()),
             institution: first_file_id(&content.join("institutions"))
                 .unwrap_or_else(|| "institution-a-remplacer".to_string()),
-            year: crate::catalogue::date::today().0.to_string(),
+            year: crate::types::date::today().0.to_string(),
         }
     }
 

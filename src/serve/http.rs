@@ -23,6 +23,7 @@ use super::{Message, Shared};
 use crate::diagnostics::Diagnostic;
 use crate::live::Answer;
 use crate::text;
+use crate::types::text::escape;
 
 pub const EVENTS_PATH: &str = "/__passerelle/events";
 
@@ -281,12 +282,12 @@ fn overlay(problems: &[Diagnostic], lang: crate::diagnostics::MessageLang) -> St
         let place = if d.line > 0 {
             format!(
                 "{}:{}:{}",
-                crate::source::display_path(&d.file),
+                crate::diagnostics::display_path(&d.file),
                 d.line,
                 d.column
             )
         } else {
-            crate::source::display_path(&d.file)
+            crate::diagnostics::display_path(&d.file)
         };
         html.push_str(&format!(
             "<li><code>{}</code> — {}{}</li>",
@@ -300,13 +301,6 @@ fn overlay(problems: &[Diagnostic], lang: crate::diagnostics::MessageLang) -> St
     }
     html.push_str("</ul></div>");
     html
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

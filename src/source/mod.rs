@@ -14,7 +14,7 @@ use walkdir::WalkDir;
 
 pub use yaml::{locate, parse_yaml};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Text};
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Text};
 use crate::text;
 
 /// A text file of the site, decoded and normalised to LF line endings.
@@ -351,26 +351,6 @@ fn first_text_line(text: &str) -> Option<usize> {
     })
 }
 
-/// The relative path with `/` separators, for messages and URLs.
-pub fn display_path(path: &Path) -> String {
-    use std::path::Component;
-    let mut shown = String::new();
-    for part in path.components() {
-        match part {
-            // `/` of an absolute path, `C:` of a Windows one.
-            Component::RootDir => shown.push('/'),
-            Component::Prefix(prefix) => shown.push_str(&prefix.as_os_str().to_string_lossy()),
-            other => {
-                if !shown.is_empty() && !shown.ends_with('/') {
-                    shown.push('/');
-                }
-                shown.push_str(&other.as_os_str().to_string_lossy());
-            }
-        }
-    }
-    shown
-}
-
 /// Adds the files of `content/media/` to the output, under `media/`.
 pub fn collect_media(
     root: &Path,
@@ -429,19 +409,6 @@ mod tests {
             rel: PathBuf::from("content/partnerships/a.fr.md"),
             text: text.to_string(),
         }
-    }
-
-    #[test]
-    fn paths_are_shown_with_slashes_and_one_root() {
-        assert_eq!(
-            display_path(Path::new("/tmp/nouveaux.csv")),
-            "/tmp/nouveaux.csv"
-        );
-        assert_eq!(
-            display_path(Path::new("content/partnerships/a.fr.md")),
-            "content/partnerships/a.fr.md"
-        );
-        assert_eq!(display_path(Path::new("./site.yaml")), "./site.yaml");
     }
 
     #[test]

@@ -315,7 +315,7 @@ fn wrong_type_hint(expected_en: &str, found: &str) -> Option<Text> {
 fn explain_date(message: &str) -> Option<Explained> {
     let rest = message.strip_prefix("expected a date written ")?;
     let (_, found) = rest.split_once(", found ").unwrap_or((rest, "?"));
-    let hint = match crate::catalogue::PartialDate::guess(found.trim_matches('`')) {
+    let hint = match crate::types::date::PartialDate::guess(found.trim_matches('`')) {
         Some(date) => text!("write it `{date}`", "écrivez-la `{date}`"),
         None => text!(
             "for example `2024`, `2024-03` or `2024-03-15`",

@@ -11,9 +11,9 @@
 use serde::de::value::{Error as ValueError, StrDeserializer};
 use serde::de::{DeserializeOwned, IntoDeserializer};
 
-use crate::catalogue::PartialDate;
 use crate::diagnostics::{suggest, Text};
 use crate::text;
+use crate::types::date::PartialDate;
 
 /// What is wrong with a cell, or with one item of a list cell.
 #[derive(Debug, Clone)]

@@ -318,7 +318,7 @@ fn row_changes(root: &Path, languages: &[String], row: &Row) -> Vec<Change> {
 }
 
 fn refusal(sheet: &Sheet, row: &Row, path: &Path) -> Diagnostic {
-    let (key, shown) = (&row.key, crate::source::display_path(path));
+    let (key, shown) = (&row.key, crate::diagnostics::display_path(path));
     let index = sheet.index(&Column {
         field: Field::Key,
         lang: None,

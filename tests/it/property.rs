@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-use passerelle::render::SiteOutput;
+use passerelle::output::SiteOutput;
 use passerelle::{generate, BuildOptions};
 use proptest::prelude::*;
 

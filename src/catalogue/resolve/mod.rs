@@ -26,8 +26,9 @@ use super::{
     countries, links, Catalogue, Country, Institution, Markdown, Page, PageText, Partnership, Term,
 };
 use crate::config::{LangText, SiteConfig};
+use crate::diagnostics::display_path;
 use crate::diagnostics::{Diagnostic, Diagnostics, Text};
-use crate::source::{self, display_path, ContentKind};
+use crate::source::{self, ContentKind};
 use crate::text;
 use rayon::prelude::*;
 
@@ -206,7 +207,6 @@ fn resolve_all(
         themes: files.themes,
         programmes: files.programmes,
         pages,
-        images: Default::default(),
     };
     diagnostics.extend(links::check_unrendered(&catalogue, &unrendered));
     catalogue

@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::catalogue::raw::{RawCountry, RawInstitution, RawPage, RawPartnership, RawTaxonomy};
-use crate::catalogue::Markdown;
 use crate::config::LangText;
 use crate::diagnostics::{Diagnostic, Text};
+use crate::markdown::Markdown;
 use crate::source::{self, ContentKind, SourceFile};
 use crate::text;
 

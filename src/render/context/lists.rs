@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::super::routes::{place, relative};
-use super::super::views::{sort_key, Link, TermCard};
+use super::super::views::{Link, TermCard};
 use super::super::{page_count, CardHtml, Job, Renderer, PAGE_SIZE};
+use crate::types::text::sort_key;
 
 impl Renderer<'_> {
     /// A list page or an index: its template and title.

@@ -7,10 +7,11 @@ use serde::Serialize;
 
 use super::facets::Facet;
 use super::routes::{relative, Section};
-use super::views::{sort_key, Card, Link, TermCard};
+use super::views::{Card, Link, TermCard};
 use super::{Job, Renderer};
 use crate::catalogue::{Page, Status};
 use crate::diagnostics::Diagnostic;
+use crate::types::text::sort_key;
 
 impl Renderer<'_> {
     /// The template and the full context of a page.
@@ -65,7 +66,7 @@ impl Renderer<'_> {
                 ("search.html", b.t("search"))
             }
             Job::Translations(_) => {
-                let views = crate::translations::views(c, &self.routes, self.theme);
+                let views = super::translations::views(c, &self.routes, self.theme);
                 ctx.insert("languages", &views);
                 ("translations.html", b.t("translations"))
             }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::render::routes::fold_accent;
+use crate::types::text::fold_accent;
 
 const STOP_FR: &[&str] = &[
     "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "est", "et", "il",

@@ -14,11 +14,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::parsed::Parsed;
 use super::{References, Resolver};
 use crate::catalogue::raw::{RawContact, RawLink, RawLogo, RawPartnership, RawVideo};
-use crate::catalogue::{
-    date, hints, Contact, Link, LinkKind, Member, Partnership, Status, Term, Video,
-};
+use crate::catalogue::{hints, Contact, Link, LinkKind, Member, Partnership, Status, Term, Video};
 use crate::diagnostics::{suggest, Diagnostic, Severity, Text};
 use crate::text;
+use crate::types::date;
 
 impl Resolver<'_> {
     pub(super) fn partnership(

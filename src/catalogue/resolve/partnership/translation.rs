@@ -9,8 +9,8 @@ use crate::catalogue::raw::{RawContact, RawLink, RawPartnership, RawVideo, SHARE
 use crate::catalogue::resolve::parsed::Parsed;
 use crate::catalogue::resolve::{References, Resolver};
 use crate::catalogue::{hints, PartnershipText};
+use crate::diagnostics::display_path;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::source::display_path;
 use crate::text;
 
 impl Resolver<'_> {

@@ -11,13 +11,13 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::diagnostics::display_path;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::source::display_path;
 use crate::text;
 
 macro_rules! embedded {
     ($($path:literal),* $(,)?) => {
-        &[$(($path, include_bytes!(concat!("../../themes/default/", $path)))),*]
+        &[$(($path, include_bytes!(concat!("../themes/default/", $path)))),*]
     };
 }
 

@@ -1,0 +1,61 @@
+//! The translation report's page (`fr/_traductions/`): the report of
+//! [`crate::translations`], each item with the address of its page.
+
+use serde::Serialize;
+
+use super::routes::Routes;
+use crate::catalogue::Catalogue;
+use crate::theme::Theme;
+use crate::translations::report;
+
+/// The report as the page shows it: one list per language, each item
+/// with the address of its page in that language.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageView {
+    pub lang: String,
+    /// The language's own name (`English`).
+    pub name: String,
+    pub count: usize,
+    pub items: Vec<ItemView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    pub title: String,
+    /// The language of `title`: the site's default language.
+    pub title_lang: String,
+    /// The item's page in the language it lacks, as a route.
+    pub url: Option<String>,
+    pub file: String,
+    pub no_file: bool,
+    pub fields: Vec<String>,
+}
+
+/// The views of the page, built from the report of `c`.
+pub fn views(c: &Catalogue, routes: &Routes, theme: &Theme) -> Vec<LanguageView> {
+    let default = c.config.default_lang();
+    report(c)
+        .languages
+        .into_iter()
+        .map(|l| {
+            let items: Vec<ItemView> = l
+                .missing
+                .into_iter()
+                .map(|m| ItemView {
+                    url: routes.internal(&l.lang, m.section, &m.key),
+                    title: m.title,
+                    title_lang: default.to_string(),
+                    file: m.file,
+                    no_file: m.no_file,
+                    fields: m.fields,
+                })
+                .collect();
+            LanguageView {
+                name: theme.text(&l.lang, "language_name").to_string(),
+                count: items.len(),
+                items,
+                lang: l.lang,
+            }
+        })
+        .collect()
+}
