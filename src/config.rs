@@ -1,22 +1,21 @@
 //! `site.yaml` → [`SiteConfig`].
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Text};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::{parse_yaml, read_text, SourceFile};
 use crate::text;
 
 mod appearance;
 mod legal;
+mod report;
 
 pub use appearance::{Appearance, FooterLink, Logo, COLOR_NAMES};
 pub use legal::{Accessibility, Conformity, Host, Legal};
-
-/// A text given once per language: `{fr: …, en: …}`.
-pub type LangText = BTreeMap<String, String>;
+pub use report::LangText;
+use report::{is_http, Report, SITE_YAML};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -115,9 +114,6 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
     })
 }
 
-/// The path of the settings file, relative to the site root.
-const SITE_YAML: &str = "site.yaml";
-
 /// Reads `site.yaml`. A missing file gets its own message, because it
 /// usually means passerelle was started in the wrong folder.
 fn read(root: &Path, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
@@ -144,32 +140,6 @@ fn read(root: &Path, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
             diagnostics.push(d);
             None
         }
-    }
-}
-
-/// Where the checks of `site.yaml` report, remembering whether any failed
-/// so that `load` can still run every check before giving up.
-struct Report<'a> {
-    /// The text of `site.yaml`, to point each message at its line.
-    yaml: &'a str,
-    diagnostics: &'a mut Diagnostics,
-    ok: bool,
-}
-
-impl Report<'_> {
-    /// Reports an error on `field`, placed on the line where `value` is
-    /// written (or at the top of the file if it cannot be found).
-    fn error(&mut self, field: &str, value: &str, message: Text, hint: Option<Text>) {
-        // A nested field (`cms.repo`) is written under its last name.
-        let key = field.rsplit('.').next().unwrap_or(field);
-        let (line, column) = crate::source::locate(self.yaml, key, value).unwrap_or((0, 0));
-        self.diagnostics.push(
-            Diagnostic::error(Path::new(SITE_YAML), message)
-                .field(field)
-                .at(self.yaml, line, column)
-                .hint_opt(hint),
-        );
-        self.ok = false;
     }
 }
 
@@ -438,8 +408,4 @@ fn is_repo(repo: &str) -> bool {
                 && p.chars()
                     .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
         })
-}
-
-fn is_http(url: &str) -> bool {
-    url.starts_with("https://") || url.starts_with("http://")
 }

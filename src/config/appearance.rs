@@ -10,7 +10,7 @@ use std::path::{Component, Path};
 
 use serde::Deserialize;
 
-use super::{is_http, LangText, Report};
+use super::report::{is_http, LangText, Report};
 use crate::text;
 
 /// The colours a site may set, each the CSS custom property of the same

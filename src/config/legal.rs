@@ -13,7 +13,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{is_http, Report, SITE_YAML};
+use super::report::{is_http, Report, SITE_YAML};
 use crate::diagnostics::Diagnostic;
 use crate::text;
 use crate::types::date::PartialDate;

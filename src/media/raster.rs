@@ -15,7 +15,7 @@ use image::imageops::FilterType;
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 
 use super::cache::Cache;
-use super::{media_path, Made, Picture, Problem, Role};
+use super::picture::{media_path, Made, Picture, Problem, Role};
 
 /// The largest image side a build decodes; anything larger is refused
 /// rather than risking the memory of a decompression bomb.

@@ -27,7 +27,9 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::{io_error, OutputError, Sink, MARKER};
+use super::error::{io_error, OutputError};
+use super::sink::Sink;
+use super::target::{remove_siblings_of_older_versions, MARKER};
 
 /// Added to a changed file's name for its new version, which waits there
 /// until the end of the build.
@@ -81,7 +83,7 @@ impl Update {
     /// Prepares `output` (a folder [`super::check_target`] accepted) for a
     /// build, creating it when missing.
     pub fn create(output: &Path) -> Result<Update, OutputError> {
-        super::remove_siblings_of_older_versions(output)?;
+        remove_siblings_of_older_versions(output)?;
         let made_output = !output.exists();
         fs::create_dir_all(output).map_err(io_error(output))?;
         let empty = fs::read_dir(output)
