@@ -9,6 +9,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Severity, Text};
 use crate::text;
+use crate::types::item::{ItemRef, Section};
 
 /// What an `@/section/id` link points to, for the resolver.
 pub struct InternalLink<'a> {
@@ -193,84 +194,11 @@ fn check_destination(
 
 /// Why an `@/section/id` link leads nowhere, and how it is written.
 fn unresolved(dest: &str, path: &str) -> LinkProblem {
-    const SECTIONS: [&str; 6] = [
-        "partnerships",
-        "countries",
-        "institutions",
-        "themes",
-        "programmes",
-        "pages",
-    ];
-    let (section, id) = path.split_once('/').unwrap_or((path, ""));
-    if !SECTIONS.contains(&section) {
-        // The French names of the sections, as they appear in the site's
-        // addresses, are what a French editor is likely to write.
-        let french = match section {
-            "partenariats" => Some("partnerships"),
-            "pays" => Some("countries"),
-            "etablissements" | "établissements" => Some("institutions"),
-            "thematiques" | "thématiques" => Some("themes"),
-            _ => None,
-        };
-        let hint = french
-            .or_else(|| crate::diagnostics::closest(section, SECTIONS))
-            .map(|s| text!("did you mean `@/{s}/{id}`?", "vouliez-vous dire `@/{s}/{id}` ?"))
-            .unwrap_or_else(|| text!(
-                "internal links are `@/partnerships/<key>`, `@/countries/<code>`, `@/institutions/<id>`, `@/themes/<id>`, `@/programmes/<id>` or `@/pages/<key>`",
-                "les liens internes s'écrivent `@/partnerships/<clé>`, `@/countries/<code>`, `@/institutions/<id>`, `@/themes/<id>`, `@/programmes/<id>` ou `@/pages/<clé>`"
-            ));
-        return (
-            text!(
-                "the link `{dest}` leads nowhere: `{section}` is not a section of the site",
-                "le lien `{dest}` ne mène nulle part : `{section}` n'est pas une rubrique du site"
-            ),
-            hint,
-        );
-    }
-    let (message, hint) = match section {
-        "partnerships" => (
-            text!("there is no partnership `{id}`", "il n'y a pas de partenariat `{id}`"),
-            text!(
-                "a partnership is named by its file name without `.<lang>.md`: `@/partnerships/helmo` for `content/partnerships/helmo.fr.md`",
-                "un partenariat se nomme par son nom de fichier sans `.<langue>.md` : `@/partnerships/helmo` pour `content/partnerships/helmo.fr.md`"
-            ),
-        ),
-        "pages" => (
-            text!("there is no page `{id}`", "il n'y a pas de page `{id}`"),
-            text!(
-                "a page is named by its file name without `.<lang>.md`: `@/pages/about` for `content/pages/about.fr.md`",
-                "une page se nomme par son nom de fichier sans `.<langue>.md` : `@/pages/about` pour `content/pages/about.fr.md`"
-            ),
-        ),
-        "institutions" => (
-            text!("there is no institution `{id}`", "il n'y a pas d'établissement `{id}`"),
-            text!(
-                "an institution is named by its file name without `.yaml`: `@/institutions/helmo` for `content/institutions/helmo.yaml`",
-                "un établissement se nomme par son nom de fichier sans `.yaml` : `@/institutions/helmo` pour `content/institutions/helmo.yaml`"
-            ),
-        ),
-        "countries" => (
-            text!("there is no page for the country `{id}`", "il n'y a pas de page pour le pays `{id}`"),
-            text!(
-                "a country is named by its code in lower case (`@/countries/be`), and has a page when a partnership or an institution is in it",
-                "un pays se nomme par son code en minuscules (`@/countries/be`), et a une page quand un partenariat ou un établissement s'y trouve"
-            ),
-        ),
-        "themes" => (
-            text!("there is no theme `{id}`", "il n'y a pas de thématique `{id}`"),
-            text!(
-                "use an id written in `content/taxonomies/themes.yaml`",
-                "utilisez un identifiant écrit dans `content/taxonomies/themes.yaml`"
-            ),
-        ),
-        _ => (
-            text!("there is no programme `{id}`", "il n'y a pas de programme `{id}`"),
-            text!(
-                "use an id written in `content/taxonomies/programmes.yaml`",
-                "utilisez un identifiant écrit dans `content/taxonomies/programmes.yaml`"
-            ),
-        ),
+    let Some(item) = ItemRef::parse(path) else {
+        let (section, id) = path.split_once('/').unwrap_or((path, ""));
+        return unknown_section(dest, section, id);
     };
+    let (message, hint) = missing_item(item);
     let (en, fr) = (message.en, message.fr);
     (
         text!(
@@ -279,6 +207,82 @@ fn unresolved(dest: &str, path: &str) -> LinkProblem {
         ),
         hint,
     )
+}
+
+/// A link to `@/section/…` where `section` is not one of the site's.
+fn unknown_section(dest: &str, section: &str, id: &str) -> LinkProblem {
+    // The French names of the sections, as they appear in the site's
+    // addresses, are what a French editor is likely to write.
+    let french = match section {
+        "partenariats" => Some("partnerships"),
+        "pays" => Some("countries"),
+        "etablissements" | "établissements" => Some("institutions"),
+        "thematiques" | "thématiques" => Some("themes"),
+        _ => None,
+    };
+    let hint = french
+        .or_else(|| crate::diagnostics::closest(section, Section::NAMES))
+        .map(|s| text!("did you mean `@/{s}/{id}`?", "vouliez-vous dire `@/{s}/{id}` ?"))
+        .unwrap_or_else(|| text!(
+            "internal links are `@/partnerships/<key>`, `@/countries/<code>`, `@/institutions/<id>`, `@/themes/<id>`, `@/programmes/<id>` or `@/pages/<key>`",
+            "les liens internes s'écrivent `@/partnerships/<clé>`, `@/countries/<code>`, `@/institutions/<id>`, `@/themes/<id>`, `@/programmes/<id>` ou `@/pages/<clé>`"
+        ));
+    (
+        text!(
+            "the link `{dest}` leads nowhere: `{section}` is not a section of the site",
+            "le lien `{dest}` ne mène nulle part : `{section}` n'est pas une rubrique du site"
+        ),
+        hint,
+    )
+}
+
+/// The words for a link to an item that does not exist, by section.
+fn missing_item(item: ItemRef) -> LinkProblem {
+    let id = item.id;
+    match item.section {
+        Section::Partnerships => (
+            text!("there is no partnership `{id}`", "il n'y a pas de partenariat `{id}`"),
+            text!(
+                "a partnership is named by its file name without `.<lang>.md`: `@/partnerships/helmo` for `content/partnerships/helmo.fr.md`",
+                "un partenariat se nomme par son nom de fichier sans `.<langue>.md` : `@/partnerships/helmo` pour `content/partnerships/helmo.fr.md`"
+            ),
+        ),
+        Section::Pages => (
+            text!("there is no page `{id}`", "il n'y a pas de page `{id}`"),
+            text!(
+                "a page is named by its file name without `.<lang>.md`: `@/pages/about` for `content/pages/about.fr.md`",
+                "une page se nomme par son nom de fichier sans `.<langue>.md` : `@/pages/about` pour `content/pages/about.fr.md`"
+            ),
+        ),
+        Section::Institutions => (
+            text!("there is no institution `{id}`", "il n'y a pas d'établissement `{id}`"),
+            text!(
+                "an institution is named by its file name without `.yaml`: `@/institutions/helmo` for `content/institutions/helmo.yaml`",
+                "un établissement se nomme par son nom de fichier sans `.yaml` : `@/institutions/helmo` pour `content/institutions/helmo.yaml`"
+            ),
+        ),
+        Section::Countries => (
+            text!("there is no page for the country `{id}`", "il n'y a pas de page pour le pays `{id}`"),
+            text!(
+                "a country is named by its code in lower case (`@/countries/be`), and has a page when a partnership or an institution is in it",
+                "un pays se nomme par son code en minuscules (`@/countries/be`), et a une page quand un partenariat ou un établissement s'y trouve"
+            ),
+        ),
+        Section::Themes => (
+            text!("there is no theme `{id}`", "il n'y a pas de thématique `{id}`"),
+            text!(
+                "use an id written in `content/taxonomies/themes.yaml`",
+                "utilisez un identifiant écrit dans `content/taxonomies/themes.yaml`"
+            ),
+        ),
+        Section::Programmes => (
+            text!("there is no programme `{id}`", "il n'y a pas de programme `{id}`"),
+            text!(
+                "use an id written in `content/taxonomies/programmes.yaml`",
+                "utilisez un identifiant écrit dans `content/taxonomies/programmes.yaml`"
+            ),
+        ),
+    }
 }
 
 /// The words of a Markdown source for the search index, without parsing
