@@ -18,6 +18,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use crate::types::date::PartialDate;
+pub use raw::{EuFunding, Funding, Member, Mobility};
 
 use crate::markdown::Markdown;
 pub use resolve::{is_key, load, load_cached, update_partnerships, FileCache};
@@ -247,38 +248,6 @@ pub struct PartnershipText {
     pub logo_alt: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Member {
-    pub institution: String,
-    pub role: Role,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Mobility {
-    #[serde(rename = "type")]
-    pub kind: MobilityType,
-    pub direction: Direction,
-    pub places: Option<u32>,
-    pub months: Option<f64>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Funding {
-    /// Free text, or the id of an institution.
-    pub funder: String,
-    pub amount: f64,
-    #[serde(default = "default_currency")]
-    pub currency: String,
-    pub year: Option<i32>,
-}
-
-fn default_currency() -> String {
-    "EUR".to_string()
-}
-
 #[derive(Debug, Clone)]
 pub struct Contact {
     pub name: String,
@@ -296,13 +265,6 @@ pub struct Link {
 #[derive(Debug, Clone)]
 pub struct Video {
     pub url: String,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct EuFunding {
-    pub statement: EuStatement,
-    pub authority: Option<String>,
 }
 
 #[derive(Debug, Clone)]

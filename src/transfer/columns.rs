@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::locate::{at_row, CellRef};
+use super::locate::{at_row, letter, CellRef};
 use crate::diagnostics::{suggest, Diagnostic};
 use crate::text;
 
@@ -124,19 +124,6 @@ pub fn columns(languages: &[String]) -> Vec<Column> {
     columns
 }
 
-/// The letter a spreadsheet gives the column at `index` (0 → `A`, 26 →
-/// `AA`).
-pub fn letter(index: usize) -> String {
-    let mut n = index + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(char::from(b'A' + rem as u8));
-        n = (n - 1) / 26;
-    }
-    letters.iter().rev().collect()
-}
-
 /// The columns of a header row, in its order (`None` for a column that is
 /// reported), or the problems of the header.
 pub fn read_header(
@@ -200,16 +187,6 @@ pub fn read_header(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn letters_as_a_spreadsheet_shows_them() {
-        assert_eq!(letter(0), "A");
-        assert_eq!(letter(25), "Z");
-        assert_eq!(letter(26), "AA");
-        assert_eq!(letter(38), "AM");
-        assert_eq!(letter(701), "ZZ");
-        assert_eq!(letter(702), "AAA");
-    }
 
     #[test]
     fn translated_fields_have_a_column_per_language() {

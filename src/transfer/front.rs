@@ -6,147 +6,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
 use super::cells::Problem;
 use super::columns::{Column, Field};
-use super::rows::{yaml, Draft, Items, TextCells};
-use crate::catalogue::{Direction, EuStatement, Kind, LinkKind, MobilityType, Role, Status};
+use super::rows::{Draft, Items, TextCells};
+use crate::catalogue::raw::{RawLogo, RawPartnership};
 use crate::text;
-
-#[derive(Debug, Default, Serialize)]
-pub struct FrontMatter {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub slug: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub acronym: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<Kind>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub programme: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_ref: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub themes: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_agreement: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub end: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub countries: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub members: Option<Vec<MemberOut>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mobility: Option<Vec<MobilityOut>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub funding: Option<Vec<FundingOut>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub eu_funding: Option<EuFundingOut>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub beneficiaries: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contacts: Option<Vec<ContactOut>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<LinkOut>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub videos: Option<Vec<VideoOut>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo: Option<LogoOut>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub draft: Option<bool>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct MemberOut {
-    pub institution: String,
-    pub role: Role,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct MobilityOut {
-    #[serde(rename = "type")]
-    pub kind: MobilityType,
-    pub direction: Direction,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub places: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub months: Option<f64>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct FundingOut {
-    pub funder: String,
-    pub amount: f64,
-    pub currency: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub year: Option<i32>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct EuFundingOut {
-    pub statement: EuStatement,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub authority: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ContactOut {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub public: Option<bool>,
-}
-
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct LinkOut {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<LinkKind>,
-}
-
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct VideoOut {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-}
-
-impl VideoOut {
-    pub fn url(url: String) -> Self {
-        VideoOut {
-            url: Some(url),
-            title: None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct LogoOut {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub alt: Option<String>,
-}
 
 /// The text of one file, and the line on which its body starts.
 #[derive(Debug, Clone)]
@@ -211,7 +75,7 @@ pub fn assemble(mut d: Draft, languages: &[String]) -> Assembled {
         let front = if is_default {
             std::mem::take(&mut d.shared)
         } else {
-            FrontMatter::default()
+            RawPartnership::default()
         };
         let front = translated(&d, front, &text, lang, is_default, &mut out);
         out.files
@@ -224,12 +88,12 @@ pub fn assemble(mut d: Draft, languages: &[String]) -> Assembled {
 /// they label.
 fn translated(
     d: &Draft,
-    mut front: FrontMatter,
+    mut front: RawPartnership,
     text: &TextCells,
     lang: &str,
     is_default: bool,
     out: &mut Assembled,
-) -> FrontMatter {
+) -> RawPartnership {
     front.title = text.title.clone();
     front.summary = text.summary.clone();
     front.slug = text.slug.clone();
@@ -251,7 +115,7 @@ fn translated(
     let file = if is_default { d.logo.clone() } else { None };
     if file.is_some() || text.logo_alt.is_some() {
         let alt = text.logo_alt.clone();
-        front.logo = Some(LogoOut { file, alt });
+        front.logo = Some(RawLogo { file, alt });
     }
     front
 }
@@ -337,8 +201,10 @@ fn count_problem(field: Field, expected: usize, found: usize) -> Problem {
 }
 
 /// `---`, the YAML, `---`, then the body.
-fn file_text(front: &FrontMatter, body: &str) -> FileText {
-    let yaml = yaml(front);
+fn file_text(front: &RawPartnership, body: &str) -> FileText {
+    // Only plain values (text, numbers, the words of enums), which YAML
+    // always represents.
+    let yaml = serde_yaml::to_string(front).unwrap_or_default();
     let body_line = 3 + yaml.matches('\n').count();
     let mut text = format!("---\n{yaml}---\n");
     if !body.is_empty() {

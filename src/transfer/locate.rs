@@ -5,7 +5,6 @@
 
 use std::path::Path;
 
-use super::columns::letter;
 use crate::diagnostics::{Diagnostic, Text};
 use crate::text;
 
@@ -108,6 +107,19 @@ impl<'a> CellRef<'a> {
     }
 }
 
+/// The letter a spreadsheet gives the column at `index` (0 → `A`, 26 →
+/// `AA`).
+pub fn letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
 fn append(text: &mut Text, more: Text) {
     text.en.push_str(&more.en);
     text.fr.push_str(&more.fr);
@@ -137,5 +149,15 @@ mod tests {
         );
         let shown = d.render(MessageLang::En);
         assert!(shown.contains("--> p.csv:3 (field `members`)"), "{shown}");
+    }
+
+    #[test]
+    fn letters_as_a_spreadsheet_shows_them() {
+        assert_eq!(letter(0), "A");
+        assert_eq!(letter(25), "Z");
+        assert_eq!(letter(26), "AA");
+        assert_eq!(letter(38), "AM");
+        assert_eq!(letter(701), "ZZ");
+        assert_eq!(letter(702), "AAA");
     }
 }

@@ -29,7 +29,7 @@ use std::path::Path;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::{catalogue, config, text};
 
-pub use plan::{Action, Change, Plan};
+pub use plan::{Action, Change, ImportOptions, Plan};
 
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -38,15 +38,6 @@ pub enum Format {
     Csv,
     /// An array of objects with the same names as the CSV columns.
     Json,
-}
-
-/// What `import` may do.
-#[derive(Debug, Clone, Default)]
-pub struct ImportOptions {
-    /// Replace the files of partnerships that already exist.
-    pub force: bool,
-    /// The delimiter; found from the header line when not given.
-    pub delimiter: Option<char>,
 }
 
 /// `--delimiter`: one character, or `tab`.

@@ -11,14 +11,22 @@ use std::path::{Path, PathBuf};
 
 use super::columns::{read_header, Column, Field};
 use super::csv::Record;
-use super::front::Assembled;
+use super::front::{self, Assembled};
 use super::locate::{at_row, CellRef};
 use super::rows::{self, Draft};
 use super::validate::{Overlay, Tracer, Written};
-use super::ImportOptions;
 use crate::catalogue::is_key;
 use crate::diagnostics::{Diagnostic, Text};
 use crate::text;
+
+/// What `import` may do.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Replace the files of partnerships that already exist.
+    pub force: bool,
+    /// The delimiter; found from the header line when not given.
+    pub delimiter: Option<char>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -209,7 +217,7 @@ fn read_row(sheet: &Sheet, record: &Record, problems: &mut Vec<Diagnostic>) -> O
         .filter(|(column, _)| !found.iter().any(|(c, _)| c == column))
         .collect();
     found.extend(missing);
-    let assembled = draft.assemble(sheet.languages);
+    let assembled = front::assemble(draft, sheet.languages);
     found.extend(assembled.problems.iter().cloned());
     for (column, problem) in &found {
         let at = CellRef::new(file, row)

@@ -9,14 +9,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
-
 use super::cells::{self, Problem};
 use super::columns::{Column, Field};
 use super::export::body_cell;
-use super::front::{
-    Assembled, ContactOut, EuFundingOut, FrontMatter, FundingOut, LinkOut, MemberOut, MobilityOut,
-    VideoOut,
+use crate::catalogue::raw::{
+    EuFunding, Funding, Member, Mobility, RawContact, RawLink, RawPartnership, RawVideo,
 };
 use crate::catalogue::{Kind, Status};
 use crate::text;
@@ -42,13 +39,13 @@ pub struct TextCells {
 /// A row as read, before it is made into files.
 #[derive(Debug, Default)]
 pub struct Draft {
-    pub shared: FrontMatter,
-    pub members: Items<MemberOut>,
-    pub mobility: Items<MobilityOut>,
-    pub funding: Items<FundingOut>,
-    pub contacts: Items<ContactOut>,
-    pub links: Items<LinkOut>,
-    pub videos: Items<VideoOut>,
+    pub shared: RawPartnership,
+    pub members: Items<Member>,
+    pub mobility: Items<Mobility>,
+    pub funding: Items<Funding>,
+    pub contacts: Items<RawContact>,
+    pub links: Items<RawLink>,
+    pub videos: Items<RawVideo>,
     pub logo: Option<String>,
     pub texts: BTreeMap<String, TextCells>,
 }
@@ -97,8 +94,8 @@ impl Draft {
             Field::Kind => cells::word::<Kind>(cell).map(|k| fm.kind = Some(k)),
             Field::Status => cells::word::<Status>(cell).map(|s| fm.status = Some(s)),
             Field::FirstAgreement => cells::year(cell).map(|y| fm.first_agreement = Some(y)),
-            Field::Start => cells::date(cell).map(|d| fm.start = Some(d.iso())),
-            Field::End => cells::date(cell).map(|d| fm.end = Some(d.iso())),
+            Field::Start => cells::date(cell).map(|d| fm.start = Some(d)),
+            Field::End => cells::date(cell).map(|d| fm.end = Some(d)),
             Field::Draft => cells::boolean(cell).map(|b| fm.draft = b.then_some(true)),
             Field::EuFunding => eu_funding(cell).map(|e| fm.eu_funding = Some(e)),
             _ => return self.read_list(field, cell),
@@ -119,17 +116,12 @@ impl Draft {
                     .into_iter()
                     .enumerate()
                     .filter(|(_, url)| !url.is_empty())
-                    .map(|(i, url)| (i, Some(VideoOut::url(url))))
+                    .map(|(i, url)| (i, Some(RawVideo { url: Some(url), title: None })))
                     .collect();
             }
             _ => {}
         }
         problems
-    }
-
-    /// The files of this draft ([`Assembled`]).
-    pub fn assemble(self, languages: &[String]) -> Assembled {
-        super::front::assemble(self, languages)
     }
 }
 
@@ -241,15 +233,15 @@ fn part(parts: &[String], i: usize) -> Option<&str> {
     parts.get(i).map(String::as_str).filter(|p| !p.is_empty())
 }
 
-fn member(parts: &[String]) -> Result<MemberOut, Problem> {
-    Ok(MemberOut {
+fn member(parts: &[String]) -> Result<Member, Problem> {
+    Ok(Member {
         institution: parts[0].clone(),
         role: cells::word(&parts[1])?,
     })
 }
 
-fn mobility(parts: &[String]) -> Result<MobilityOut, Problem> {
-    Ok(MobilityOut {
+fn mobility(parts: &[String]) -> Result<Mobility, Problem> {
+    Ok(Mobility {
         kind: cells::word(&parts[0])?,
         direction: cells::word(&parts[1])?,
         places: part(parts, 2).map(cells::whole).transpose()?,
@@ -257,8 +249,8 @@ fn mobility(parts: &[String]) -> Result<MobilityOut, Problem> {
     })
 }
 
-fn funding(parts: &[String]) -> Result<FundingOut, Problem> {
-    Ok(FundingOut {
+fn funding(parts: &[String]) -> Result<Funding, Problem> {
+    Ok(Funding {
         funder: parts[0].clone(),
         amount: cells::number(&parts[1])?,
         currency: part(parts, 2).unwrap_or("EUR").to_string(),
@@ -266,27 +258,27 @@ fn funding(parts: &[String]) -> Result<FundingOut, Problem> {
     })
 }
 
-fn eu_funding(cell: &str) -> Result<EuFundingOut, Problem> {
+fn eu_funding(cell: &str) -> Result<EuFunding, Problem> {
     let parts = cells::item_parts(cell, EU_FUNDING.seps);
     let parts = match parts.as_slice() {
         [(_, parts)] => parts.clone(),
         _ => vec![cell.to_string(), String::new(), String::new()],
     };
     shaped(&parts, &EU_FUNDING)?;
-    Ok(EuFundingOut {
+    Ok(EuFunding {
         statement: cells::word(&parts[0])?,
         authority: part(&parts, 1).map(str::to_string),
     })
 }
 
-fn contact(parts: &[String]) -> Result<ContactOut, Problem> {
+fn contact(parts: &[String]) -> Result<RawContact, Problem> {
     let public = match part(parts, 3) {
         None => None,
         Some(p) if p.eq_ignore_ascii_case("public") => Some(true),
         Some(p) if p.eq_ignore_ascii_case("private") => None,
         Some(p) => cells::boolean(p)?.then_some(true),
     };
-    Ok(ContactOut {
+    Ok(RawContact {
         name: Some(parts[0].clone()),
         email: part(parts, 1).map(str::to_string),
         phone: part(parts, 2).map(str::to_string),
@@ -295,8 +287,8 @@ fn contact(parts: &[String]) -> Result<ContactOut, Problem> {
     })
 }
 
-fn link(parts: &[String]) -> Result<LinkOut, Problem> {
-    Ok(LinkOut {
+fn link(parts: &[String]) -> Result<RawLink, Problem> {
+    Ok(RawLink {
         url: Some(parts[0].clone()),
         kind: part(parts, 1).map(cells::word).transpose()?,
         label: None,
@@ -389,10 +381,4 @@ fn one_of(words: &str) -> crate::diagnostics::Text {
 /// reported again.
 pub fn reported(problems: &[(Column, Problem)]) -> BTreeSet<String> {
     problems.iter().map(|(c, _)| c.name()).collect()
-}
-
-/// Serializes a front matter; only plain structs of strings, numbers and
-/// enums are given, which YAML always represents.
-pub fn yaml(front: &impl Serialize) -> String {
-    serde_yaml::to_string(front).unwrap_or_default()
 }
