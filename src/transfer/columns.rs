@@ -1,15 +1,25 @@
-//! The columns of a spreadsheet of partnerships: one per shared field, one
-//! per translated field and site language (`title_fr`, `title_en`), in a
-//! fixed order; their letters as a spreadsheet shows them; and reading a
-//! header row back into columns.
+//! The columns of a spreadsheet of partnerships, derived from the table
+//! of a partnership's fields (`RawPartnership::FIELDS`, the single
+//! description of the front matter): `key` first, then in the table's
+//! order one column per shared field and one per translated field and
+//! site language (`title_fr`, `title_en`), a shared list whose items have a
+//! translated label followed by a translated column of those labels
+//! (`contacts`, then `contact_roles_fr`…), and `body` per language last.
+//! Also reading a header row back into columns.
+//!
+//! Export (`export.rs`) writes these columns and import (`rows.rs`) reads
+//! them; the syntax of each cell is theirs.
 
 use std::path::Path;
 
 use super::locate::{at_row, letter, CellRef};
+use crate::catalogue::raw::field::I18n;
+use crate::catalogue::raw::RawPartnership;
 use crate::diagnostics::{suggest, Diagnostic};
 use crate::text;
 
-/// A field of a partnership that a column holds.
+/// What a column holds: the key, a field of the front matter, the
+/// translated labels of a list's items, or the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
     Key,
@@ -44,47 +54,65 @@ pub enum Field {
     Body,
 }
 
-/// Every field in column order, with its name and whether it is
-/// translated (one column per language).
-const FIELDS: [(Field, &str, bool); 30] = [
-    (Field::Key, "key", false),
-    (Field::Title, "title", true),
-    (Field::Summary, "summary", true),
-    (Field::Slug, "slug", true),
-    (Field::Acronym, "acronym", false),
-    (Field::Kind, "kind", false),
-    (Field::Programme, "programme", false),
-    (Field::Action, "action", false),
-    (Field::ProjectRef, "project_ref", false),
-    (Field::Themes, "themes", false),
-    (Field::Status, "status", false),
-    (Field::FirstAgreement, "first_agreement", false),
-    (Field::Start, "start", false),
-    (Field::End, "end", false),
-    (Field::Countries, "countries", false),
-    (Field::Members, "members", false),
-    (Field::Mobility, "mobility", false),
-    (Field::Funding, "funding", false),
-    (Field::EuFunding, "eu_funding", false),
-    (Field::Beneficiaries, "beneficiaries", true),
-    (Field::Contacts, "contacts", false),
-    (Field::ContactRoles, "contact_roles", true),
-    (Field::Links, "links", false),
-    (Field::LinkLabels, "link_labels", true),
-    (Field::Videos, "videos", false),
-    (Field::VideoTitles, "video_titles", true),
-    (Field::Logo, "logo", false),
-    (Field::LogoAlt, "logo_alt", true),
-    (Field::Draft, "draft", false),
-    (Field::Body, "body", true),
+/// Each column's field by name: the spreadsheet's own columns, and the
+/// fields of the front matter, named as their table names them (a field
+/// of the table left out here is a test failure below, not a silent gap).
+const NAMES: [(Field, &str); 30] = [
+    (Field::Key, "key"),
+    (Field::Title, "title"),
+    (Field::Summary, "summary"),
+    (Field::Slug, "slug"),
+    (Field::Acronym, "acronym"),
+    (Field::Kind, "kind"),
+    (Field::Programme, "programme"),
+    (Field::Action, "action"),
+    (Field::ProjectRef, "project_ref"),
+    (Field::Themes, "themes"),
+    (Field::Status, "status"),
+    (Field::FirstAgreement, "first_agreement"),
+    (Field::Start, "start"),
+    (Field::End, "end"),
+    (Field::Countries, "countries"),
+    (Field::Members, "members"),
+    (Field::Mobility, "mobility"),
+    (Field::Funding, "funding"),
+    (Field::EuFunding, "eu_funding"),
+    (Field::Beneficiaries, "beneficiaries"),
+    (Field::Contacts, "contacts"),
+    (Field::ContactRoles, "contact_roles"),
+    (Field::Links, "links"),
+    (Field::LinkLabels, "link_labels"),
+    (Field::Videos, "videos"),
+    (Field::VideoTitles, "video_titles"),
+    (Field::Logo, "logo"),
+    (Field::LogoAlt, "logo_alt"),
+    (Field::Draft, "draft"),
+    (Field::Body, "body"),
 ];
 
 impl Field {
     pub fn name(self) -> &'static str {
-        FIELDS
+        NAMES
             .iter()
-            .find(|(f, _, _)| *f == self)
-            .map_or("", |(_, name, _)| name)
+            .find(|(f, _)| *f == self)
+            .map_or("", |(_, name)| name)
+    }
+
+    /// The column of the front-matter field `name`.
+    pub fn named(name: &str) -> Option<Field> {
+        NAMES.iter().find(|(_, n)| *n == name).map(|(f, _)| *f)
+    }
+
+    /// The column of the translated labels of this list's items (or of
+    /// the logo's text alternative).
+    fn labels(self) -> Option<Field> {
+        match self {
+            Field::Contacts => Some(Field::ContactRoles),
+            Field::Links => Some(Field::LinkLabels),
+            Field::Videos => Some(Field::VideoTitles),
+            Field::Logo => Some(Field::LogoAlt),
+            _ => None,
+        }
     }
 }
 
@@ -108,19 +136,28 @@ impl Column {
 /// The columns of a site with these languages, in the order export writes
 /// them.
 pub fn columns(languages: &[String]) -> Vec<Column> {
-    let mut columns = Vec::new();
-    for (field, _, translated) in FIELDS {
-        if translated {
-            for lang in languages {
-                columns.push(Column {
-                    field,
-                    lang: Some(lang.clone()),
-                });
+    let shared = |field| Column { field, lang: None };
+    let per_language = |field| {
+        languages.iter().map(move |lang| Column {
+            field,
+            lang: Some(lang.clone()),
+        })
+    };
+    let mut columns = vec![shared(Field::Key)];
+    for f in RawPartnership::FIELDS {
+        let Some(field) = Field::named(f.name) else {
+            continue;
+        };
+        match (f.i18n, field.labels()) {
+            (I18n::Translated, Some(labels)) => {
+                columns.push(shared(field));
+                columns.extend(per_language(labels));
             }
-        } else {
-            columns.push(Column { field, lang: None });
+            (I18n::Translated, None) => columns.extend(per_language(field)),
+            _ => columns.push(shared(field)),
         }
     }
+    columns.extend(per_language(Field::Body));
     columns
 }
 
@@ -197,6 +234,27 @@ mod tests {
         assert_eq!(names.len(), 39);
         assert_eq!(&names[..4], ["key", "title_fr", "title_en", "summary_fr"]);
         assert_eq!(names.last().map(String::as_str), Some("body_en"));
+    }
+
+    #[test]
+    fn every_field_of_a_partnership_has_its_columns() {
+        let names: Vec<String> = columns(&["fr".into()]).iter().map(Column::name).collect();
+        for f in RawPartnership::FIELDS {
+            let field = Field::named(f.name);
+            assert!(field.is_some(), "the field `{}` has no column", f.name);
+            let translated_items = f.inner().is_some() && f.i18n == I18n::Translated;
+            assert_eq!(
+                field.and_then(Field::labels).is_some(),
+                translated_items,
+                "`{}`: a list with translated labels has a column of labels",
+                f.name
+            );
+        }
+        assert_eq!(
+            names.len(),
+            NAMES.len(),
+            "every column is written: {names:?}"
+        );
     }
 
     #[test]

@@ -94,10 +94,10 @@ fn translated(
     is_default: bool,
     out: &mut Assembled,
 ) -> RawPartnership {
-    front.title = text.title.clone();
-    front.summary = text.summary.clone();
-    front.slug = text.slug.clone();
-    front.beneficiaries = text.beneficiaries.clone();
+    front.title = text.front.title.clone();
+    front.summary = text.front.summary.clone();
+    front.slug = text.front.slug.clone();
+    front.beneficiaries = text.front.beneficiaries.clone();
     let mut labelled = Labelled {
         lang,
         is_default,

@@ -9,9 +9,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde_yaml::Value;
+
 use super::cells::{self, Problem};
 use super::columns::{Column, Field};
 use super::export::body_cell;
+
+use crate::catalogue::raw::field::{Choices, I18n, Widget};
 use crate::catalogue::raw::{
     EuFunding, Funding, Member, Mobility, RawContact, RawLink, RawPartnership, RawVideo,
 };
@@ -25,10 +29,8 @@ pub type Items<T> = Vec<(usize, Option<T>)>;
 /// The translated cells of one language.
 #[derive(Debug, Default)]
 pub struct TextCells {
-    pub title: Option<String>,
-    pub summary: Option<String>,
-    pub slug: Option<String>,
-    pub beneficiaries: Option<String>,
+    /// The translated fields of the front matter (`title`, `summary`…).
+    pub front: RawPartnership,
     pub roles: Option<Vec<String>>,
     pub labels: Option<Vec<String>>,
     pub titles: Option<Vec<String>>,
@@ -116,7 +118,15 @@ impl Draft {
                     .into_iter()
                     .enumerate()
                     .filter(|(_, url)| !url.is_empty())
-                    .map(|(i, url)| (i, Some(RawVideo { url: Some(url), title: None })))
+                    .map(|(i, url)| {
+                        (
+                            i,
+                            Some(RawVideo {
+                                url: Some(url),
+                                title: None,
+                            }),
+                        )
+                    })
                     .collect();
             }
             _ => {}
@@ -128,10 +138,10 @@ impl Draft {
 fn read_text(text: &mut TextCells, field: Field, cell: &str) {
     let value = || Some(cell.trim().to_string());
     match field {
-        Field::Title => text.title = value(),
-        Field::Summary => text.summary = value(),
-        Field::Slug => text.slug = value(),
-        Field::Beneficiaries => text.beneficiaries = value(),
+        Field::Title => text.front.title = value(),
+        Field::Summary => text.front.summary = value(),
+        Field::Slug => text.front.slug = value(),
+        Field::Beneficiaries => text.front.beneficiaries = value(),
         Field::ContactRoles => text.roles = Some(cells::items(cell)),
         Field::LinkLabels => text.labels = Some(cells::items(cell)),
         Field::VideoTitles => text.titles = Some(cells::items(cell)),
@@ -295,34 +305,17 @@ fn link(parts: &[String]) -> Result<RawLink, Problem> {
     })
 }
 
-/// The required cells of a row that are empty: for each, the column and
-/// what it expects. A language other than the default needs its title
-/// and summary only when the row gives it a text. The same fields as
-/// `build` requires; its own message would speak of front matter lines.
+/// The required cells of a row that are empty: the required fields of a
+/// partnership's table (`RawPartnership::FIELDS`), each with what it
+/// expects. A language other than the default needs its required fields
+/// only when the row gives it a text. The same fields as `build`
+/// requires; its own message would speak of front matter lines.
 pub fn missing(draft: &Draft, languages: &[String]) -> Vec<(Column, Problem)> {
-    let mut missing = Vec::new();
-    let shared = &draft.shared;
-    let checks: [(Field, bool, Option<&str>); 6] = [
-        (Field::Kind, shared.kind.is_none(), None),
-        (
-            Field::Programme,
-            shared.programme.is_none(),
-            Some("content/taxonomies/programmes.yaml"),
-        ),
-        (
-            Field::Themes,
-            shared.themes.as_ref().is_none_or(Vec::is_empty),
-            Some("content/taxonomies/themes.yaml"),
-        ),
-        (Field::Status, shared.status.is_none(), None),
-        (Field::Start, shared.start.is_none(), None),
-        (Field::Members, draft.members.is_empty(), None),
-    ];
-    for (field, empty, ids) in checks {
-        if empty {
-            missing.push((Column { field, lang: None }, required(field, ids)));
-        }
+    let mut shared = given(&draft.shared);
+    if !draft.members.is_empty() {
+        shared.insert(Field::Members.name().to_string());
     }
+    let mut missing = absent(&shared, I18n::Shared, None);
     let empty_text = TextCells::default();
     for (i, lang) in languages.iter().enumerate() {
         let text = match draft.texts.get(lang) {
@@ -330,33 +323,59 @@ pub fn missing(draft: &Draft, languages: &[String]) -> Vec<(Column, Problem)> {
             None if i == 0 => &empty_text,
             None => continue,
         };
-        for (field, value) in [(Field::Title, &text.title), (Field::Summary, &text.summary)] {
-            if value.is_none() {
-                let column = Column {
-                    field,
-                    lang: Some(lang.clone()),
-                };
-                missing.push((column, required(field, None)));
-            }
-        }
+        missing.extend(absent(&given(&text.front), I18n::Translated, Some(lang)));
     }
     missing
 }
 
-fn required(field: Field, ids: Option<&str>) -> Problem {
+/// The names of the fields a front matter gives a value (an empty list
+/// gives none).
+fn given(front: &RawPartnership) -> BTreeSet<String> {
+    let Ok(Value::Mapping(fields)) = serde_yaml::to_value(front) else {
+        return BTreeSet::new();
+    };
+    fields
+        .into_iter()
+        .filter(|(_, value)| value.as_sequence().is_none_or(|items| !items.is_empty()))
+        .filter_map(|(name, _)| name.as_str().map(str::to_string))
+        .collect()
+}
+
+/// The required fields written `i18n` that are not `given`, as the cells
+/// of `lang` (none for a shared field).
+fn absent(given: &BTreeSet<String>, i18n: I18n, lang: Option<&String>) -> Vec<(Column, Problem)> {
+    let required = RawPartnership::FIELDS
+        .iter()
+        .filter(|f| f.required && f.i18n == i18n && !given.contains(f.name));
+    required
+        .filter_map(|f| {
+            let field = Field::named(f.name)?;
+            let lang = lang.cloned();
+            Some((Column { field, lang }, required_cell(field, f.widget)))
+        })
+        .collect()
+}
+
+/// A required cell left empty, and what it expects, from the kind of
+/// value of its field.
+fn required_cell(field: Field, widget: Widget) -> Problem {
     let name = field.name();
-    let hint = match (field, ids) {
-        (_, Some(file)) => Some(text!(
+    let ids = |file: &str| {
+        text!(
             "an id defined in `{file}`",
             "un identifiant défini dans `{file}`"
-        )),
-        (Field::Kind, _) => Some(one_of(&cells::allowed::<Kind>())),
-        (Field::Status, _) => Some(one_of(&cells::allowed::<Status>())),
-        (Field::Start, _) => Some(text!(
+        )
+    };
+    let hint = match widget {
+        Widget::Select(Choices::Programme) => Some(ids("content/taxonomies/programmes.yaml")),
+        Widget::SelectMany(Choices::Theme, _) => Some(ids("content/taxonomies/themes.yaml")),
+        Widget::Select(Choices::Kind) => Some(one_of(&cells::allowed::<Kind>())),
+        Widget::Select(Choices::Status) => Some(one_of(&cells::allowed::<Status>())),
+        Widget::Date => Some(text!(
             "a date written YYYY, YYYY-MM or YYYY-MM-DD",
             "une date écrite AAAA, AAAA-MM ou AAAA-MM-JJ"
         )),
-        (Field::Members, _) => {
+        Widget::List(_) if field == Field::Members => {
             let example = MEMBER.example;
             Some(text!(
                 "for example: `{example}`",

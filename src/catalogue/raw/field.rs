@@ -70,7 +70,9 @@ pub enum Widget {
     /// A map with these fields.
     Object(&'static [Field]),
     /// One text per site language, `{fr: …, en: …}`; Markdown or not.
-    PerLanguage { markdown: bool },
+    PerLanguage {
+        markdown: bool,
+    },
 }
 
 /// One field of a content file.

@@ -124,11 +124,19 @@ fn every_field_check_reads_is_in_the_tables() {
         ("members", names(Member::FIELDS), fields::<Member>()),
         ("mobility", names(Mobility::FIELDS), fields::<Mobility>()),
         ("funding", names(Funding::FIELDS), fields::<Funding>()),
-        ("contacts", names(RawContact::FIELDS), fields::<RawContact>()),
+        (
+            "contacts",
+            names(RawContact::FIELDS),
+            fields::<RawContact>(),
+        ),
         ("links", names(RawLink::FIELDS), fields::<RawLink>()),
         ("videos", names(RawVideo::FIELDS), fields::<RawVideo>()),
         ("logo", names(RawLogo::FIELDS), fields::<RawLogo>()),
-        ("eu_funding", names(EuFunding::FIELDS), fields::<EuFunding>()),
+        (
+            "eu_funding",
+            names(EuFunding::FIELDS),
+            fields::<EuFunding>(),
+        ),
     ];
     for (what, schema, read) in cases {
         assert_eq!(
@@ -184,7 +192,10 @@ fn translated_fields_follow_the_design() {
         "videos",
         "logo",
     ];
-    assert_eq!(translated(RawPartnership::FIELDS), expected.into_iter().collect());
+    assert_eq!(
+        translated(RawPartnership::FIELDS),
+        expected.into_iter().collect()
+    );
     for (table, field) in [
         (RawContact::FIELDS, "role"),
         (RawLink::FIELDS, "label"),
@@ -271,7 +282,10 @@ fn assert_written_as_table(what: &str, value: &Value, table: &[Field]) {
     };
     let keys: Vec<&str> = map.keys().filter_map(Value::as_str).collect();
     let names: Vec<&str> = table.iter().map(|f| f.name).collect();
-    assert_eq!(keys, names, "{what}: written (left) and table (right) differ");
+    assert_eq!(
+        keys, names,
+        "{what}: written (left) and table (right) differ"
+    );
     for f in table {
         let (Some(inner), Some(value)) = (f.inner(), map.get(f.name)) else {
             continue;
