@@ -19,20 +19,17 @@
 //! position.
 
 pub mod field;
-#[cfg(test)]
-mod tests;
+pub mod values;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::{
-    Direction, EuStatement, InstitutionType, Kind, LinkKind, MobilityType, PartialDate, Role,
-    Status,
-};
 use crate::config::LangText;
+use crate::types::date::PartialDate;
 use field::I18n::{Duplicated as D, Shared as S, Translated as T};
 use field::{field, Choices, Field, Widget};
+use values::{Direction, EuStatement, InstitutionType, Kind, LinkKind, MobilityType, Role, Status};
 
 /// A partnership's front matter, one file per language.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -398,3 +395,6 @@ impl RawInstitution {
 
 /// `themes.yaml` and `programmes.yaml`: id → labels.
 pub type RawTaxonomy = BTreeMap<String, LangText>;
+
+#[cfg(test)]
+mod tests;

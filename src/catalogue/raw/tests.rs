@@ -1,16 +1,18 @@
+//! The tests that hold each raw struct and its table of fields together:
+//! what serde reads, what serde writes and what the table says are the
+//! same fields, in the same order, with the same choices.
+
 use std::collections::BTreeSet;
 
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_yaml::{Mapping, Value};
 
-use serde::Serialize;
-
 use super::field::{Choices, Field, I18n, Widget};
-use super::*;
-use crate::catalogue::{
+use super::values::{
     Direction, EuStatement, InstitutionType, Kind, LinkKind, MobilityType, Role, Status,
 };
-use crate::types::date::PartialDate;
+use super::*;
 
 /// The id serde gives an enum value (`eu_project`, `SMS`).
 fn enum_id<T: Serialize>(value: &T) -> String {
