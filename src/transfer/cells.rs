@@ -7,6 +7,8 @@
 //! (`PartialDate::parse`, the serde names of the enums), so a cell accepts
 //! exactly what a content file accepts. Writing is the exact inverse of
 //! reading: `\` escapes a `;`, a `|` or itself inside a value.
+//!
+//! Both directions use it: `export.rs` writes cells, `rows.rs` reads them.
 
 use serde::de::value::{Error as ValueError, StrDeserializer};
 use serde::de::{DeserializeOwned, IntoDeserializer};

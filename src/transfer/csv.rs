@@ -6,6 +6,9 @@
 //!
 //! Records are numbered as a spreadsheet shows its rows (the header is row
 //! 1): a cell holding line breaks is one row, not several lines.
+//!
+//! The outer layer of both directions: `export.rs` writes its rows with
+//! it, `plan_import` (`mod.rs`) parses the spreadsheet with it first.
 
 use crate::diagnostics::Text;
 use crate::text;

@@ -1,5 +1,6 @@
 //! The resolved catalogue → one row per partnership, one cell per column
-//! (`columns.rs`), written as CSV or JSON.
+//! (`columns.rs`), written as CSV or JSON: the whole of `passerelle
+//! export` after `catalogue::load`, and the inverse of `rows.rs`.
 //!
 //! Every cell is written so that import reads back the same value, and a
 //! value that is the default is left empty (a slug equal to the key, the

@@ -1,8 +1,11 @@
-//! The front matter import writes, field for field the one of
-//! `docs/content-format.md`, in its order; and a read row ([`Draft`]) put
-//! together into one file per language: the shared fields and lists in the
-//! default-language file, the translated sub-fields item by item in each
-//! translation.
+//! A read row ([`Draft`]) put together into the files of one partnership,
+//! one per language: the shared fields and lists in the default-language
+//! file, the translated sub-fields item by item in each translation.
+//!
+//! Each file is a [`RawPartnership`] serialised (the struct `check` reads,
+//! so its field order and skip rules are the content format's) and the
+//! Markdown body. In an import this comes after `rows.rs` has read the
+//! cells, and before `validate.rs` checks the files on a copy of the site.
 
 use std::collections::BTreeMap;
 

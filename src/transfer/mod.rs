@@ -4,9 +4,15 @@
 //! files, checked exactly as `build` checks them. The columns and the
 //! syntax of their cells are documented in `docs/spreadsheet.md`.
 //!
+//! Transfer keeps no copy of the front matter: the columns, their order
+//! and the required cells come from the table of a partnership's fields
+//! (`catalogue::raw`, `RawPartnership::FIELDS`), and the files import
+//! writes are those raw structs serialised. What it adds is the syntax of
+//! each cell (`rows.rs` reads it, `export.rs` writes it).
+//!
 //! ```text
 //! export: catalogue::load ─▶ export::table ─▶ CSV (csv.rs) or JSON
-//! import: CSV ─ csv::parse ─▶ records ─ columns::read_header, rows::Draft ─▶ files (front.rs)
+//! import: CSV ─ csv::parse ─▶ records ─ columns::read_header, rows::Draft ─▶ files (front.rs: RawPartnership serialised)
 //!         files ─ validate::Overlay (a copy of the site + the files, the real pipeline) ─▶ problems
 //!         traced back to rows and columns ─▶ plan::Plan (create, update, unchanged, remove) ─▶ disk
 //! ```

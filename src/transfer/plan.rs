@@ -3,6 +3,9 @@
 //! there (create, update, unchanged, remove), the refusals without
 //! `--force`; then, only if nothing is wrong, the writing, each file
 //! atomically (a temporary file renamed over it).
+//!
+//! `plan_import` (`mod.rs`) calls it once the CSV is parsed; it drives
+//! `columns.rs`, `rows.rs`, `front.rs` and `validate.rs` in that order.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -3,6 +3,9 @@
 //! only their names are checked), the rows' files are laid over it, and
 //! the real pipeline runs on it, rendering to nowhere. Each problem found
 //! in a row's file is then traced back to the row and column it came from.
+//!
+//! In an import it comes after `front.rs` has made the rows' files, and
+//! before `plan.rs` compares them with the files already there.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

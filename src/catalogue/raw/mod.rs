@@ -10,8 +10,10 @@
 //! below leave out what a file does not say, the field order is the order
 //! of `docs/content-format.md`), the web editor's config (`cms`) and the
 //! spreadsheet's columns (`transfer`) read the tables. A new field is
-//! added here, once; the tests of `tests.rs` fail when a struct and its
-//! table disagree.
+//! described here, once: the struct's field and its row in the table (the
+//! tests of `tests.rs` fail when they disagree). `resolve` then gives it
+//! its meaning, and its spreadsheet cell needs a syntax in `transfer` (a
+//! test there fails until it has one).
 //!
 //! Every field of a partnership is optional here because a translation file
 //! holds only the translated fields; `resolve` checks what each file must
