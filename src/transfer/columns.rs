@@ -13,7 +13,7 @@
 use std::path::Path;
 
 use super::locate::{at_row, letter, CellRef};
-use crate::catalogue::raw::field::I18n;
+use crate::catalogue::raw::field::{I18n, Widget};
 use crate::catalogue::raw::RawPartnership;
 use crate::diagnostics::{suggest, Diagnostic};
 use crate::text;
@@ -161,6 +161,38 @@ pub fn columns(languages: &[String]) -> Vec<Column> {
     columns
 }
 
+/// The column a problem in a row's `lang` file comes from, by the field
+/// path the problem names (`contacts[1].role`: the field `contacts`, the
+/// sub-field `role`): a translated field's column in that language; the
+/// column of the labels for the translated sub-field of a list's items or
+/// of the logo, and for a whole list in a translation (which holds only
+/// the labels); else the field's own column. A field the table does not
+/// describe keeps its name.
+pub fn column_of(field: &str, sub: Option<&str>, lang: &str, translation: bool) -> String {
+    let described = RawPartnership::FIELDS.iter().find(|f| f.name == field);
+    let (Some(f), Some(column)) = (described, Field::named(field)) else {
+        return field.to_string();
+    };
+    let in_lang = |field| {
+        let lang = Some(lang.to_string());
+        Column { field, lang }.name()
+    };
+    let translated_sub = |sub: &str| {
+        f.inner().is_some_and(|inner| {
+            inner
+                .iter()
+                .any(|s| s.name == sub && s.i18n == I18n::Translated)
+        })
+    };
+    let list = matches!(f.widget, Widget::List(_));
+    match (f.i18n, column.labels(), sub) {
+        (I18n::Translated, None, _) => in_lang(column),
+        (_, Some(labels), Some(sub)) if translated_sub(sub) => in_lang(labels),
+        (_, Some(labels), None) if translation && list => in_lang(labels),
+        _ => column.name().to_string(),
+    }
+}
+
 /// The columns of a header row, in its order (`None` for a column that is
 /// reported), or the problems of the header.
 pub fn read_header(
@@ -255,6 +287,30 @@ mod tests {
             NAMES.len(),
             "every column is written: {names:?}"
         );
+    }
+
+    #[test]
+    fn problems_in_the_written_files_are_traced_to_their_columns() {
+        let cases = [
+            ("title", None, false, "title_en"),
+            ("beneficiaries", None, true, "beneficiaries_en"),
+            ("contacts", Some("role"), false, "contact_roles_en"),
+            ("contacts", Some("email"), false, "contacts"),
+            ("contacts", None, false, "contacts"),
+            ("contacts", None, true, "contact_roles_en"),
+            ("links", Some("label"), true, "link_labels_en"),
+            ("videos", None, true, "video_titles_en"),
+            ("logo", Some("alt"), false, "logo_alt_en"),
+            ("logo", Some("file"), false, "logo"),
+            ("logo", None, true, "logo"),
+            ("members", Some("institution"), false, "members"),
+            ("kind", None, true, "kind"),
+            ("titel", None, false, "titel"),
+        ];
+        for (field, sub, translation, expected) in cases {
+            let found = column_of(field, sub, "en", translation);
+            assert_eq!(found, expected, "{field} {sub:?} {translation}");
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::columns::Column;
+use super::columns::{column_of, Column};
 use super::front::Assembled;
 use super::locate::CellRef;
 use crate::diagnostics::{Diagnostic, Diagnostics, Text};
@@ -200,17 +200,7 @@ impl Tracer<'_> {
             .and_then(|(n, _)| n.parse::<usize>().ok());
         let sub = field.rsplit_once('.').map(|(_, sub)| sub);
         let translation = self.languages.first().is_some_and(|l| l != lang);
-        let name = match (root, sub) {
-            ("title" | "summary" | "slug" | "beneficiaries", _) => format!("{root}_{lang}"),
-            ("contacts", Some("role")) => format!("contact_roles_{lang}"),
-            ("links", Some("label")) => format!("link_labels_{lang}"),
-            ("videos", Some("title")) => format!("video_titles_{lang}"),
-            ("contacts", None) if translation => format!("contact_roles_{lang}"),
-            ("links", None) if translation => format!("link_labels_{lang}"),
-            ("videos", None) if translation => format!("video_titles_{lang}"),
-            ("logo", Some("alt")) => format!("logo_alt_{lang}"),
-            _ => root.to_string(),
-        };
+        let name = column_of(root, sub, lang, translation);
         (Some(name), item)
     }
 }
