@@ -5,7 +5,7 @@
 //! the catalogue again (or, for edits to partnership files, only their
 //! partnerships); nothing is
 //! rendered ahead: the server renders each page when a browser asks for it
-//! ([`LiveSite::answer`]), so a change reaches the browser as soon as the
+//! ([`Pages::answer`]), so a change reaches the browser as soon as the
 //! catalogue is read, and memory holds the catalogue, not the site. The
 //! files made from the whole catalogue (feeds, exports, search index) are
 //! made when one of them is first asked for after a change.

@@ -2,8 +2,9 @@
 //! loopback, rebuilt when a file changes, and every open page reloaded.
 //!
 //! Three parts: the watcher thread (notify, debounced) sends the changed
-//! paths; the rebuild thread turns them into an [`Update`] of the served
-//! site ([`LiveSite`] re-parses and re-renders only what depends on them);
+//! paths; the site thread reads the site again through the pipeline
+//! ([`LiveSite`], which re-parses only the files that changed and renders
+//! each page when it is asked for);
 //! the HTTP server (axum on a current-thread tokio runtime, in `http`)
 //! answers from memory and announces reloads by server-sent events. What
 //! the threads share and send each other is in `shared`.

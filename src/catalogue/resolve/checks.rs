@@ -1,8 +1,11 @@
 //! Checks of single values that every kind of item shares: languages,
-//! country codes, addresses, media files, ids and slugs.
+//! country codes, addresses, media files, ids and slugs, and that no two
+//! items of a kind share an address.
 //!
 //! Each check reports its problem at the place the value is written and
 //! lets resolution go on, so that one file shows all its problems at once.
+//! What a check must know of the site's folder (does a media file exist?)
+//! it asks through [`super::SiteFiles`], never reading itself.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

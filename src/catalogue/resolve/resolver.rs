@@ -10,7 +10,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::catalogue::item::{Files as Read, Item};
+use crate::catalogue::item::{Files, Item};
 use crate::catalogue::model::{Institution, Term};
 use crate::catalogue::raw::{RawCountry, RawInstitution, RawPage, RawPartnership};
 use crate::config::SiteConfig;
@@ -50,7 +50,7 @@ pub trait SiteFiles: Sync {
 /// partnership or page, one a language). Taxonomies, which refer to
 /// nothing, are already resolved.
 #[derive(Default)]
-pub(super) struct Files {
+pub(super) struct Grouped {
     pub(super) partnerships: BTreeMap<String, Vec<(String, Parsed<RawPartnership>)>>,
     pub(super) pages: BTreeMap<String, Vec<(String, Parsed<RawPage>)>>,
     pub(super) countries: Vec<(String, Parsed<RawCountry>)>,
@@ -67,6 +67,9 @@ pub(super) struct References<'a> {
     pub(super) country_files: BTreeSet<String>,
 }
 
+/// One resolution: what it is given, and what it has found so far. Each
+/// thread of a parallel step has its own, whose problems are then taken in
+/// order.
 pub(super) struct Resolver<'a> {
     pub(super) options: &'a ResolveOptions<'a>,
     pub(super) config: &'a SiteConfig,
@@ -107,8 +110,8 @@ impl Resolver<'_> {
 
     /// Groups the files of a load by item, reporting the ones that could
     /// not be read or parsed.
-    pub(super) fn group(&mut self, items: Read) -> Files {
-        let mut files = Files::default();
+    pub(super) fn group(&mut self, items: Files) -> Grouped {
+        let mut files = Grouped::default();
         for (kind, result) in items {
             match result {
                 Err(d) => {
