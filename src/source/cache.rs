@@ -143,3 +143,44 @@ impl<T: Clone + Send + Sync> FileCache<T> {
         self.entries.values().map(|c| &c.kind)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// The parse of these tests: a file is its text.
+    fn text(_: ContentKind, file: SourceFile) -> Result<String, Diagnostic> {
+        Ok(file.text)
+    }
+
+    fn texts(read: Read<String>) -> Vec<String> {
+        read.into_iter().map(|(_, t)| t.unwrap()).collect()
+    }
+
+    #[test]
+    fn the_cache_follows_edits_and_removals_and_refuses_new_files() {
+        let root = std::env::temp_dir().join(format!("passerelle-cache-{}", std::process::id()));
+        fs::create_dir_all(&root).unwrap();
+        let country = |code: &str| ContentKind::Country { code: code.into() };
+        let file = |code: &str| (country(code), PathBuf::from(format!("{code}.yaml")));
+        fs::write(root.join("a.yaml"), "a").unwrap();
+        fs::write(root.join("b.yaml"), "b").unwrap();
+        let mut cache = FileCache::new(text);
+        cache.refresh(&root, vec![file("a"), file("b")]);
+        assert_eq!(texts(cache.items()), ["a", "b"]);
+        assert_eq!(texts(read_all(&root, vec![file("b")], text)), ["b"]);
+
+        fs::write(root.join("a.yaml"), "a, edited").unwrap();
+        assert!(cache.reread(&root, &[PathBuf::from("a.yaml")]));
+        assert_eq!(texts(cache.items()), ["a, edited", "b"]);
+        fs::write(root.join("c.yaml"), "c").unwrap();
+        assert!(!cache.reread(&root, &[PathBuf::from("c.yaml")]));
+
+        cache.refresh(&root, vec![file("b"), file("c")]);
+        assert_eq!(texts(cache.items()), ["b", "c"]);
+        let only_c = cache.items_where(|k| *k == country("c"));
+        assert_eq!(texts(only_c), ["c"]);
+        fs::remove_dir_all(&root).unwrap();
+    }
+}
