@@ -122,6 +122,8 @@ impl SiteReader {
         let catalogue = timings.time("read and check content", || {
             self.catalogue(config, &mut diagnostics)
         });
+        // A preview with errors keeps serving its last good site: the
+        // images of this one are not worth preparing.
         let preview = self.cache.is_some();
         if preview && (theme.is_none() || diagnostics.has_errors()) {
             return (None, diagnostics);
