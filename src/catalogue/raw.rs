@@ -9,10 +9,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{
-    EuFunding, Funding, InstitutionType, Kind, LinkKind, Member, Mobility, PartialDate, Status,
-};
+use super::model::{EuFunding, Funding, InstitutionType, Kind, LinkKind, Member, Mobility, Status};
 use crate::config::LangText;
+use crate::types::date::PartialDate;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
