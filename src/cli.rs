@@ -12,7 +12,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::diagnostics::{Diagnostics, MessageLang, Text};
 use crate::scaffold::{self, ItemKind, ScaffoldError};
 use crate::transfer;
-use crate::{generate_into, output, text, BuildOptions, Timings};
+use crate::{
+    free_site, generate_into, output, read_site, render_site, text, BuildOptions, Timings,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -237,7 +239,15 @@ fn check(reporter: Reporter, root: &Path, drafts: bool, translations: bool) -> i
         ..Default::default()
     };
     let discard = output::Discard::default();
-    let diagnostics = generate_into(root, &options, &discard, &mut Timings::default());
+    let mut timings = Timings::default();
+    // One read for the check and the translation report.
+    let (site, mut diagnostics) = read_site(root, &options, &mut timings);
+    let mut report = None;
+    if let Some(site) = site {
+        let parts = render_site(&site, &discard, &mut timings, &mut diagnostics);
+        report = translations.then(|| crate::translations::report(&site.catalogue));
+        free_site(site, parts);
+    }
     reporter.report(&diagnostics);
     if reporter.format == MessageFormat::Human && diagnostics.is_empty() {
         // A check that finds nothing says so, with what it went through.
@@ -248,13 +258,11 @@ fn check(reporter: Reporter, root: &Path, drafts: bool, translations: bool) -> i
         );
         eprintln!("{}", message.get(reporter.lang));
     }
-    if translations {
-        if let Some(report) = crate::translations::of_site(root, &options) {
-            match reporter.format {
-                MessageFormat::Human => print!("{}", report.to_human(reporter.lang)),
-                MessageFormat::Json => {
-                    println!("{}", serde_json::json!({ "translations": report }))
-                }
+    if let Some(report) = report {
+        match reporter.format {
+            MessageFormat::Human => print!("{}", report.to_human(reporter.lang)),
+            MessageFormat::Json => {
+                println!("{}", serde_json::json!({ "translations": report }))
             }
         }
     }

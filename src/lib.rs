@@ -4,16 +4,24 @@
 //! The pipeline, one stage per module:
 //!
 //! ```text
-//! site.yaml ─ config::load ─▶ SiteConfig
-//! content/  ─ catalogue::load (source: discover, decode, parse; resolve) ─▶ Catalogue
-//! themes/   ─ crate::theme::load ─▶ Theme
-//! Catalogue + Theme ─ render::Renderer (routes, views, markdown) ─▶ pages, in parallel
-//! pages ─ output::Sink ─▶ output::Update (build: the folder, only what changed),
-//!                         Mutex<SiteOutput> (serve, tests: memory), Discard (check)
+//! read_site (site.rs):
+//!   site.yaml ─ config ─▶ SiteConfig          themes/ ─ theme ─▶ Theme
+//!   content/  ─ source (discover, read, front matter, YAML) ─▶ parsed files
+//!             ─ catalogue (resolve, check; no IO) ─▶ Catalogue
+//!   Catalogue ─ media (logos and flags measured, resized) ─▶ Images
+//! render_site:
+//!   Site ─ render::Renderer (routes, views, markdown) ─▶ pages, in parallel,
+//!          with the feeds, exports, search index, cms files and media
+//! output:
+//!   pages ─ output::Sink ─▶ output::Update (build: the folder, only what changed),
+//!                           Mutex<SiteOutput> (serve, tests: memory), Discard (check)
 //! ```
 //!
 //! Every stage reports problems as diagnostics and keeps going, so one run
-//! lists every error of the site.
+//! lists every error of the site. `check` is the same pipeline into
+//! nothing, `serve` reads with a [`SiteReader`] that keeps the parsed files
+//! and renders each page when asked (`live.rs`), and `export` reads the
+//! catalogue only.
 
 // A diagnostic is the error of content stages; it is large because it
 // carries its source line, and it is never on a hot path.
@@ -31,28 +39,26 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod site;
 pub mod source;
 pub mod theme;
+pub mod timings;
 pub mod transfer;
 pub mod translations;
 pub mod types;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
 
 use diagnostics::Diagnostics;
-use output::SiteOutput;
+use output::{Sink, SiteOutput};
+use render::recycle::Parts;
+use render::Renderer;
 
-/// What a build may change from the site's own settings.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    pub base_url: Option<String>,
-    pub drafts: bool,
-    /// Leaves logos and flags as they are, unread: for `import`'s check,
-    /// whose copy of the site holds empty media files.
-    pub skip_images: bool,
-}
+pub use site::{apply_options, read_site, BuildOptions, Site, SiteReader};
+pub use timings::Timings;
 
 /// Reads, checks and renders the site at `root`, entirely in memory.
 /// Returns the output only when there is no error.
@@ -66,97 +72,74 @@ pub fn generate(root: &Path, options: &BuildOptions) -> (Option<SiteOutput>, Dia
     (Some(site), diagnostics)
 }
 
-/// How long each stage took, for `build --timings` and the benchmarks.
-#[derive(Debug, Default)]
-pub struct Timings(pub Vec<(&'static str, std::time::Duration)>);
-
-impl Timings {
-    /// Runs `stage`, recording its time under `name`.
-    pub fn time<T>(&mut self, name: &'static str, stage: impl FnOnce() -> T) -> T {
-        let started = std::time::Instant::now();
-        let result = stage();
-        self.0.push((name, started.elapsed()));
-        result
-    }
-}
-
-/// Reads, checks and renders the site at `root`, putting each file into
-/// `sink` as soon as it is rendered, and recording the time of each stage.
-/// The files are only usable when the diagnostics have no error.
+/// The build: reads, checks and renders the site at `root`, putting each
+/// file into `sink` as soon as it is rendered, and recording the time of
+/// each stage. The files are only usable when the diagnostics have no
+/// error.
 pub fn generate_into(
     root: &Path,
     options: &BuildOptions,
-    sink: &dyn output::Sink,
+    sink: &dyn Sink,
     timings: &mut Timings,
 ) -> Diagnostics {
-    let mut diagnostics = Diagnostics::default();
-    let Some(config) = timings.time("config", || config::load(root, &mut diagnostics)) else {
+    let (site, mut diagnostics) = read_site(root, options, timings);
+    let Some(site) = site else {
         return diagnostics;
     };
-    let config = apply_options(config, options);
-    let theme = timings.time("theme", || {
-        crate::theme::load(root, &config.theme, &config.languages, &mut diagnostics)
-    });
-    let catalogue = timings.time("read and check content", || {
-        catalogue::load(root, config, options.drafts, &mut diagnostics)
-    });
-    let images = if options.skip_images {
-        media::Images::default()
-    } else {
-        timings.time("measure and resize images", || {
-            media::prepare(root, &catalogue, &mut diagnostics)
-        })
-    };
-    let Some(theme) = theme else {
-        return diagnostics;
-    };
+    let parts = render_site(&site, sink, timings, &mut diagnostics);
+    free_site(site, parts);
+    diagnostics
+}
+
+/// Renders every file of `site` into `sink`: the pages, and beside them
+/// the files made from the whole catalogue (feeds, exports, search index),
+/// the CMS's files and the media. Returns the renderer's parts, to free.
+pub fn render_site(
+    site: &Site,
+    sink: &dyn Sink,
+    timings: &mut Timings,
+    diagnostics: &mut Diagnostics,
+) -> Parts {
     let renderer = timings.time("prepare views", || {
-        render::Renderer::new(&catalogue, &images, &theme)
+        Renderer::new(&site.catalogue, &site.images, &site.theme)
     });
     // Pages and whole-catalogue files (feeds, exports, search index) are
     // independent: each fills the cores the other leaves idle.
     timings.time("render pages, feeds, exports, search index", || {
         let mut more = Diagnostics::default();
         rayon::join(
-            || renderer.render_pages(sink, &mut diagnostics),
+            || renderer.render_pages(sink, diagnostics),
             || {
                 renderer.render_catalogue_files(sink, &mut more);
-                for (path, bytes) in cms::files(&catalogue, &theme) {
+                for (path, bytes) in cms::files(&site.catalogue, &site.theme) {
                     sink.put(path, bytes);
                 }
             },
         );
         diagnostics.extend(more.iter().cloned());
     });
-    timings.time("copy media", || {
-        let mut media = std::collections::BTreeMap::new();
-        source::collect_media(root, &mut media, &mut diagnostics);
-        for (path, bytes) in media {
-            sink.put(path, bytes);
-        }
-        for (path, bytes) in images.files() {
-            sink.put(path.clone(), bytes.clone());
-        }
-    });
-    // A large catalogue leaves millions of values to free: on every core
-    // (one core took 65 ms of a 10,000-partnership build).
-    let parts = renderer.into_parts();
-    let catalogue::Catalogue { partnerships, .. } = catalogue;
+    timings.time("copy media", || copy_media(site, sink, diagnostics));
+    renderer.into_parts()
+}
+
+/// The files of `content/media/` as they are, and the resized images.
+fn copy_media(site: &Site, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+    let mut media = BTreeMap::new();
+    source::collect_media(&site.root, &mut media, diagnostics);
+    for (path, bytes) in media {
+        sink.put(path, bytes);
+    }
+    for (path, bytes) in site.images.files() {
+        sink.put(path.clone(), bytes.clone());
+    }
+}
+
+/// Frees a rendered site. A large catalogue leaves millions of values to
+/// free: on every core (one core took 65 ms of a 10,000-partnership build).
+pub fn free_site(site: Site, parts: Parts) {
+    let partnerships = site.catalogue.partnerships;
     rayon::join(
         || parts.free(),
         || partnerships.into_par_iter().for_each(drop),
     );
-    diagnostics
-}
-
-/// The site's settings as the command line overrides them.
-pub fn apply_options(mut config: config::SiteConfig, options: &BuildOptions) -> config::SiteConfig {
-    if let Some(url) = &options.base_url {
-        config.base_url = Some(if url.ends_with('/') {
-            url.clone()
-        } else {
-            format!("{url}/")
-        });
-    }
-    config
 }

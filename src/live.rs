@@ -1,9 +1,11 @@
 //! A site kept in memory between builds, for `serve`.
 //!
-//! A rebuild re-reads and re-parses only the content files that changed
-//! (the [`FileCache`]) and resolves the catalogue again; nothing is
+//! A rebuild reads the site through the pipeline's [`SiteReader`], which
+//! re-reads and re-parses only the content files that changed and resolves
+//! the catalogue again (or, for edits to partnership files, only their
+//! partnerships); nothing is
 //! rendered ahead: the server renders each page when a browser asks for it
-//! ([`LiveSite::answer`]), so a change reaches the browser as soon as the
+//! ([`Pages::answer`]), so a change reaches the browser as soon as the
 //! catalogue is read, and memory holds the catalogue, not the site. The
 //! files made from the whole catalogue (feeds, exports, search index) are
 //! made when one of them is first asked for after a change.
@@ -12,29 +14,26 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::catalogue::{self, Catalogue, FileCache, Partnership};
+use crate::catalogue::Partnership;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::media::Images;
 use crate::output::{Sink, SiteOutput};
 use crate::render::facets::Facet;
 use crate::render::lookup::Lookup;
 use crate::render::recycle::{Parts, Renewal};
 use crate::render::{Job, Renderer};
-use crate::theme::Theme;
-use crate::{config, source, BuildOptions};
+use crate::site::{BuildOptions, Site, SiteReader};
+use crate::source;
+use crate::timings::Timings;
 
 /// The last site that read without error.
 struct Good {
-    catalogue: Catalogue,
-    images: Images,
-    theme: Theme,
+    site: Site,
     media: Arc<BTreeMap<String, Vec<u8>>>,
 }
 
 pub struct LiveSite {
-    root: PathBuf,
-    options: BuildOptions,
-    cache: FileCache,
+    /// Keeps the parsed content files between reads.
+    reader: SiteReader,
     good: Option<Good>,
     /// After an edit made in place, what it changed: the next renderer
     /// rebuilds only that.
@@ -69,9 +68,7 @@ pub struct Pages<'a> {
 impl LiveSite {
     pub fn new(root: &Path, options: BuildOptions) -> Self {
         LiveSite {
-            root: root.to_path_buf(),
-            options,
-            cache: FileCache::default(),
+            reader: SiteReader::preview(root, &options),
             good: None,
             renewed: None,
         }
@@ -85,48 +82,12 @@ impl LiveSite {
             return diagnostics;
         }
         self.renewed = None;
-        let mut diagnostics = Diagnostics::default();
-        let Some(config) = config::load(&self.root, &mut diagnostics) else {
+        let (site, mut diagnostics) = self.reader.read(&mut Timings::default());
+        let Some(site) = site else {
             return diagnostics;
         };
-        let config = crate::apply_options(config, &self.options);
-        let theme = crate::theme::load(
-            &self.root,
-            &config.theme,
-            &config.languages,
-            &mut diagnostics,
-        );
-        let catalogue = catalogue::load_cached(
-            &self.root,
-            config,
-            self.options.drafts,
-            &mut self.cache,
-            &mut diagnostics,
-        );
-        let Some(theme) = theme else {
-            return diagnostics;
-        };
-        if diagnostics.has_errors() {
-            return diagnostics;
-        }
-        let images = crate::media::prepare(&self.root, &catalogue, &mut diagnostics);
-        let media_changed = touched.is_empty()
-            || touched.iter().any(|p| p.starts_with("content/media"))
-            || self.good.is_none();
-        let media = match &self.good {
-            Some(old) if !media_changed => Arc::clone(&old.media),
-            _ => {
-                let mut media = BTreeMap::new();
-                source::collect_media(&self.root, &mut media, &mut diagnostics);
-                Arc::new(media)
-            }
-        };
-        let good = Good {
-            catalogue,
-            images,
-            theme,
-            media,
-        };
+        let media = self.media(touched, &mut diagnostics);
+        let good = Good { site, media };
         // A template that fails keeps the last good site in place.
         diagnostics.extend(probe(&good));
         if !diagnostics.has_errors() {
@@ -135,43 +96,39 @@ impl LiveSite {
         diagnostics
     }
 
+    /// The files of `content/media/`: read again only when `touched` may
+    /// have changed them.
+    fn media(
+        &self,
+        touched: &BTreeSet<PathBuf>,
+        diagnostics: &mut Diagnostics,
+    ) -> Arc<BTreeMap<String, Vec<u8>>> {
+        let media_changed = touched.is_empty()
+            || touched.iter().any(|p| p.starts_with("content/media"))
+            || self.good.is_none();
+        match &self.good {
+            Some(old) if !media_changed => Arc::clone(&old.media),
+            _ => {
+                let mut media = BTreeMap::new();
+                source::collect_media(self.reader.root(), &mut media, diagnostics);
+                Arc::new(media)
+            }
+        }
+    }
+
     /// The quick way for the most common change, edits to existing
-    /// partnership files: only those files are read again and only their
-    /// partnerships resolved, in the last good catalogue. `None` when the
-    /// change needs a whole load.
+    /// partnership files (see [`SiteReader::reread_partnerships`]). `None`
+    /// when the change needs a whole read.
     fn update_in_place(&mut self, touched: &BTreeSet<PathBuf>) -> Option<Diagnostics> {
         let good = self.good.as_mut()?;
-        let files: Vec<PathBuf> = touched.iter().cloned().collect();
-        let keys: BTreeSet<String> = files
-            .iter()
-            .filter(|p| p.starts_with("content/partnerships"))
-            .filter_map(|p| {
-                p.file_name()?
-                    .to_str()?
-                    .split('.')
-                    .next()
-                    .map(str::to_string)
-            })
-            .collect();
-        let partnerships_only = files.iter().all(|p| p.starts_with("content/partnerships"));
-        if files.is_empty() || !partnerships_only || !self.cache.reread(&self.root, &files) {
-            return None;
-        }
-        let mut diagnostics = Diagnostics::default();
-        let replaced = catalogue::update_partnerships(
-            &self.root,
-            &mut good.catalogue,
-            &self.cache,
-            &keys,
-            self.options.drafts,
-            &mut diagnostics,
-        )?;
+        let catalogue = &mut good.site.catalogue;
+        let (replaced, diagnostics) = self.reader.reread_partnerships(catalogue, touched)?;
         let renewed = self.renewed.get_or_insert_with(|| Renewal {
             changed: BTreeSet::new(),
             same_lists: true,
         });
         for (i, old) in replaced {
-            renewed.same_lists &= same_lists(&old, &good.catalogue.partnerships[i]);
+            renewed.same_lists &= same_lists(&old, &catalogue.partnerships[i]);
             renewed.changed.insert(i);
         }
         Some(diagnostics)
@@ -183,7 +140,8 @@ impl LiveSite {
         let renewed = self.renewed.take();
         let good = self.good.as_ref()?;
         let reuse = previous.zip(renewed.as_ref());
-        let renderer = Renderer::reusing(&good.catalogue, &good.images, &good.theme, reuse);
+        let site = &good.site;
+        let renderer = Renderer::reusing(&site.catalogue, &site.images, &site.theme, reuse);
         let lookup = renderer.lookup();
         Some(Pages {
             renderer,
@@ -218,7 +176,8 @@ fn same_lists(old: &Partnership, new: &Partnership) -> bool {
 /// Renders one page of each kind in every language, so that a template
 /// that fails is reported when the theme changes, not when a page is asked.
 fn probe(good: &Good) -> Vec<Diagnostic> {
-    let renderer = Renderer::new(&good.catalogue, &good.images, &good.theme);
+    let site = &good.site;
+    let renderer = Renderer::new(&site.catalogue, &site.images, &site.theme);
     let mut seen = std::collections::HashSet::new();
     let mut problems = Vec::new();
     for job in renderer.jobs() {
@@ -246,11 +205,11 @@ impl Pages<'_> {
             return self.render(job);
         }
         if let Some(file) = path.strip_prefix("static/") {
-            if let Some(bytes) = self.good.theme.static_files.get(file) {
+            if let Some(bytes) = self.good.site.theme.static_files.get(file) {
                 return Answer::File(bytes.clone());
             }
         }
-        let resized = self.good.images.file(path);
+        let resized = self.good.site.images.file(path);
         if let Some(bytes) = self.good.media.get(path).or(resized) {
             return Answer::File(bytes.clone());
         }

@@ -3,17 +3,16 @@
 //! exist. `passerelle check --translations` prints it, and the build
 //! writes it as a page that no other page links to (`fr/_traductions/`).
 //!
-//! It reads the resolved catalogue only: what it lists is what the site
-//! shows in another language than the page's.
-
-use std::path::Path;
+//! It reads the resolved catalogue only (of the site that `check` or the
+//! build has read): what it lists is what the site shows in another
+//! language than the page's.
 
 use serde::Serialize;
 
 use crate::catalogue::{Catalogue, PartnershipText};
-use crate::diagnostics::{Diagnostics, MessageLang};
+use crate::diagnostics::MessageLang;
 use crate::markdown::Markdown;
-use crate::{text, BuildOptions};
+use crate::text;
 
 /// What is missing in each language of the site, in the site's order.
 #[derive(Debug, Clone, Serialize)]
@@ -91,16 +90,6 @@ impl Report {
         }
         out
     }
-}
-
-/// The report of the site at `root`, or `None` when its settings cannot
-/// be read (the check has reported why).
-pub fn of_site(root: &Path, options: &BuildOptions) -> Option<Report> {
-    let mut ignored = Diagnostics::default();
-    let config = crate::config::load(root, &mut ignored)?;
-    let config = crate::apply_options(config, options);
-    let catalogue = crate::catalogue::load(root, config, options.drafts, &mut ignored);
-    Some(report(&catalogue))
 }
 
 /// What is missing in each language of `c`.

@@ -8,7 +8,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, InternalLink, MarkdownOptions};
 
-use super::Catalogue;
+use super::model::Catalogue;
 use crate::markdown::Markdown;
 
 /// Checks the links of `bodies` (texts the renderer will not see) against

@@ -1,184 +1,33 @@
-//! The resolved catalogue: every item of the site, keyed by id, with every
-//! reference known to exist.
+//! The catalogue stage: the content files as `source` parsed them →
+//! the resolved [`Catalogue`], every item keyed by id and every reference
+//! known to exist, with a located diagnostic for every problem.
 //!
-//! `raw` mirrors the files (serde structs that deny unknown fields);
-//! `resolve` turns them into these types and reports every problem. Later
-//! stages (render, search, exports) read this model only and never re-check.
+//! ```text
+//! source::Read<Item> ─ resolve (ResolveOptions: drafts, routes' reserved names) ─▶ Catalogue
+//! ```
+//!
+//! The catalogue reads no file: `source` reads and parses ([`parse_item`]
+//! says into which raw struct), the pipeline gives what resolution asks of
+//! the site's folder through [`SiteFiles`], and the URL names a slug may
+//! not take come from routes through [`ResolveOptions`].
+//!
+//! - `model`: the resolved types, which later stages (media, render,
+//!   exports) read only and never re-check;
+//! - `raw`: serde structs that mirror the files and deny unknown fields;
+//! - `item`: a content file parsed into its raw struct;
+//! - `resolve`: raw → model, and every check.
 
 pub mod countries;
 
 mod hints;
+mod item;
 mod links;
+mod model;
 pub(crate) mod raw;
 mod resolve;
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+pub use item::{parse_item, Files, Item};
+pub use model::*;
+pub use resolve::{is_key, resolve, update_partnerships, Reread, ResolveOptions, SiteFiles};
 
 pub use crate::types::date::PartialDate;
-pub use raw::values::{
-    Direction, EuStatement, InstitutionType, Kind, LinkKind, MobilityType, Role, Status,
-};
-pub use raw::{EuFunding, Funding, Member, Mobility};
-
-use crate::markdown::Markdown;
-pub use resolve::{is_key, load, load_cached, update_partnerships, FileCache};
-
-use crate::config::{LangText, SiteConfig};
-
-/// Everything the site shows, flat and keyed by id (Zola's `Library`).
-#[derive(Debug, Clone)]
-pub struct Catalogue {
-    pub config: SiteConfig,
-    /// Sorted by key; drafts are left out unless the build asked for them.
-    pub partnerships: Vec<Partnership>,
-    pub countries: BTreeMap<String, Country>,
-    pub institutions: BTreeMap<String, Institution>,
-    pub themes: BTreeMap<String, Term>,
-    pub programmes: BTreeMap<String, Term>,
-    pub pages: Vec<Page>,
-    /// Items that exist but failed to load (`partnerships/dlis`): links to
-    /// them are not reported again, the build fails for their own errors.
-    pub broken: std::collections::BTreeSet<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Partnership {
-    pub key: String,
-    /// The texts present, by language; the default language is always there.
-    pub texts: BTreeMap<String, PartnershipText>,
-    pub acronym: Option<String>,
-    pub kind: Kind,
-    pub programme: String,
-    pub action: Option<String>,
-    pub project_ref: Option<String>,
-    pub themes: Vec<String>,
-    pub status: Status,
-    pub first_agreement: Option<i32>,
-    pub start: PartialDate,
-    pub end: Option<PartialDate>,
-    /// Given, or derived from the members' countries; sorted, no repeats.
-    pub countries: Vec<String>,
-    pub members: Vec<Member>,
-    pub mobility: Vec<Mobility>,
-    pub funding: Vec<Funding>,
-    pub contacts: Vec<Contact>,
-    pub links: Vec<Link>,
-    pub videos: Vec<Video>,
-    pub logo: Option<String>,
-    pub eu_funding: Option<EuFunding>,
-    pub draft: bool,
-}
-
-impl Partnership {
-    /// The text to show in `lang`: its own, or the default language's.
-    pub fn text(&self, lang: &str) -> &PartnershipText {
-        self.texts
-            .get(lang)
-            .or_else(|| self.texts.values().find(|t| t.is_default))
-            .expect("a partnership always has its default-language text")
-    }
-}
-
-/// The translated part of a partnership, one per language file.
-#[derive(Debug, Clone)]
-pub struct PartnershipText {
-    pub lang: String,
-    pub is_default: bool,
-    pub file: PathBuf,
-    pub title: String,
-    pub summary: String,
-    pub slug: String,
-    pub beneficiaries: Option<String>,
-    pub body: Markdown,
-    /// Item by item, the translated sub-fields of the shared lists.
-    pub contact_roles: Vec<Option<String>>,
-    pub link_labels: Vec<Option<String>>,
-    pub video_titles: Vec<Option<String>>,
-    pub logo_alt: Option<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Contact {
-    pub name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub public: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct Link {
-    pub url: String,
-    pub kind: LinkKind,
-}
-
-#[derive(Debug, Clone)]
-pub struct Video {
-    pub url: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Country {
-    pub code: String,
-    /// One name per site language.
-    pub names: LangText,
-    pub intro: BTreeMap<String, Markdown>,
-    pub flag: Option<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Institution {
-    pub id: String,
-    pub name: String,
-    pub name_lang: Option<String>,
-    pub short_name: Option<String>,
-    pub kind: InstitutionType,
-    pub country: String,
-    pub city: Option<String>,
-    pub website: Option<String>,
-    pub logo: Option<String>,
-    pub description: BTreeMap<String, Markdown>,
-}
-
-/// A theme or a programme.
-#[derive(Debug, Clone)]
-pub struct Term {
-    pub id: String,
-    pub labels: LangText,
-}
-
-impl Term {
-    /// The label in `lang`; the id when the file lacks it (an error the
-    /// build has already reported).
-    pub fn label(&self, lang: &str) -> String {
-        self.labels
-            .get(lang)
-            .cloned()
-            .unwrap_or_else(|| self.id.clone())
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Page {
-    pub key: String,
-    pub texts: BTreeMap<String, PageText>,
-}
-
-impl Page {
-    pub fn text(&self, lang: &str) -> &PageText {
-        self.texts
-            .get(lang)
-            .or_else(|| self.texts.values().find(|t| t.is_default))
-            .expect("a page always has its default-language text")
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct PageText {
-    pub lang: String,
-    pub is_default: bool,
-    pub title: String,
-    pub slug: String,
-    pub summary: Option<String>,
-    pub body: Markdown,
-}

@@ -375,6 +375,30 @@ fn find_from(html: &str, pattern: &str, from: usize) -> Option<usize> {
     html[from..].find(pattern).map(|i| from + i + pattern.len())
 }
 
+/// The URL segments under the catalogue that are not partnerships (lists'
+/// later pages, facet values): a partnership's slug may not take one.
+pub const CATALOGUE_FOLDERS: [&str; 9] = [
+    "page", "type", "kind", "statut", "status", "mobilite", "mobility", "annee", "year",
+];
+
+/// The section names under a language folder; a page slug may not take one.
+pub const RESERVED_SLUGS: [&str; 14] = [
+    "partenariats",
+    "partnerships",
+    "pays",
+    "countries",
+    "institutions",
+    "thematiques",
+    "themes",
+    "programmes",
+    "recherche",
+    "search",
+    "chiffres",
+    "figures",
+    "static",
+    "media",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,7 +19,7 @@ use axum::Router;
 use futures_util::stream::{self, Stream};
 use tokio::sync::broadcast::error::RecvError;
 
-use super::{Message, Shared};
+use super::shared::{Message, Shared};
 use crate::diagnostics::Diagnostic;
 use crate::live::Answer;
 use crate::text;

@@ -2,13 +2,16 @@
 //! loopback, rebuilt when a file changes, and every open page reloaded.
 //!
 //! Three parts: the watcher thread (notify, debounced) sends the changed
-//! paths; the rebuild thread turns them into an [`Update`] of the served
-//! site ([`LiveSite`] re-parses and re-renders only what depends on them);
+//! paths; the site thread reads the site again through the pipeline
+//! ([`LiveSite`], which re-parses only the files that changed and renders
+//! each page when it is asked for);
 //! the HTTP server (axum on a current-thread tokio runtime, in `http`)
-//! answers from memory and announces reloads by server-sent events.
+//! answers from memory and announces reloads by server-sent events. What
+//! the threads share and send each other is in `shared`.
 //! `public/` is never written.
 
 mod http;
+mod shared;
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
@@ -20,9 +23,11 @@ use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::DebounceEventResult;
 
+pub use self::shared::{Message, Reply, Served, Shared};
 use crate::diagnostics::{Diagnostic, Diagnostics, MessageLang};
 use crate::live::{Answer, LiveSite, Pages};
-use crate::{text, BuildOptions};
+use crate::site::BuildOptions;
+use crate::text;
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -31,35 +36,6 @@ pub struct ServeOptions {
     pub open: bool,
     pub poll: bool,
     pub build: BuildOptions,
-    pub lang: MessageLang,
-}
-
-/// What the server shows beside the pages: the problems of the last
-/// build, if it failed, and a number that grows at every build.
-#[derive(Default)]
-pub struct Served {
-    pub problems: Vec<Diagnostic>,
-    pub version: u64,
-}
-
-/// What the site thread is asked: to read changed files again, or for the
-/// file at a path.
-pub enum Message {
-    Changed(DebounceEventResult),
-    Request(String, tokio::sync::oneshot::Sender<Reply>),
-}
-
-/// The site thread's answer to a request, with the site's 404 page for
-/// when the path is not found.
-pub struct Reply {
-    pub answer: Answer,
-    pub not_found: Option<Vec<u8>>,
-}
-
-pub struct Shared {
-    pub served: RwLock<Served>,
-    pub reload: tokio::sync::broadcast::Sender<u64>,
-    pub requests: mpsc::Sender<Message>,
     pub lang: MessageLang,
 }
 

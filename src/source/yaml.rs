@@ -9,7 +9,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::SourceFile;
+use super::file::SourceFile;
 use crate::diagnostics::{suggest, Diagnostic, Text};
 use crate::text;
 
@@ -558,7 +558,15 @@ fn find_token(line: &str, token: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::tests::file;
+    use std::path::PathBuf;
+
+    /// A partnership file holding `text`.
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            rel: PathBuf::from("content/partnerships/a.fr.md"),
+            text: text.to_string(),
+        }
+    }
 
     #[test]
     fn locate_prefers_the_line_with_the_key() {

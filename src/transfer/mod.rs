@@ -11,7 +11,7 @@
 //! each cell (`rows.rs` reads it, `export.rs` writes it).
 //!
 //! ```text
-//! export: catalogue::load ─▶ export::table ─▶ CSV (csv.rs) or JSON
+//! export: SiteReader::read_catalogue ─▶ export::table ─▶ CSV (csv.rs) or JSON
 //! import: CSV ─ csv::parse ─▶ records ─ columns::read_header, rows::Draft ─▶ files (front.rs: RawPartnership serialised)
 //!         files ─ validate::Overlay (a copy of the site + the files, the real pipeline) ─▶ problems
 //!         traced back to rows and columns ─▶ plan::Plan (create, update, unchanged, remove) ─▶ disk
@@ -33,7 +33,8 @@ mod validate;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::{catalogue, config, text};
+use crate::site::{BuildOptions, SiteReader};
+use crate::text;
 
 pub use plan::{Action, Change, ImportOptions, Plan};
 
@@ -59,14 +60,14 @@ pub fn parse_delimiter(s: &str) -> Result<char, String> {
 /// Every partnership of the site at `root`, drafts included, as `format`;
 /// `None` when the content has errors (all of them in the diagnostics).
 pub fn export(root: &Path, format: Format, delimiter: char) -> (Option<Vec<u8>>, Diagnostics) {
-    let mut diagnostics = Diagnostics::default();
-    let Some(config) = config::load(root, &mut diagnostics) else {
+    let options = BuildOptions {
+        drafts: true,
+        ..Default::default()
+    };
+    let (catalogue, diagnostics) = SiteReader::new(root, &options).read_catalogue();
+    let Some(catalogue) = catalogue.filter(|_| !diagnostics.has_errors()) else {
         return (None, diagnostics);
     };
-    let catalogue = catalogue::load(root, config, true, &mut diagnostics);
-    if diagnostics.has_errors() {
-        return (None, diagnostics);
-    }
     let table = export::table(&catalogue);
     let bytes = match format {
         Format::Csv => export::csv(&table, delimiter),
@@ -84,7 +85,8 @@ pub fn plan_import(
     options: &ImportOptions,
 ) -> (Option<Plan>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
-    let Some(config) = config::load(root, &mut diagnostics) else {
+    let reader = SiteReader::new(root, &BuildOptions::default());
+    let Some(config) = reader.config(&mut diagnostics) else {
         return (None, diagnostics);
     };
     let text = match read_csv(file) {

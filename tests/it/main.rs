@@ -22,6 +22,7 @@ mod scaffold;
 mod serve;
 mod stems;
 mod support;
+mod themes;
 mod transfer;
 mod translations;
 mod xml;

@@ -1,17 +1,21 @@
 //! Checks of single values that every kind of item shares: languages,
-//! country codes, addresses, media files, ids and slugs.
+//! country codes, addresses, media files, ids and slugs, and that no two
+//! items of a kind share an address.
 //!
 //! Each check reports its problem at the place the value is written and
 //! lets resolution go on, so that one file shows all its problems at once.
+//! What a check must know of the site's folder (does a media file exist?)
+//! it asks through [`super::SiteFiles`], never reading itself.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::parsed::Parsed;
-use super::Resolver;
+use super::resolver::Resolver;
+use crate::catalogue::model::{Page, Partnership};
 use crate::catalogue::{countries, hints};
 use crate::config::LangText;
-use crate::diagnostics::{suggest, Diagnostic, Text};
+use crate::diagnostics::{display_path, suggest, Diagnostic, Text};
+use crate::source::Parsed;
 use crate::text;
 
 impl Resolver<'_> {
@@ -122,7 +126,7 @@ impl Resolver<'_> {
             || path
                 .components()
                 .any(|c| matches!(c, std::path::Component::ParentDir));
-        if escapes || !self.root.join("content/media").join(path).is_file() {
+        if escapes || !self.options.files.media_exists(path) {
             self.diags.push(
                 p.error(
                     field,
@@ -178,6 +182,54 @@ impl Resolver<'_> {
                     "choisissez un autre slug (le champ `slug`)"
                 )),
             );
+        }
+    }
+
+    /// Two items of one kind may not share a URL in one language.
+    pub(super) fn check_slugs(&mut self, partnerships: &[Partnership], pages: &[Page]) {
+        for lang in self.config.languages.clone() {
+            let mut seen: BTreeMap<(&str, &str), &Path> = BTreeMap::new();
+            let items =
+                partnerships
+                    .iter()
+                    .filter_map(|p| {
+                        p.texts
+                            .get(&lang)
+                            .map(|t| ("partnership", &t.slug, &t.file))
+                    })
+                    .chain(pages.iter().filter_map(|p| {
+                        p.texts.get(&lang).map(|t| ("page", &t.slug, &t.body.file))
+                    }));
+            for (kind, slug, file) in items {
+                if let Some(first) = seen.insert((kind, slug), file) {
+                    let first = display_path(first);
+                    let message = match kind {
+                        "page" => text!("two pages have the slug `{slug}` in `{lang}`: this file and `{first}`", "deux pages ont le slug `{slug}` en `{lang}` : ce fichier et `{first}`"),
+                        _ => text!("two partnerships have the slug `{slug}` in `{lang}`: this file and `{first}`", "deux partenariats ont le slug `{slug}` en `{lang}` : ce fichier et `{first}`"),
+                    };
+                    let d = Diagnostic::error(file, message)
+                        .field("slug")
+                        .hint(text!("the slug is the end of the page's address; without a `slug:` line it is the file name's key: give one of them another `slug:`", "le slug est la fin de l'adresse de la page ; sans ligne `slug:`, c'est la clé du nom du fichier : donnez à l'un des deux un autre `slug:`"));
+                    self.diags.push(self.at_slug_line(d, file));
+                }
+            }
+        }
+    }
+
+    /// Points `d` at the `slug:` line of `file`, if it has one. Slugs are
+    /// compared once the files are resolved and their text dropped, so the
+    /// file's text is asked for again: only when there is a problem to show.
+    fn at_slug_line(&self, d: Diagnostic, file: &Path) -> Diagnostic {
+        let Some(text) = self.options.files.text(file) else {
+            return d;
+        };
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("slug:"))
+            .map(|i| i + 1);
+        match line {
+            Some(line) => d.at(&text, line, 7),
+            None => d,
         }
     }
 }

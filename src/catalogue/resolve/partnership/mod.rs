@@ -11,11 +11,12 @@ mod translation;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::parsed::Parsed;
-use super::{References, Resolver};
+use super::resolver::{References, Resolver};
+use crate::catalogue::hints;
+use crate::catalogue::model::{Contact, Link, LinkKind, Member, Partnership, Status, Term, Video};
 use crate::catalogue::raw::{RawContact, RawLink, RawLogo, RawPartnership, RawVideo};
-use crate::catalogue::{hints, Contact, Link, LinkKind, Member, Partnership, Status, Term, Video};
 use crate::diagnostics::{suggest, Diagnostic, Severity, Text};
+use crate::source::Parsed;
 use crate::text;
 use crate::types::date;
 

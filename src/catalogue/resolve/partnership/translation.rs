@@ -5,12 +5,13 @@
 
 use std::collections::BTreeMap;
 
+use crate::catalogue::hints;
+use crate::catalogue::model::PartnershipText;
 use crate::catalogue::raw::{RawContact, RawLink, RawPartnership, RawVideo, SHARED_FIELDS};
-use crate::catalogue::resolve::parsed::Parsed;
-use crate::catalogue::resolve::{References, Resolver};
-use crate::catalogue::{hints, PartnershipText};
+use crate::catalogue::resolve::resolver::{References, Resolver};
 use crate::diagnostics::display_path;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::source::Parsed;
 use crate::text;
 
 impl Resolver<'_> {
@@ -64,7 +65,7 @@ impl Resolver<'_> {
             }
         }
         let slug = raw.slug.clone().unwrap_or_else(|| key.to_string());
-        self.check_slug_among(p, &slug, &super::super::CATALOGUE_FOLDERS);
+        self.check_slug_among(p, &slug, self.options.catalogue_folders);
         self.check_logo_alt(p);
         PartnershipText {
             lang: lang.to_string(),

@@ -1,0 +1,175 @@
+//! The resolved model: every item of the site, keyed by id, with every
+//! reference known to exist. What the catalogue stage hands to the later
+//! ones (media, render, exports), which read it only and never re-check.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::config::{LangText, SiteConfig};
+use crate::markdown::Markdown;
+use crate::types::date::PartialDate;
+
+// The words a field may take and the items of the shared lists are the
+// raw structs themselves: serde checks every value, and the model keeps
+// them as they are written.
+pub use super::raw::values::{
+    Direction, EuStatement, InstitutionType, Kind, LinkKind, MobilityType, Role, Status,
+};
+pub use super::raw::{EuFunding, Funding, Member, Mobility};
+
+/// Everything the site shows, flat and keyed by id (Zola's `Library`).
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    pub config: SiteConfig,
+    /// Sorted by key; drafts are left out unless the build asked for them.
+    pub partnerships: Vec<Partnership>,
+    pub countries: BTreeMap<String, Country>,
+    pub institutions: BTreeMap<String, Institution>,
+    pub themes: BTreeMap<String, Term>,
+    pub programmes: BTreeMap<String, Term>,
+    pub pages: Vec<Page>,
+    /// Items that exist but failed to load (`partnerships/dlis`): links to
+    /// them are not reported again, the build fails for their own errors.
+    pub broken: std::collections::BTreeSet<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Partnership {
+    pub key: String,
+    /// The texts present, by language; the default language is always there.
+    pub texts: BTreeMap<String, PartnershipText>,
+    pub acronym: Option<String>,
+    pub kind: Kind,
+    pub programme: String,
+    pub action: Option<String>,
+    pub project_ref: Option<String>,
+    pub themes: Vec<String>,
+    pub status: Status,
+    pub first_agreement: Option<i32>,
+    pub start: PartialDate,
+    pub end: Option<PartialDate>,
+    /// Given, or derived from the members' countries; sorted, no repeats.
+    pub countries: Vec<String>,
+    pub members: Vec<Member>,
+    pub mobility: Vec<Mobility>,
+    pub funding: Vec<Funding>,
+    pub contacts: Vec<Contact>,
+    pub links: Vec<Link>,
+    pub videos: Vec<Video>,
+    pub logo: Option<String>,
+    pub eu_funding: Option<EuFunding>,
+    pub draft: bool,
+}
+
+impl Partnership {
+    /// The text to show in `lang`: its own, or the default language's.
+    pub fn text(&self, lang: &str) -> &PartnershipText {
+        self.texts
+            .get(lang)
+            .or_else(|| self.texts.values().find(|t| t.is_default))
+            .expect("a partnership always has its default-language text")
+    }
+}
+
+/// The translated part of a partnership, one per language file.
+#[derive(Debug, Clone)]
+pub struct PartnershipText {
+    pub lang: String,
+    pub is_default: bool,
+    pub file: PathBuf,
+    pub title: String,
+    pub summary: String,
+    pub slug: String,
+    pub beneficiaries: Option<String>,
+    pub body: Markdown,
+    /// Item by item, the translated sub-fields of the shared lists.
+    pub contact_roles: Vec<Option<String>>,
+    pub link_labels: Vec<Option<String>>,
+    pub video_titles: Vec<Option<String>>,
+    pub logo_alt: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub public: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub url: String,
+    pub kind: LinkKind,
+}
+
+#[derive(Debug, Clone)]
+pub struct Video {
+    pub url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub code: String,
+    /// One name per site language.
+    pub names: LangText,
+    pub intro: BTreeMap<String, Markdown>,
+    pub flag: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Institution {
+    pub id: String,
+    pub name: String,
+    pub name_lang: Option<String>,
+    pub short_name: Option<String>,
+    pub kind: InstitutionType,
+    pub country: String,
+    pub city: Option<String>,
+    pub website: Option<String>,
+    pub logo: Option<String>,
+    pub description: BTreeMap<String, Markdown>,
+}
+
+/// A theme or a programme.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub id: String,
+    pub labels: LangText,
+}
+
+impl Term {
+    /// The label in `lang`; the id when the file lacks it (an error the
+    /// build has already reported).
+    pub fn label(&self, lang: &str) -> String {
+        self.labels
+            .get(lang)
+            .cloned()
+            .unwrap_or_else(|| self.id.clone())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub key: String,
+    pub texts: BTreeMap<String, PageText>,
+}
+
+impl Page {
+    pub fn text(&self, lang: &str) -> &PageText {
+        self.texts
+            .get(lang)
+            .or_else(|| self.texts.values().find(|t| t.is_default))
+            .expect("a page always has its default-language text")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PageText {
+    pub lang: String,
+    pub is_default: bool,
+    pub title: String,
+    pub slug: String,
+    pub summary: Option<String>,
+    pub body: Markdown,
+}

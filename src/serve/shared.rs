@@ -1,0 +1,39 @@
+//! What the threads of `serve` share and send each other: the problems of
+//! the last build and its number (read by the HTTP server), the channel of
+//! reloads, and the requests the site thread answers.
+
+use std::sync::{mpsc, RwLock};
+
+use notify_debouncer_full::DebounceEventResult;
+
+use crate::diagnostics::{Diagnostic, MessageLang};
+use crate::live::Answer;
+
+/// What the server shows beside the pages: the problems of the last
+/// build, if it failed, and a number that grows at every build.
+#[derive(Default)]
+pub struct Served {
+    pub problems: Vec<Diagnostic>,
+    pub version: u64,
+}
+
+/// What the site thread is asked: to read changed files again, or for the
+/// file at a path.
+pub enum Message {
+    Changed(DebounceEventResult),
+    Request(String, tokio::sync::oneshot::Sender<Reply>),
+}
+
+/// The site thread's answer to a request, with the site's 404 page for
+/// when the path is not found.
+pub struct Reply {
+    pub answer: Answer,
+    pub not_found: Option<Vec<u8>>,
+}
+
+pub struct Shared {
+    pub served: RwLock<Served>,
+    pub reload: tokio::sync::broadcast::Sender<u64>,
+    pub requests: mpsc::Sender<Message>,
+    pub lang: MessageLang,
+}

@@ -1,0 +1,244 @@
+//! Finding the content files: the walk of `content/`, in a stable order,
+//! each file classified by its place and name ([`ContentKind`]), and the
+//! files of `content/media/`, copied to the output as they are. Folders
+//! that cannot be entered and links that lead out of the site are reported
+//! here, never silently skipped.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::file::unreadable;
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::text;
+
+/// What a file under `content/` is, from its place and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContentKind {
+    Partnership { key: String, lang: String },
+    Page { key: String, lang: String },
+    Country { code: String },
+    Institution { id: String },
+    Themes,
+    Programmes,
+}
+
+/// Lists the content files in a stable order, classifying each one.
+/// Files that fit no known place are reported, never silently skipped.
+pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind, PathBuf)> {
+    let content = root.join("content");
+    let mut found = Vec::new();
+    if !content.is_dir() {
+        diagnostics.push(Diagnostic::error(
+            Path::new("content"),
+            text!(
+                "the site has no `content/` folder",
+                "le site n'a pas de dossier `content/`"
+            ),
+        ));
+        return found;
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name().to_str().unwrap_or("")));
+    // The depth of the symbolically linked folder the walk is in, if any:
+    // only what is reached through a link can lead out of the site, and
+    // resolving every path would cost a system call a file.
+    let mut linked_depth: Option<usize> = None;
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                diagnostics.push(walk_error(root, &content, &e));
+                continue;
+            }
+        };
+        if linked_depth.is_some_and(|d| entry.depth() <= d) {
+            linked_depth = None;
+        }
+        if entry.path_is_symlink() && entry.file_type().is_dir() && linked_depth.is_none() {
+            linked_depth = Some(entry.depth());
+        }
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let rel = rel.to_path_buf();
+        let linked = entry.path_is_symlink() || linked_depth.is_some();
+        if entry.file_type().is_dir() {
+            // A folder named like a content file is a mistake, not a section.
+            if let Some(Some(_)) = classify(&rel) {
+                diagnostics.push(folder_named_as_file(&rel));
+            }
+        } else if entry.file_type().is_file() {
+            if linked && !inside(&canonical_root, entry.path()) {
+                diagnostics.push(outside_link(&rel));
+                continue;
+            }
+            match classify(&rel) {
+                Some(Some(kind)) => found.push((kind, rel)),
+                Some(None) => {}
+                None => diagnostics.push(not_content(&rel)),
+            }
+        }
+    }
+    found
+}
+
+/// A folder where a content file is expected.
+fn folder_named_as_file(rel: &Path) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        text!(
+            "this is a folder, but its name is that of a content file",
+            "ceci est un dossier, mais son nom est celui d'un fichier de contenu"
+        ),
+    )
+    .hint(text!(
+        "the text of an item is a file, not a folder: rename or remove this folder",
+        "le texte d'un élément est un fichier, pas un dossier : renommez ou supprimez ce dossier"
+    ))
+}
+
+/// A file in no place the catalogue reads.
+fn not_content(rel: &Path) -> Diagnostic {
+    Diagnostic::warning(rel, text!("this file is not part of the catalogue and was ignored", "ce fichier ne fait pas partie du catalogue ; il a été ignoré"))
+        .hint(text!("partnerships and pages are `<key>.<lang>.md`, countries and institutions `<id>.yaml`, media files go in `content/media/`", "les partenariats et les pages s'appellent `<clé>.<langue>.md`, les pays et les établissements `<id>.yaml` ; les images vont dans `content/media/`"))
+}
+
+/// A folder or file of `content/` that the walk could not enter: a
+/// symbolic link to one of its own ancestors, or an unreadable entry.
+fn walk_error(root: &Path, content: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e.path().unwrap_or(content);
+    let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    if let Some(ancestor) = e.loop_ancestor() {
+        let ancestor = ancestor.strip_prefix(root).unwrap_or(ancestor);
+        let ancestor = display_path(ancestor);
+        return Diagnostic::error(&rel, text!("this is a symbolic link to `{ancestor}`, a folder that contains it: it would be read forever, so it was skipped", "c'est un lien symbolique vers `{ancestor}`, un dossier qui le contient : il serait lu sans fin, il a donc été ignoré"))
+            .hint(text!("delete this link: a folder cannot hold itself", "supprimez ce lien : un dossier ne peut pas se contenir lui-même"));
+    }
+    let message = match e.io_error() {
+        Some(io) => unreadable(path, io),
+        None => text!(
+            "cannot read this file or folder: {e}",
+            "impossible de lire ce fichier ou ce dossier : {e}"
+        ),
+    };
+    Diagnostic::error(&rel, message)
+}
+
+/// Whether `path`, links resolved, is inside the site's folder (given
+/// with its links resolved).
+fn inside(canonical_root: &Path, path: &Path) -> bool {
+    path.canonicalize()
+        .is_ok_and(|p| p.starts_with(canonical_root))
+}
+
+/// A symbolic link that leads out of the site is never read: the site
+/// could otherwise publish any file of the computer.
+fn outside_link(rel: &Path) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        text!(
+            "this file is a link to a file outside the site's folder; it was not read",
+            "ce fichier est un lien vers un fichier hors du dossier du site ; il n'a pas été lu"
+        ),
+    )
+    .hint(text!(
+        "copy the file into the site instead of linking to it",
+        "copiez le fichier dans le site au lieu d'y faire un lien"
+    ))
+}
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') && name != "." && name != ".."
+}
+
+/// `Some(Some(kind))` for a content file, `Some(None)` for a file that is
+/// rightly not content (media), `None` for a file in no known place.
+fn classify(rel: &Path) -> Option<Option<ContentKind>> {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let (section, name) = match parts.as_slice() {
+        ["content", "media", ..] => return Some(None),
+        ["content", section, name] => (*section, *name),
+        _ => return None,
+    };
+    let keyed_md = |name: &str| {
+        let stem = name.strip_suffix(".md")?;
+        let (key, lang) = stem.rsplit_once('.')?;
+        Some((key.to_string(), lang.to_string()))
+    };
+    let yaml_stem = |name: &str| {
+        name.strip_suffix(".yaml")
+            .or_else(|| name.strip_suffix(".yml"))
+            .map(str::to_string)
+    };
+    let kind = match section {
+        "partnerships" => keyed_md(name).map(|(key, lang)| ContentKind::Partnership { key, lang }),
+        "pages" => keyed_md(name).map(|(key, lang)| ContentKind::Page { key, lang }),
+        "countries" => yaml_stem(name).map(|code| ContentKind::Country { code }),
+        "institutions" => yaml_stem(name).map(|id| ContentKind::Institution { id }),
+        "taxonomies" => match yaml_stem(name).as_deref() {
+            Some("themes") => Some(ContentKind::Themes),
+            Some("programmes") => Some(ContentKind::Programmes),
+            _ => None,
+        },
+        _ => None,
+    };
+    kind.map(Some)
+}
+
+/// Adds the files of `content/media/` to the output, under `media/`.
+pub fn collect_media(
+    root: &Path,
+    files: &mut std::collections::BTreeMap<String, Vec<u8>>,
+    diagnostics: &mut Diagnostics,
+) {
+    let media = root.join("content/media");
+    if !media.is_dir() {
+        return;
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    for entry in WalkDir::new(&media).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(
+                    Path::new("content/media"),
+                    text!(
+                        "cannot read the media folder: {e}",
+                        "impossible de lire le dossier des médias : {e}"
+                    ),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || is_hidden(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&media).unwrap_or(entry.path());
+        if !inside(&canonical_root, entry.path()) {
+            diagnostics.push(outside_link(&Path::new("content/media").join(rel)));
+            continue;
+        }
+        match fs::read(entry.path()) {
+            Ok(bytes) => {
+                files.insert(format!("media/{}", display_path(rel)), bytes);
+            }
+            Err(e) => diagnostics.push(Diagnostic::error(
+                &Path::new("content/media").join(rel),
+                text!(
+                    "cannot read this file: {e}",
+                    "impossible de lire ce fichier : {e}"
+                ),
+            )),
+        }
+    }
+}
+
+/// Whether `content/media/<file>` is a file (links followed): what a
+/// logo or flag named in the content must be.
+pub fn media_exists(root: &Path, file: &Path) -> bool {
+    root.join("content/media").join(file).is_file()
+}

@@ -1,0 +1,76 @@
+//! One file of the site read from disk: its bytes decoded as UTF-8 (a BOM
+//! dropped, CRLF turned into LF), or a located diagnostic saying why it
+//! cannot be read. The first step of the pipeline: every later stage sees
+//! clean text.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{display_path, Diagnostic, Text};
+use crate::text;
+
+/// A text file of the site, decoded and normalised to LF line endings.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, with `/` separators.
+    pub rel: PathBuf,
+    pub text: String,
+}
+
+/// Reads a text file: strips a UTF-8 BOM, turns CRLF into LF, and reports
+/// unreadable files and invalid UTF-8 as diagnostics.
+pub fn read_text(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+    let bytes = fs::read(root.join(rel))
+        .map_err(|e| Diagnostic::error(rel, unreadable(&root.join(rel), &e)))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = String::from_utf8_lossy(valid);
+            let line = valid.matches('\n').count() + 1;
+            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            // Show the whole line, the bad bytes as `�`, so that the word is recognisable.
+            let shown = String::from_utf8_lossy(e.as_bytes());
+            return Err(Diagnostic::error(rel, text!("this file is not UTF-8 text: the character at this position is written in another encoding", "ce fichier n'est pas du texte UTF-8 : le caractère à cette position est écrit dans un autre encodage"))
+                .at(&shown, line, column)
+                .hint(text!("save the file with the UTF-8 encoding (in most editors: \"Save with encoding\" → UTF-8)", "enregistrez le fichier avec l'encodage UTF-8 (dans la plupart des éditeurs : « Enregistrer avec l'encodage » → UTF-8)")));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    };
+    Ok(SourceFile {
+        rel: rel.to_path_buf(),
+        text,
+    })
+}
+
+/// Why `path` cannot be read, in words that say what to do about it.
+pub fn unreadable(path: &Path, error: &std::io::Error) -> Text {
+    use std::io::ErrorKind;
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && !path.exists() {
+        let target = fs::read_link(path).map_or_else(|_| "?".into(), |t| display_path(&t));
+        return text!(
+            "cannot read this file: it is a symbolic link to `{target}`, which does not exist",
+            "impossible de lire ce fichier : c'est un lien symbolique vers `{target}`, qui n'existe pas"
+        );
+    }
+    match error.kind() {
+        ErrorKind::PermissionDenied => text!(
+            "cannot read this file: permission denied (check who may read it)",
+            "impossible de lire ce fichier : permission refusée (vérifiez qui a le droit de le lire)"
+        ),
+        ErrorKind::NotFound => text!(
+            "cannot read this file: it disappeared while the site was being read",
+            "impossible de lire ce fichier : il a disparu pendant la lecture du site"
+        ),
+        _ => text!(
+            "cannot read this file: {error}",
+            "impossible de lire ce fichier : {error}"
+        ),
+    }
+}

@@ -1,0 +1,141 @@
+//! A content file once read and parsed: its front matter (or its whole
+//! YAML) deserialised as `T`, with its text kept so that a problem found
+//! later, when the catalogue resolves it (an unknown id, a missing field),
+//! still points at the line to fix.
+//!
+//! `T` is the catalogue's raw struct of the file's kind: this stage
+//! splits and deserialises, the catalogue says into what.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use serde::de::DeserializeOwned;
+
+use super::file::SourceFile;
+use super::front::split_front_matter;
+use super::yaml::{locate, parse_yaml};
+use crate::diagnostics::{Diagnostic, Text};
+use crate::markdown::Markdown;
+use crate::text;
+
+/// A parsed file: its front matter as `T`, its text kept for locating
+/// later problems.
+#[derive(Clone)]
+pub struct Parsed<T> {
+    pub file: SourceFile,
+    pub raw: T,
+    yaml_start: usize,
+    yaml_end: usize,
+    yaml_line: usize,
+    body_start: usize,
+    body_line: usize,
+    /// The text after the front matter, made once and shared by those who
+    /// ask (the item, and the link checks if the item fails).
+    body: OnceLock<Arc<str>>,
+}
+
+impl<T: DeserializeOwned> Parsed<T> {
+    /// A Markdown file: its front matter parsed as `T`, its body kept.
+    pub fn markdown(file: SourceFile) -> Result<Self, Diagnostic> {
+        let fm = split_front_matter(&file)?;
+        let raw = parse_yaml(&file, fm.yaml, fm.yaml_line)?;
+        let base = file.text.as_ptr() as usize;
+        let yaml_start = fm.yaml.as_ptr() as usize - base;
+        let body_start = fm.body.as_ptr() as usize - base;
+        let (yaml_line, body_line, yaml_len) = (fm.yaml_line, fm.body_line, fm.yaml.len());
+        Ok(Parsed {
+            raw,
+            yaml_start,
+            yaml_end: yaml_start + yaml_len,
+            yaml_line,
+            body_start,
+            body_line,
+            file,
+            body: Default::default(),
+        })
+    }
+
+    /// A YAML file, parsed whole as `T`.
+    pub fn yaml_file(file: SourceFile) -> Result<Self, Diagnostic> {
+        if file.text.trim().is_empty() {
+            return Err(Diagnostic::error(
+                &file.rel,
+                text!("this file is empty", "ce fichier est vide"),
+            ));
+        }
+        let raw = parse_yaml(&file, &file.text, 1)?;
+        let len = file.text.len();
+        Ok(Parsed {
+            raw,
+            yaml_start: 0,
+            yaml_end: len,
+            yaml_line: 1,
+            body_start: len,
+            body_line: 0,
+            file,
+            body: Default::default(),
+        })
+    }
+}
+
+impl<T> Parsed<T> {
+    pub fn yaml(&self) -> &str {
+        &self.file.text[self.yaml_start..self.yaml_end]
+    }
+
+    /// The Markdown text after the front matter.
+    pub fn body(&self) -> Markdown {
+        let body = &self.file.text[self.body_start..];
+        Markdown {
+            source: self.body.get_or_init(|| body.into()).clone(),
+            file: self.file.rel.clone(),
+            line: self.body_line,
+        }
+    }
+
+    /// A required field that is missing: points at the closing `---`,
+    /// before which the line is to be added.
+    pub fn missing(&self, field: &str, hint: Text) -> Diagnostic {
+        let closing = self.yaml_line + self.yaml().matches('\n').count();
+        Diagnostic::error(
+            &self.file.rel,
+            text!(
+                "the required field `{field}` is missing",
+                "le champ obligatoire `{field}` manque"
+            ),
+        )
+        .field(field)
+        .at(&self.file.text, closing, 1)
+        .hint(hint)
+    }
+
+    /// An error pointing at where `value` is written for `field`.
+    pub fn error(&self, field: &str, value: &str, message: Text) -> Diagnostic {
+        let key = field.rsplit(['.', ']']).next().unwrap_or(field);
+        let key = key.split('[').next().unwrap_or(key);
+        let (line, column) = locate(self.yaml(), key, value)
+            .map(|(l, c)| (l + self.yaml_line - 1, c))
+            .unwrap_or((self.yaml_line.saturating_sub(1).max(1), 1));
+        Diagnostic::error(&self.file.rel, message)
+            .field(field)
+            .at(&self.file.text, line, column)
+    }
+
+    /// Translated Markdown texts written in the YAML (`intro: {fr: …}`),
+    /// each remembering the line of its language for later problems.
+    pub fn markdown_map(&self, texts: &BTreeMap<String, String>) -> BTreeMap<String, Markdown> {
+        texts
+            .iter()
+            .map(|(lang, text)| {
+                let line = locate(self.yaml(), lang, "")
+                    .map_or(self.yaml_line, |(l, _)| l + self.yaml_line - 1);
+                let md = Markdown {
+                    source: text.as_str().into(),
+                    file: self.file.rel.clone(),
+                    line,
+                };
+                (lang.clone(), md)
+            })
+            .collect()
+    }
+}
