@@ -28,10 +28,11 @@ pub fn card_html(engine: &tera::Tera, card: &tera::Value) -> CardHtml {
 }
 
 /// HTML written with links relative to the site root (`href="fr/pays/x/"`)
-/// made relative to a page: `root` (from [`super::routes::relative`]`(page, "")`) goes
-/// before every `href` and `src` that is neither absolute (`https:`,
-/// `mailto:`, `/…`) nor a fragment. Cards are rendered once this way and
-/// placed on every list page that shows them.
+/// made relative to a page: `root` (from
+/// [`super::routes::relative`]`(page, "")`) goes before every `href` and
+/// `src` that is neither absolute (`https:`, `mailto:`, `/…`) nor a
+/// fragment. Cards are rendered once this way and placed on every list
+/// page that shows them.
 pub fn relocate(html: &str, root: &str) -> String {
     place(html, &link_points(html), root)
 }

@@ -3,6 +3,9 @@
 //! BOM, `;` between columns, as a French spreadsheet opens it).
 //!
 //! Both are built from the resolved catalogue, never from rendered pages.
+//!
+//! They are among the files made from the whole catalogue at the end of
+//! render ([`super::build`]), beside the feeds and the search index.
 
 use serde::Serialize;
 

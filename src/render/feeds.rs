@@ -3,6 +3,9 @@
 //!
 //! They are written directly rather than through templates: their form is
 //! fixed by their specifications, not by the theme.
+//!
+//! They are among the files made from the whole catalogue at the end of
+//! render ([`super::build`]), beside the exports and the search index.
 
 use std::fmt::Write;
 use std::path::Path;

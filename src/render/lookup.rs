@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::kinds::{page_count, Job};
-use super::routes::split_page;
+use super::routes::{split_item, split_page};
 use super::site::Site;
 
 /// The first pages of the lists and the other pages of a site that are not
@@ -60,10 +60,7 @@ impl<'a> Lookup<'a> {
     }
 
     fn partnership_at(&self, route: &str) -> Option<Job<'a>> {
-        let mut segments = route.trim_end_matches('/').split('/');
-        let lang = segments.next()?;
-        let _section = segments.next()?;
-        let slug = segments.next()?;
+        let (lang, slug) = split_item(route)?;
         let (lang, slugs) = self.slugs.get_key_value(lang)?;
         slugs.get(slug).map(|&i| Job::Partnership(lang, i))
     }

@@ -1,10 +1,15 @@
-//! Every URL of the site is built here, and only here.
+//! Every URL of the site is built here, and only here: the route of each
+//! page ([`Routes::route_of`]) and of each file, and the way back from a
+//! route to its page for `serve` ([`split_page`], [`split_item`]).
 //!
 //! A route is a site-relative path without a leading slash: `fr/pays/belgique/`
 //! for a folder page (written to `…/index.html`) or `fr/atom.xml` for a file.
 //! Pages link to each other with [`relative`] hrefs, so that the output works
 //! under any path of any static server; [`Routes::absolute`] is used only
 //! where a full address is required (canonical, hreflang, sitemap, feeds).
+//!
+//! Routes sit just above the kinds of pages ([`super::kinds`]) and below
+//! every view and page builder, which ask them for addresses.
 
 use std::collections::BTreeMap;
 
@@ -377,6 +382,26 @@ pub fn split_page(route: &str) -> (&str, usize) {
         }
     }
     (route, 1)
+}
+
+/// The language and the slug of an item's route (`fr/partenariats/dlis/`
+/// → `fr`, `dlis`), whatever its section: the reverse of the item routes.
+pub fn split_item(route: &str) -> Option<(&str, &str)> {
+    let mut segments = route.trim_end_matches('/').split('/');
+    let lang = segments.next()?;
+    let _section = segments.next()?;
+    let slug = segments.next()?;
+    Some((lang, slug))
+}
+
+/// The last segment of a route: `fr/pays/belgique/` → `belgique`.
+pub fn last_segment(route: &str) -> String {
+    route
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// The file a route is written to.

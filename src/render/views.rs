@@ -5,6 +5,10 @@
 //! templates write `{{ root }}{{ x.url }}`, where `root` climbs from the
 //! page to the site root. A card is therefore the same on every page and is
 //! built once per language.
+//!
+//! The page builders ([`super::pages`]) make the views of their pages; the
+//! cards are made once per language by the shared site data
+//! ([`super::site`]).
 
 use serde::Serialize;
 

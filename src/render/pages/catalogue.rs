@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::paged::insert_page;
 use crate::render::kinds::{Facet, FacetGroup, Job, PAGE_SIZE};
+use crate::render::routes::last_segment;
 use crate::render::search::DOC_SHARD;
 use crate::render::site::Site;
 use crate::render::views::Link;
@@ -177,14 +178,4 @@ fn facet_lists<'s>(site: &'s Site, lang: &str, group: FacetGroup) -> Vec<(Link, 
         _ => {}
     }
     values
-}
-
-/// `fr/pays/belgique/` → `belgique`.
-fn last_segment(route: &str) -> String {
-    route
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .to_string()
 }

@@ -5,6 +5,9 @@
 //! The chart is an image for sighted readers (`role="img"` with a title);
 //! the table, with a caption and header cells, carries the same numbers for
 //! everyone else.
+//!
+//! One of the page builders of [`super`]; the charts are drawn from the
+//! catalogue, not from the shared lists.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;

@@ -1,5 +1,8 @@
 //! The translation report's page (`fr/_traductions/`): the report of
 //! [`crate::translations`], each item with the address of its page.
+//!
+//! One of the page builders of [`super`], for a page outside the
+//! navigation and the sitemap.
 
 use serde::Serialize;
 

@@ -1,6 +1,9 @@
 //! The texts of a partnership the search index reads, each in the field
 //! it weighs in: title and acronym, summary, names (partners, countries,
 //! themes, programme) and body.
+//!
+//! The first step of the index: [`super::index`] cuts them into words
+//! and scores the words by field.
 
 use std::borrow::Cow;
 

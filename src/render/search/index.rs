@@ -1,5 +1,8 @@
 //! The word index of one language: terms numbered across documents, their
 //! postings, and the shards they are written in.
+//!
+//! The second step of the index, after [`super::fields`]; the words are
+//! cut and stemmed by [`super::terms`].
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};

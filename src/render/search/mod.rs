@@ -14,6 +14,10 @@
 //! `equip`; the browser does the same to the words of a query. Shards group
 //! terms by their first letters, deeper where a group is large, so a query
 //! loads a few small files whatever the size of the catalogue.
+//!
+//! The index is among the files made from the whole catalogue at the end
+//! of render ([`super::build`]); it reads the cards and display order of
+//! the shared site data ([`super::site`]).
 
 mod fields;
 mod index;
