@@ -17,7 +17,7 @@
 //! paginated ([`PAGE_SIZE`] cards a page), so the output grows linearly
 //! with the catalogue.
 
-mod build;
+pub mod build;
 pub mod cards;
 pub mod chrome;
 pub mod export;
@@ -26,7 +26,7 @@ pub mod kinds;
 pub mod lists;
 pub mod locale;
 pub mod lookup;
-mod map;
+pub mod map;
 pub mod pages;
 pub mod routes;
 pub mod search;
@@ -53,7 +53,8 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(catalogue: &'a Catalogue, images: &'a Images, theme: &'a Theme) -> Self {
-        Renderer::reusing(catalogue, images, theme, None)
+        let site = Site::new(catalogue, images, theme);
+        Renderer { site }
     }
 
     /// A renderer reusing the `previous` one's parts when given (see

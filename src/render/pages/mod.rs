@@ -10,7 +10,7 @@ pub mod catalogue;
 mod chooser;
 mod country;
 mod figures;
-mod frame;
+pub mod frame;
 mod home;
 mod institution;
 pub mod legal;
