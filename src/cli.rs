@@ -13,7 +13,8 @@ use crate::diagnostics::{Diagnostics, MessageLang, Text};
 use crate::scaffold::{self, ItemKind, ScaffoldError};
 use crate::transfer;
 use crate::{
-    free_site, generate_into, output, read_site, render_site, text, BuildOptions, Timings,
+    free_site, generate_into, output, read_site, render_site, text, BuildOptions, SiteReader,
+    Timings,
 };
 
 #[derive(Debug, Parser)]
@@ -247,6 +248,10 @@ fn check(reporter: Reporter, root: &Path, drafts: bool, translations: bool) -> i
         let parts = render_site(&site, &discard, &mut timings, &mut diagnostics);
         report = translations.then(|| crate::translations::report(&site.catalogue));
         free_site(site, parts);
+    } else if translations {
+        // The theme could not be read: the report needs the content only.
+        let (catalogue, _) = SiteReader::new(root, &options).read_catalogue();
+        report = catalogue.as_ref().map(crate::translations::report);
     }
     reporter.report(&diagnostics);
     if reporter.format == MessageFormat::Human && diagnostics.is_empty() {

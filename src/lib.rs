@@ -54,7 +54,7 @@ use rayon::prelude::*;
 
 use diagnostics::Diagnostics;
 use output::{Sink, SiteOutput};
-use render::recycle::Parts;
+use render::Parts;
 use render::Renderer;
 
 pub use site::{apply_options, read_site, BuildOptions, Site, SiteReader};

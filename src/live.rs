@@ -14,13 +14,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::catalogue::Partnership;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Sink, SiteOutput};
-use crate::render::facets::Facet;
-use crate::render::lookup::Lookup;
-use crate::render::recycle::{Parts, Renewal};
-use crate::render::{Job, Renderer};
+use crate::render::{same_lists, Job, Lookup, Parts, Renderer, Renewal};
 use crate::site::{BuildOptions, Site, SiteReader};
 use crate::source;
 use crate::timings::Timings;
@@ -151,26 +147,6 @@ impl LiveSite {
             reported: Default::default(),
         })
     }
-}
-
-/// Whether a partnership keeps its place in every list: the same titles,
-/// countries, members, themes, programme and facet values.
-fn same_lists(old: &Partnership, new: &Partnership) -> bool {
-    old.texts.len() == new.texts.len()
-        && old
-            .texts
-            .iter()
-            .zip(&new.texts)
-            .all(|((a, x), (b, y))| a == b && x.title == y.title)
-        && old.countries == new.countries
-        && old
-            .members
-            .iter()
-            .map(|m| &m.institution)
-            .eq(new.members.iter().map(|m| &m.institution))
-        && old.themes == new.themes
-        && old.programme == new.programme
-        && Facet::of(old) == Facet::of(new)
 }
 
 /// Renders one page of each kind in every language, so that a template

@@ -3,10 +3,13 @@
 //! BOM, `;` between columns, as a French spreadsheet opens it).
 //!
 //! Both are built from the resolved catalogue, never from rendered pages.
+//!
+//! They are among the files made from the whole catalogue at the end of
+//! render ([`super::build`]), beside the feeds and the search index.
 
 use serde::Serialize;
 
-use super::Renderer;
+use super::site::Site;
 use crate::catalogue::Partnership;
 use crate::transfer::csv::write_row;
 use crate::types::date::PartialDate;
@@ -70,7 +73,7 @@ struct Text<'a> {
 }
 
 /// `data/partnerships.json`.
-pub fn json(r: &Renderer) -> Vec<u8> {
+pub fn json(r: &Site) -> Vec<u8> {
     let c = r.catalogue;
     let partnerships = c.partnerships.iter().map(|p| item(r, p)).collect();
     let export = Export {
@@ -84,7 +87,7 @@ pub fn json(r: &Renderer) -> Vec<u8> {
     bytes
 }
 
-fn item<'a>(r: &'a Renderer, p: &'a Partnership) -> Item<'a> {
+fn item<'a>(r: &'a Site, p: &'a Partnership) -> Item<'a> {
     let c = r.catalogue;
     let texts = c
         .config
@@ -145,7 +148,7 @@ fn item<'a>(r: &'a Renderer, p: &'a Partnership) -> Item<'a> {
 
 /// `data/partnerships.csv`: one row per partnership, lists joined with `;`
 /// inside their quoted cell, amounts with a decimal comma.
-pub fn csv(r: &Renderer) -> Vec<u8> {
+pub fn csv(r: &Site) -> Vec<u8> {
     let c = r.catalogue;
     // The BOM tells a spreadsheet the file is UTF-8.
     let mut out = String::from("\u{feff}");
@@ -189,7 +192,7 @@ fn csv_header(languages: &[String]) -> Vec<String> {
 }
 
 /// One partnership's cells, in the order of `csv_header`.
-fn csv_row(r: &Renderer, p: &Partnership) -> Vec<String> {
+fn csv_row(r: &Site, p: &Partnership) -> Vec<String> {
     let eur: f64 = p
         .funding
         .iter()

@@ -3,25 +3,31 @@
 //!
 //! They are written directly rather than through templates: their form is
 //! fixed by their specifications, not by the theme.
+//!
+//! They are among the files made from the whole catalogue at the end of
+//! render ([`super::build`]), beside the exports and the search index.
 
 use std::fmt::Write;
 use std::path::Path;
 
+use super::kinds::Job;
 use super::routes::relative;
-use super::{Job, Renderer};
+use super::site::Site;
 use crate::catalogue::Partnership;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Sink;
 use crate::text;
 use crate::types::text::escape;
 
-pub fn write_all(r: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+/// The sitemap and robots.txt of the site, and the feed of each language.
+pub fn write_all(r: &Site, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
     let config = &r.catalogue.config;
     match &config.base_url {
         Some(base) => {
-            sink.put("sitemap.xml".into(), sitemap(r).into_bytes());
-            let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n");
-            sink.put("robots.txt".into(), robots.into_bytes());
+            let sitemap_route = r.routes.sitemap();
+            let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {base}{sitemap_route}\n");
+            sink.put(sitemap_route, sitemap(r).into_bytes());
+            sink.put(r.routes.robots(), robots.into_bytes());
         }
         None => {
             diagnostics.push(
@@ -29,7 +35,7 @@ pub fn write_all(r: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
                     .field("base_url")
                     .hint(text!("add `base_url: https://…/` (the address where the site will be published), or pass `--base-url`", "ajoutez `base_url: https://…/` (l'adresse où le site sera publié), ou passez `--base-url`")),
             );
-            sink.put("robots.txt".into(), b"User-agent: *\nAllow: /\n".to_vec());
+            sink.put(r.routes.robots(), b"User-agent: *\nAllow: /\n".to_vec());
         }
     }
     for lang in &config.languages {
@@ -37,7 +43,7 @@ pub fn write_all(r: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
     }
 }
 
-fn sitemap(r: &Renderer) -> String {
+fn sitemap(r: &Site) -> String {
     let languages = &r.catalogue.config.languages;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
@@ -68,7 +74,7 @@ fn sitemap(r: &Renderer) -> String {
 }
 
 /// The newest partnerships first (by start date, then key), at most 50.
-fn atom(r: &Renderer, lang: &str) -> String {
+fn atom(r: &Site, lang: &str) -> String {
     let c = r.catalogue;
     let order = r.newest(50);
     // The feed is as new as its newest entry; an empty feed gets a fixed
@@ -88,7 +94,7 @@ fn atom(r: &Renderer, lang: &str) -> String {
 
 /// The XML declaration and the `<feed>` elements that come before the
 /// entries, leaving `<feed>` open.
-fn feed_head(r: &Renderer, lang: &str, feed_route: &str, updated: &str) -> String {
+fn feed_head(r: &Site, lang: &str, feed_route: &str, updated: &str) -> String {
     let c = r.catalogue;
     let home = r.routes.home(lang);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -129,7 +135,7 @@ fn feed_head(r: &Renderer, lang: &str, feed_route: &str, updated: &str) -> Strin
 }
 
 /// One partnership's `<entry>`, in the language its text is written in.
-fn push_entry(xml: &mut String, r: &Renderer, lang: &str, feed_route: &str, p: &Partnership) {
+fn push_entry(xml: &mut String, r: &Site, lang: &str, feed_route: &str, p: &Partnership) {
     let text = p.text(lang);
     let route = r.routes.partnership(lang, p);
     let id = r
@@ -166,7 +172,7 @@ fn stamp((y, m, d): (i32, u8, u8)) -> String {
 
 /// The address of `route` as the feed links to it: absolute with
 /// `base_url`, else relative to the feed itself so that it still resolves.
-fn href(r: &Renderer, feed_route: &str, route: &str) -> String {
+fn href(r: &Site, feed_route: &str, route: &str) -> String {
     r.routes
         .absolute(route)
         .unwrap_or_else(|| relative(feed_route, route))

@@ -5,6 +5,9 @@
 //!
 //! Two locales with fixed CLDR patterns do not justify the ICU data tables
 //! (see README, "Dependencies").
+//!
+//! The views and the page builders write their dates and amounts through
+//! these; this file knows nothing else of render.
 
 use crate::types::date::PartialDate;
 

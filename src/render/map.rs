@@ -3,6 +3,10 @@
 //! projected by `tools/map/generate.js`). Partner countries are filled and
 //! link to their pages; a region (Québec) lights its country up and links
 //! to the region's page.
+//!
+//! The country and home pages place the partners
+//! ([`super::pages`]); this file draws them and knows nothing else of
+//! render.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;

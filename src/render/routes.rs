@@ -1,45 +1,38 @@
-//! Every URL of the site is built here, and only here.
+//! Every URL of the site is built here, and only here: the route of each
+//! page ([`Routes::route_of`]) and of each file, and the way back from a
+//! route to its page for `serve` ([`split_page`], [`split_item`]).
 //!
 //! A route is a site-relative path without a leading slash: `fr/pays/belgique/`
 //! for a folder page (written to `…/index.html`) or `fr/atom.xml` for a file.
 //! Pages link to each other with [`relative`] hrefs, so that the output works
 //! under any path of any static server; [`Routes::absolute`] is used only
 //! where a full address is required (canonical, hreflang, sitemap, feeds).
+//!
+//! Routes sit just above the kinds of pages ([`super::kinds`]) and below
+//! every view and page builder, which ask them for addresses.
 
 use std::collections::BTreeMap;
 
-use super::facets::{Facet, FacetGroup};
-use super::legal::LegalPage;
+use super::kinds::{Facet, FacetGroup, Job, LegalPage, Section};
 use crate::catalogue::{Catalogue, Kind, MobilityType, Page, Partnership, Status};
 use crate::types::text::slugify;
 
-/// The sections of a language folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    Partnerships,
-    Countries,
-    Institutions,
-    Themes,
-    Programmes,
-}
-
-impl Section {
-    /// The folder name of a section in a language.
-    pub fn folder(self, lang: &str) -> &'static str {
-        let fr = lang == "fr";
-        match self {
-            Section::Partnerships if fr => "partenariats",
-            Section::Partnerships => "partnerships",
-            Section::Countries if fr => "pays",
-            Section::Countries => "countries",
-            Section::Institutions => "institutions",
-            Section::Themes if fr => "thematiques",
-            Section::Themes => "themes",
-            Section::Programmes => "programmes",
-        }
+/// The folder name of a section in a language.
+fn folder(section: Section, lang: &str) -> &'static str {
+    let fr = lang == "fr";
+    match section {
+        Section::Partnerships if fr => "partenariats",
+        Section::Partnerships => "partnerships",
+        Section::Countries if fr => "pays",
+        Section::Countries => "countries",
+        Section::Institutions => "institutions",
+        Section::Themes if fr => "thematiques",
+        Section::Themes => "themes",
+        Section::Programmes => "programmes",
     }
 }
 
+/// The addresses of a site's pages and files.
 pub struct Routes<'a> {
     catalogue: &'a Catalogue,
     partnership_index: BTreeMap<&'a str, &'a Partnership>,
@@ -87,11 +80,11 @@ impl<'a> Routes<'a> {
     }
 
     pub fn section(&self, lang: &str, section: Section) -> String {
-        format!("{lang}/{}/", section.folder(lang))
+        format!("{lang}/{}/", folder(section, lang))
     }
 
     fn item(&self, lang: &str, section: Section, slug: &str) -> String {
-        format!("{lang}/{}/{slug}/", section.folder(lang))
+        format!("{lang}/{}/{slug}/", folder(section, lang))
     }
 
     pub fn partnership(&self, lang: &str, p: &Partnership) -> String {
@@ -136,6 +129,41 @@ impl<'a> Routes<'a> {
         format!("{lang}/{slug}/")
     }
 
+    /// The route of a legal page: the hand-written one if there is one,
+    /// else the generated one if site.yaml allows it.
+    pub fn legal_page(&self, lang: &str, page: LegalPage) -> Option<String> {
+        let c = self.catalogue;
+        match page.written(c) {
+            Some(p) => Some(self.page(lang, p)),
+            None => c.config.legal.as_ref().map(|_| self.legal(lang, page)),
+        }
+    }
+
+    /// The route of a job's page.
+    pub fn route_of(&self, job: Job) -> String {
+        match job {
+            Job::LanguageChooser => self.language_root(),
+            Job::NotFound => self.not_found(),
+            Job::Home(l) => self.home(l),
+            Job::Partnerships(l, n) => self.paged(self.section(l, Section::Partnerships), n),
+            Job::Partnership(l, i) => self.partnership(l, &self.catalogue.partnerships[i]),
+            Job::Countries(l) => self.section(l, Section::Countries),
+            Job::Country(l, code, n) => self.paged(self.country(l, code), n),
+            Job::Institutions(l) => self.section(l, Section::Institutions),
+            Job::Institution(l, id, n) => self.paged(self.institution(l, id), n),
+            Job::Themes(l) => self.section(l, Section::Themes),
+            Job::Theme(l, id, n) => self.paged(self.theme(l, id), n),
+            Job::Programmes(l) => self.section(l, Section::Programmes),
+            Job::Programme(l, id, n) => self.paged(self.programme(l, id), n),
+            Job::Facet(l, facet, n) => self.paged(self.facet(l, facet), n),
+            Job::Page(l, p) => self.page(l, p),
+            Job::Figures(l) => self.figures(l),
+            Job::Search(l) => self.search(l),
+            Job::Translations(l) => self.translations(l),
+            Job::Legal(l, page) => self.legal(l, page),
+        }
+    }
+
     /// Page `n` of a paginated list whose first page is at `route`.
     pub fn paged(&self, route: String, n: usize) -> String {
         if n <= 1 {
@@ -150,9 +178,9 @@ impl<'a> Routes<'a> {
     pub fn facet_param(&self, lang: &str, group: FacetGroup) -> &'static str {
         let fr = lang == "fr";
         match group {
-            FacetGroup::Country => Section::Countries.folder(lang),
-            FacetGroup::Programme => Section::Programmes.folder(lang),
-            FacetGroup::Theme => Section::Themes.folder(lang),
+            FacetGroup::Country => folder(Section::Countries, lang),
+            FacetGroup::Programme => folder(Section::Programmes, lang),
+            FacetGroup::Theme => folder(Section::Themes, lang),
             FacetGroup::Kind if fr => "type",
             FacetGroup::Kind => "kind",
             FacetGroup::Status if fr => "statut",
@@ -208,8 +236,52 @@ impl<'a> Routes<'a> {
         format!("{lang}/atom.xml")
     }
 
+    /// The page a server shows for a missing address, at the site root.
+    pub fn not_found(&self) -> String {
+        "404.html".to_string()
+    }
+
+    /// A file of the theme's `static/` folder.
+    pub fn theme_file(&self, file: &str) -> String {
+        format!("static/{file}")
+    }
+
     pub fn stylesheet(&self) -> String {
-        "static/style.css".to_string()
+        self.theme_file("style.css")
+    }
+
+    pub fn sitemap(&self) -> String {
+        "sitemap.xml".to_string()
+    }
+
+    pub fn robots(&self) -> String {
+        "robots.txt".to_string()
+    }
+
+    /// The data exports: `data/partnerships.json` and `.csv`.
+    pub fn export(&self, extension: &str) -> String {
+        format!("data/partnerships.{extension}")
+    }
+
+    /// The catalogue filter's data in a language: `search/fr/facets.json`.
+    pub fn facets_data(&self, lang: &str) -> String {
+        format!("{}facets.json", self.search_folder(lang))
+    }
+
+    /// The search index's description in a language: `search/fr/meta.json`.
+    pub fn search_meta(&self, lang: &str) -> String {
+        format!("{}meta.json", self.search_folder(lang))
+    }
+
+    /// The `n`th file of a language's search documents: `search/fr/docs/3.json`.
+    pub fn search_docs(&self, lang: &str, n: usize) -> String {
+        format!("{}docs/{n}.json", self.search_folder(lang))
+    }
+
+    /// A shard of a language's search terms, by its file name:
+    /// `search/fr/terms/pa.json`.
+    pub fn search_terms(&self, lang: &str, file: &str) -> String {
+        format!("{}terms/{file}.json", self.search_folder(lang))
     }
 
     pub fn media(&self, file: &str) -> String {
@@ -299,6 +371,39 @@ fn facet_slug(lang: &str, facet: Facet) -> String {
     slug.to_string()
 }
 
+/// The first page of the list whose page `route` is, and its number:
+/// `fr/pays/belgique/page/2/` → (`fr/pays/belgique/`, 2); any other route
+/// is its own first page. The reverse of [`Routes::paged`].
+pub fn split_page(route: &str) -> (&str, usize) {
+    let trimmed = route.trim_end_matches('/');
+    if let Some((first, number)) = trimmed.rsplit_once("/page/") {
+        if let Ok(n @ 2..) = number.parse::<usize>() {
+            return (&route[..first.len() + 1], n);
+        }
+    }
+    (route, 1)
+}
+
+/// The language and the slug of an item's route (`fr/partenariats/dlis/`
+/// → `fr`, `dlis`), whatever its section: the reverse of the item routes.
+pub fn split_item(route: &str) -> Option<(&str, &str)> {
+    let mut segments = route.trim_end_matches('/').split('/');
+    let lang = segments.next()?;
+    let _section = segments.next()?;
+    let slug = segments.next()?;
+    Some((lang, slug))
+}
+
+/// The last segment of a route: `fr/pays/belgique/` → `belgique`.
+pub fn last_segment(route: &str) -> String {
+    route
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// The file a route is written to.
 pub fn file_path(route: &str) -> String {
     if route.is_empty() || route.ends_with('/') {
@@ -317,62 +422,6 @@ pub fn relative(from: &str, to: &str) -> String {
     } else {
         href
     }
-}
-
-/// HTML written with links relative to the site root (`href="fr/pays/x/"`)
-/// made relative to a page: `root` (from [`relative`]`(page, "")`) goes
-/// before every `href` and `src` that is neither absolute (`https:`,
-/// `mailto:`, `/…`) nor a fragment. Cards are rendered once this way and
-/// placed on every list page that shows them.
-pub fn relocate(html: &str, root: &str) -> String {
-    place(html, &link_points(html), root)
-}
-
-/// Where [`relocate`] puts the root in `html`: the starts of the values of
-/// its `href` and `src` attributes that are relative addresses. Found once
-/// for a card, used on every page that shows it.
-pub fn link_points(html: &str) -> Vec<usize> {
-    let mut points = Vec::new();
-    // Each attribute is searched for once from where the last one was
-    // found: the text is read once, whatever its number of links.
-    let mut href = find_from(html, " href=\"", 0);
-    let mut src = find_from(html, " src=\"", 0);
-    while let Some(at) = href.min(src).or(href).or(src) {
-        let value = &html[at..];
-        let external = value.starts_with(['/', '#', '"'])
-            || value
-                .split(['/', '"'])
-                .next()
-                .is_some_and(|first| first.contains(':'));
-        if !external {
-            points.push(at);
-        }
-        if href == Some(at) {
-            href = find_from(html, " href=\"", at);
-        } else {
-            src = find_from(html, " src=\"", at);
-        }
-    }
-    points
-}
-
-/// `html` with `root` put at each of `points` (from [`link_points`]).
-pub fn place(html: &str, points: &[usize], root: &str) -> String {
-    let mut out = String::with_capacity(html.len() + points.len() * root.len());
-    let mut done = 0;
-    for &at in points {
-        out.push_str(&html[done..at]);
-        out.push_str(root);
-        done = at;
-    }
-    out.push_str(&html[done..]);
-    out
-}
-
-/// Where the value of the next attribute `pattern` (`" href=\""`) starts
-/// in `html`, from byte `from` on.
-fn find_from(html: &str, pattern: &str, from: usize) -> Option<usize> {
-    html[from..].find(pattern).map(|i| from + i + pattern.len())
 }
 
 /// The URL segments under the catalogue that are not partnerships (lists'
@@ -427,14 +476,25 @@ mod tests {
     }
 
     #[test]
-    fn cards_are_relocated_to_their_page() {
-        let card = r##"<a href="fr/partenariats/x/" lang="fr">x</a> <a class="tag" href="fr/pays/belgique/">B</a> <img src="media/l.png" alt=""> <a href="https://example.org/">e</a> <a href="mailto:a@b.c">m</a> <a href="#top">t</a> <a href="/abs/">a</a>"##;
-        let moved = relocate(card, "../../");
+    fn later_pages_are_found_from_their_first_page() {
         assert_eq!(
-            moved,
-            r##"<a href="../../fr/partenariats/x/" lang="fr">x</a> <a class="tag" href="../../fr/pays/belgique/">B</a> <img src="../../media/l.png" alt=""> <a href="https://example.org/">e</a> <a href="mailto:a@b.c">m</a> <a href="#top">t</a> <a href="/abs/">a</a>"##
+            split_page("fr/pays/belgique/page/2/"),
+            ("fr/pays/belgique/", 2)
         );
-        assert_eq!(relocate("<p>href=\"x\"</p>", "../"), "<p>href=\"x\"</p>");
+        assert_eq!(
+            split_page("fr/partenariats/page/12/"),
+            ("fr/partenariats/", 12)
+        );
+        assert_eq!(
+            split_page("fr/partenariats/page/1/"),
+            ("fr/partenariats/page/1/", 1)
+        );
+        assert_eq!(
+            split_page("fr/partenariats/page/"),
+            ("fr/partenariats/page/", 1)
+        );
+        assert_eq!(split_page("fr/"), ("fr/", 1));
+        assert_eq!(split_page(""), ("", 1));
     }
 
     #[test]

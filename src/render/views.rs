@@ -5,13 +5,15 @@
 //! templates write `{{ root }}{{ x.url }}`, where `root` climbs from the
 //! page to the site root. A card is therefore the same on every page and is
 //! built once per language.
-
-use std::collections::BTreeMap;
+//!
+//! The page builders ([`super::pages`]) make the views of their pages; the
+//! cards are made once per language by the shared site data
+//! ([`super::site`]).
 
 use serde::Serialize;
 
-use super::facets::Facet;
-use super::locale::{format_amount, format_date, format_integer};
+use super::kinds::Facet;
+use super::locale::{format_amount, format_date, format_integer, format_quantity};
 use super::routes::Routes;
 use crate::catalogue::{Catalogue, Country, Institution, Partnership, PartnershipText, Status};
 use crate::media::{video, Images, Picture, Role};
@@ -159,80 +161,6 @@ pub struct TermCard {
     pub count: usize,
 }
 
-/// Which partnerships each country, institution, theme and programme has,
-/// as indexes into `catalogue.partnerships`.
-pub struct Index {
-    pub by_country: BTreeMap<String, Vec<usize>>,
-    pub by_institution: BTreeMap<String, Vec<usize>>,
-    pub by_theme: BTreeMap<String, Vec<usize>>,
-    pub by_programme: BTreeMap<String, Vec<usize>>,
-    /// The kinds, statuses, mobility types and start years.
-    pub by_facet: BTreeMap<Facet, Vec<usize>>,
-    pub institutions_by_country: BTreeMap<String, Vec<String>>,
-}
-
-impl Index {
-    /// `rank[i]` is the place of partnership `i` in display order; every
-    /// list is sorted by it.
-    pub fn new(catalogue: &Catalogue, rank: &[usize]) -> Self {
-        let mut index = Index {
-            by_country: BTreeMap::new(),
-            by_institution: BTreeMap::new(),
-            by_theme: BTreeMap::new(),
-            by_programme: BTreeMap::new(),
-            by_facet: BTreeMap::new(),
-            institutions_by_country: BTreeMap::new(),
-        };
-        for (i, p) in catalogue.partnerships.iter().enumerate() {
-            for code in &p.countries {
-                index.by_country.entry(code.clone()).or_default().push(i);
-            }
-            for m in &p.members {
-                let list = index
-                    .by_institution
-                    .entry(m.institution.clone())
-                    .or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
-            }
-            for theme in &p.themes {
-                index.by_theme.entry(theme.clone()).or_default().push(i);
-            }
-            index
-                .by_programme
-                .entry(p.programme.clone())
-                .or_default()
-                .push(i);
-            for facet in Facet::of(p) {
-                index.by_facet.entry(facet).or_default().push(i);
-            }
-        }
-        for inst in catalogue.institutions.values() {
-            index
-                .institutions_by_country
-                .entry(inst.country.clone())
-                .or_default()
-                .push(inst.id.clone());
-        }
-        let lists = [
-            &mut index.by_country,
-            &mut index.by_institution,
-            &mut index.by_theme,
-            &mut index.by_programme,
-        ];
-        let facet_lists = index.by_facet.values_mut();
-        for list in lists
-            .into_iter()
-            .flat_map(|m| m.values_mut())
-            .chain(facet_lists)
-        {
-            list.sort_by_key(|&i| rank[i]);
-        }
-        index
-    }
-}
-
 /// Builds views for one language.
 pub struct ViewBuilder<'a> {
     pub catalogue: &'a Catalogue,
@@ -254,6 +182,16 @@ impl<'a> ViewBuilder<'a> {
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
         self.t(&format!("{prefix}.{id}"))
+    }
+
+    /// A facet value as the theme's strings name it.
+    pub fn facet_label(&self, facet: Facet) -> String {
+        match facet {
+            Facet::Kind(k) => self.enum_label("kind", &k),
+            Facet::Status(s) => self.enum_label("status", &s),
+            Facet::Mobility(m) => self.enum_label("mobility", &m),
+            Facet::Year(y) => y.to_string(),
+        }
     }
 
     pub fn country_link(&self, code: &str) -> Link {
@@ -343,7 +281,7 @@ impl<'a> ViewBuilder<'a> {
                 kind: self.enum_label("mobility", &m.kind),
                 direction: self.enum_label("direction", &m.direction),
                 places: m.places.map(|n| format_integer(u64::from(n), lang)),
-                months: m.months.map(|n| super::locale::format_quantity(n, lang)),
+                months: m.months.map(|n| format_quantity(n, lang)),
             })
             .collect();
         let (funding, funding_total) = self.funding(p);

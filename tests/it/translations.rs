@@ -142,3 +142,19 @@ fn a_fully_translated_site_says_so() {
     // This fixture enables the editor with Netlify's Git Gateway.
     assert!(b.exists("admin/config.yml"));
 }
+
+#[test]
+fn check_still_reports_translations_when_the_theme_cannot_be_read() {
+    let site = SiteTest::fixture("build/basic");
+    let settings = site.root().join("site.yaml");
+    let text = fs::read_to_string(&settings).unwrap();
+    fs::write(&settings, text.replace("theme: default", "theme: absent")).unwrap();
+    let run = site.run(&["check", "--translations"]).code(1);
+    assert!(run.stderr.contains("absent"), "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("create content/partnerships/atelier-eupen.en.md (Atelier d'été à Eupen)"),
+        "{}",
+        run.stdout
+    );
+}

@@ -1,5 +1,8 @@
 //! The word index of one language: terms numbered across documents, their
 //! postings, and the shards they are written in.
+//!
+//! The second step of the index, after [`super::fields`]; the words are
+//! cut and stemmed by [`super::terms`].
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -8,8 +11,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::fields::Field;
 use super::terms::{terms, words};
-use super::Field;
 
 /// A shard larger than this is split by the next letter of its terms.
 const SHARD_BYTES: usize = 24 * 1024;
@@ -200,11 +203,11 @@ fn score_words<'t>(
         .collect()
 }
 
-/// The shard files of a language's index, under `folder`
-/// (`terms/<shard>.json`), with the names of the shards.
+/// The shard files of a language's index, each at the path `path` gives
+/// for its file name, with the names of the shards.
 pub(super) fn shard_files(
     postings: Vec<(String, Vec<(u32, u32)>)>,
-    folder: &str,
+    path: &(dyn Fn(&str) -> String + Sync),
 ) -> (Vec<String>, Vec<(String, Vec<u8>)>) {
     let entries: Vec<Entry> = postings
         .into_par_iter()
@@ -229,8 +232,7 @@ pub(super) fn shard_files(
                 json.push_str(&e.postings);
             }
             json.push('}');
-            let file = format!("{folder}terms/{}.json", file_name(&name));
-            (file, json.into_bytes())
+            (path(&file_name(&name)), json.into_bytes())
         })
         .collect();
     (names, files)

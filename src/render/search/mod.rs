@@ -14,7 +14,12 @@
 //! `equip`; the browser does the same to the words of a query. Shards group
 //! terms by their first letters, deeper where a group is large, so a query
 //! loads a few small files whatever the size of the catalogue.
+//!
+//! The index is among the files made from the whole catalogue at the end
+//! of render ([`super::build`]); it reads the cards and display order of
+//! the shared site data ([`super::site`]).
 
+mod fields;
 mod index;
 mod terms;
 
@@ -23,10 +28,9 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::views::Card;
-use super::Renderer;
-use crate::catalogue::Partnership;
-use crate::markdown::search_text;
+use crate::render::site::Site;
+use crate::render::views::Card;
+use fields::{fields, Field};
 pub use index::file_name;
 use index::{shard_files, Indexer};
 use terms::language;
@@ -36,22 +40,6 @@ pub use terms::{query_terms, term, terms, words, Words};
 pub const DOC_SHARD: usize = 10;
 /// How many documents are read at a time.
 const INDEX_CHUNK: usize = 1024;
-
-/// The parts of a partnership the index reads, which weigh differently.
-#[derive(Debug, Clone, Copy)]
-enum Field {
-    /// The title and the acronym.
-    Title,
-    Summary,
-    /// Partners, countries, themes and programme.
-    Names,
-    Body,
-}
-
-impl Field {
-    /// How much one occurrence of a word in the field counts.
-    const WEIGHTS: [u32; 4] = [16, 6, 4, 1];
-}
 
 /// A document as a search result or a filtered card shows it.
 #[derive(Serialize)]
@@ -94,81 +82,44 @@ impl<'a> Doc<'a> {
     }
 }
 
-impl Renderer<'_> {
-    /// The search files of a language: (output path, bytes) of each.
-    pub fn search_files(&self, lang: &str) -> Vec<(String, Vec<u8>)> {
-        let folder = self.routes.search_folder(lang);
-        let order = &self.order[lang];
-        let cards = &self.cards[lang];
-        let mut files: Vec<(String, Vec<u8>)> = order
-            .par_chunks(DOC_SHARD)
-            .enumerate()
-            .map(|(n, chunk)| {
-                let docs: Vec<Doc> = chunk.iter().map(|&i| Doc::new(&cards[i])).collect();
-                let bytes = serde_json::to_vec(&docs).unwrap_or_default();
-                (format!("{folder}docs/{n}.json"), bytes)
-            })
+/// The search files of a language: (output path, bytes) of each.
+pub fn search_files(site: &Site, lang: &str) -> Vec<(String, Vec<u8>)> {
+    let routes = &site.routes;
+    let order = site.order(lang);
+    let cards = site.cards(lang);
+    let mut files: Vec<(String, Vec<u8>)> = order
+        .par_chunks(DOC_SHARD)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let docs: Vec<Doc> = chunk.iter().map(|&i| Doc::new(&cards[i])).collect();
+            let bytes = serde_json::to_vec(&docs).unwrap_or_default();
+            (routes.search_docs(lang, n), bytes)
+        })
+        .collect();
+    let (stop, algorithm) = language(lang);
+    let mut indexer = Indexer::new(stop);
+    for chunk in order.chunks(INDEX_CHUNK) {
+        let texts: Vec<Vec<(Field, Cow<str>)>> = chunk
+            .par_iter()
+            .map(|&i| fields(site, lang, &site.catalogue.partnerships[i], &cards[i]))
             .collect();
-        let (stop, algorithm) = language(lang);
-        let mut indexer = Indexer::new(stop);
-        for chunk in order.chunks(INDEX_CHUNK) {
-            let fields: Vec<Vec<(Field, Cow<str>)>> = chunk
-                .par_iter()
-                .map(|&i| self.fields(lang, &self.catalogue.partnerships[i], &cards[i]))
-                .collect();
-            indexer.add(&fields);
-        }
-        let (names, shards) = shard_files(indexer.finish(algorithm), &folder);
-        files.extend(shards);
-        let meta = serde_json::json!({
-            "version": 1,
-            "lang": lang,
-            "stemmer": algorithm.map(|_| lang),
-            "stop": stop,
-            "docs": order.len(),
-            "doc_shard": DOC_SHARD,
-            "shards": names,
-        });
-        files.push((
-            format!("{folder}meta.json"),
-            serde_json::to_vec(&meta).unwrap_or_default(),
-        ));
-        files
+        indexer.add(&texts);
     }
-
-    /// The texts of a partnership the index reads, each with its weight.
-    fn fields<'c>(
-        &'c self,
-        lang: &str,
-        p: &'c Partnership,
-        card: &'c Card,
-    ) -> Vec<(Field, Cow<'c, str>)> {
-        let c = self.catalogue;
-        let text = p.text(lang);
-        let mut fields = vec![
-            (Field::Title, Cow::from(&card.title)),
-            (Field::Summary, Cow::from(&card.summary)),
-            (Field::Body, Cow::from(search_text(&text.body.source))),
-            (Field::Names, Cow::from(&card.programme.label)),
-        ];
-        fields.extend(p.acronym.iter().map(|a| (Field::Title, Cow::from(a))));
-        fields.extend(
-            card.countries
-                .iter()
-                .map(|l| (Field::Names, Cow::from(&l.label))),
-        );
-        let b = self.builder(lang);
-        fields.extend(
-            p.themes
-                .iter()
-                .map(|t| (Field::Names, Cow::from(b.theme_link(t).label))),
-        );
-        for m in &p.members {
-            if let Some(inst) = c.institutions.get(&m.institution) {
-                fields.push((Field::Names, Cow::from(&inst.name)));
-                fields.extend(inst.short_name.iter().map(|s| (Field::Names, Cow::from(s))));
-            }
-        }
-        fields
-    }
+    let path = |file: &str| routes.search_terms(lang, file);
+    let (names, shards) = shard_files(indexer.finish(algorithm), &path);
+    files.extend(shards);
+    let meta = serde_json::json!({
+        "version": 1,
+        "lang": lang,
+        "stemmer": algorithm.map(|_| lang),
+        "stop": stop,
+        "docs": order.len(),
+        "doc_shard": DOC_SHARD,
+        "shards": names,
+    });
+    files.push((
+        routes.search_meta(lang),
+        serde_json::to_vec(&meta).unwrap_or_default(),
+    ));
+    files
 }

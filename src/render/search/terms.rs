@@ -1,6 +1,8 @@
 //! How the index and the browser cut and stem words: stop words and
 //! stemmer of each language, words, terms (`static/search/stem.js` and
 //! `static/browse.js` do the same in the browser).
+//!
+//! The bottom of the search index: it knows nothing else of render.
 
 use std::borrow::Cow;
 

@@ -1,12 +1,26 @@
 //! The translation report's page (`fr/_traductions/`): the report of
 //! [`crate::translations`], each item with the address of its page.
+//!
+//! One of the page builders of [`super`], for a page outside the
+//! navigation and the sitemap.
 
 use serde::Serialize;
 
-use super::routes::Routes;
 use crate::catalogue::Catalogue;
+use crate::render::routes::Routes;
+use crate::render::site::Site;
 use crate::theme::Theme;
 use crate::translations::report;
+
+/// The translation report's context.
+pub fn translations(site: &Site, ctx: &mut tera::Context, lang: &str) -> (&'static str, String) {
+    let views = views(site.catalogue, &site.routes, site.theme);
+    ctx.insert("languages", &views);
+    (
+        "translations.html",
+        site.theme.text(lang, "translations").to_string(),
+    )
+}
 
 /// The report as the page shows it: one list per language, each item
 /// with the address of its page in that language.
@@ -32,7 +46,7 @@ pub struct ItemView {
 }
 
 /// The views of the page, built from the report of `c`.
-pub fn views(c: &Catalogue, routes: &Routes, theme: &Theme) -> Vec<LanguageView> {
+fn views(c: &Catalogue, routes: &Routes, theme: &Theme) -> Vec<LanguageView> {
     let default = c.config.default_lang();
     report(c)
         .languages

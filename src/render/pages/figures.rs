@@ -5,17 +5,20 @@
 //! The chart is an image for sighted readers (`role="img"` with a title);
 //! the table, with a caption and header cells, carries the same numbers for
 //! everyone else.
+//!
+//! One of the page builders of [`super`]; the charts are drawn from the
+//! catalogue, not from the shared lists.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::locale::{format_amount, format_integer};
-use super::views::{Link, ViewBuilder};
 use crate::catalogue::Catalogue;
-use crate::types::text::escape;
-use crate::types::text::sort_key;
+use crate::render::locale::{format_amount, format_integer};
+use crate::render::site::Site;
+use crate::render::views::{Link, ViewBuilder};
+use crate::types::text::{escape, sort_key};
 
 #[derive(Serialize)]
 pub struct Chart {
@@ -68,9 +71,16 @@ const fn spec(id: &'static str, title: &'static str, header: &'static str, order
     }
 }
 
+/// The key figures page's context.
+pub fn figures(site: &Site, ctx: &mut tera::Context, lang: &str) -> (&'static str, String) {
+    let b = site.builder(lang);
+    ctx.insert("charts", &charts(site.catalogue, &b));
+    ("figures.html", b.t("figures"))
+}
+
 /// Every chart of the page, in reading order: the counts of partnerships
 /// first, then the funding.
-pub fn charts(c: &Catalogue, b: &ViewBuilder) -> Vec<Chart> {
+fn charts(c: &Catalogue, b: &ViewBuilder) -> Vec<Chart> {
     let mut charts = count_charts(c, b);
     charts.extend(money_charts(c, b));
     charts

@@ -1,0 +1,101 @@
+//! The cards of the partnerships as the theme's `card.html` renders them,
+//! once for the whole site: a list page places each card it shows, its
+//! links made relative to the page, instead of rendering it again.
+//!
+//! This sits below the shared site data ([`super::site`]), which keeps one
+//! [`CardHtml`] per partnership and language.
+
+/// A card as `card.html` renders it once for the whole site, with where
+/// its relative links start ([`link_points`]).
+pub struct CardHtml {
+    pub html: String,
+    pub links: Vec<usize>,
+}
+
+/// A card rendered by the theme's `card.html`, headed `h2`, its links
+/// relative to the site root; empty if the template fails (the page then
+/// renders its cards itself, and reports the error).
+pub fn card_html(engine: &tera::Tera, card: &tera::Value) -> CardHtml {
+    let mut context = tera::Context::new();
+    context.insert_value("p", card.clone());
+    context.insert("h", &2);
+    context.insert("root", "");
+    let html = engine.render("card.html", &context).unwrap_or_default();
+    CardHtml {
+        links: link_points(&html),
+        html,
+    }
+}
+
+/// HTML written with links relative to the site root (`href="fr/pays/x/"`)
+/// made relative to a page: `root` (from
+/// [`super::routes::relative`]`(page, "")`) goes before every `href` and
+/// `src` that is neither absolute (`https:`, `mailto:`, `/…`) nor a
+/// fragment. Cards are rendered once this way and placed on every list
+/// page that shows them.
+pub fn relocate(html: &str, root: &str) -> String {
+    place(html, &link_points(html), root)
+}
+
+/// Where [`relocate`] puts the root in `html`: the starts of the values of
+/// its `href` and `src` attributes that are relative addresses. Found once
+/// for a card, used on every page that shows it.
+pub fn link_points(html: &str) -> Vec<usize> {
+    let mut points = Vec::new();
+    // Each attribute is searched for once from where the last one was
+    // found: the text is read once, whatever its number of links.
+    let mut href = find_from(html, " href=\"", 0);
+    let mut src = find_from(html, " src=\"", 0);
+    while let Some(at) = href.min(src).or(href).or(src) {
+        let value = &html[at..];
+        let external = value.starts_with(['/', '#', '"'])
+            || value
+                .split(['/', '"'])
+                .next()
+                .is_some_and(|first| first.contains(':'));
+        if !external {
+            points.push(at);
+        }
+        if href == Some(at) {
+            href = find_from(html, " href=\"", at);
+        } else {
+            src = find_from(html, " src=\"", at);
+        }
+    }
+    points
+}
+
+/// `html` with `root` put at each of `points` (from [`link_points`]).
+pub fn place(html: &str, points: &[usize], root: &str) -> String {
+    let mut out = String::with_capacity(html.len() + points.len() * root.len());
+    let mut done = 0;
+    for &at in points {
+        out.push_str(&html[done..at]);
+        out.push_str(root);
+        done = at;
+    }
+    out.push_str(&html[done..]);
+    out
+}
+
+/// Where the value of the next attribute `pattern` (`" href=\""`) starts
+/// in `html`, from byte `from` on.
+fn find_from(html: &str, pattern: &str, from: usize) -> Option<usize> {
+    html[from..].find(pattern).map(|i| from + i + pattern.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cards_are_relocated_to_their_page() {
+        let card = r##"<a href="fr/partenariats/x/" lang="fr">x</a> <a class="tag" href="fr/pays/belgique/">B</a> <img src="media/l.png" alt=""> <a href="https://example.org/">e</a> <a href="mailto:a@b.c">m</a> <a href="#top">t</a> <a href="/abs/">a</a>"##;
+        let moved = relocate(card, "../../");
+        assert_eq!(
+            moved,
+            r##"<a href="../../fr/partenariats/x/" lang="fr">x</a> <a class="tag" href="../../fr/pays/belgique/">B</a> <img src="../../media/l.png" alt=""> <a href="https://example.org/">e</a> <a href="mailto:a@b.c">m</a> <a href="#top">t</a> <a href="/abs/">a</a>"##
+        );
+        assert_eq!(relocate("<p>href=\"x\"</p>", "../"), "<p>href=\"x\"</p>");
+    }
+}

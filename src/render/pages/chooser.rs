@@ -1,0 +1,70 @@
+//! The two pages in no one language: the language chooser at the site
+//! root (the site's title and a way in, in each language) and the 404
+//! page, which says it in every language.
+
+use serde::Serialize;
+
+use crate::render::chrome::footer_links;
+use crate::render::site::Site;
+use crate::render::views::Link;
+
+/// The root page: the site's title and a way in, in each language.
+pub fn languages(site: &Site, ctx: &mut tera::Context, lang: &str) -> (&'static str, String) {
+    let config = &site.catalogue.config;
+    let r = &site.routes;
+    let choices: Vec<Choice> = config
+        .languages
+        .iter()
+        .map(|l| Choice {
+            lang: l.clone(),
+            title: config.title[l].clone(),
+            description: config.description.get(l).cloned(),
+            url: r.home(l),
+            absolute: r.absolute(&r.home(l)),
+            enter: site.theme.text(l, "enter_site").to_string(),
+            footer: footer_links(site.catalogue, r, site.theme, l),
+        })
+        .collect();
+    ctx.insert("choices", &choices);
+    ("index.html", config.title[lang].clone())
+}
+
+/// The 404 page, one for every language: the others say it too.
+pub fn not_found(site: &Site, ctx: &mut tera::Context, lang: &str) -> (&'static str, String) {
+    let theme = site.theme;
+    let others: Vec<Notice> = site
+        .catalogue
+        .config
+        .languages
+        .iter()
+        .filter(|l| *l != lang)
+        .map(|l| Notice {
+            lang: l.clone(),
+            title: theme.text(l, "not_found").to_string(),
+            text: theme.text(l, "not_found_text").to_string(),
+        })
+        .collect();
+    ctx.insert("in_other_languages", &others);
+    ("404.html", theme.text(lang, "not_found").to_string())
+}
+
+#[derive(Serialize)]
+struct Choice {
+    lang: String,
+    title: String,
+    description: Option<String>,
+    url: String,
+    absolute: Option<String>,
+    enter: String,
+    /// The legal and other pages of the language, linked from its part
+    /// of the chooser.
+    footer: Vec<Link>,
+}
+
+/// A short text in one of the site's languages.
+#[derive(Serialize)]
+struct Notice {
+    lang: String,
+    title: String,
+    text: String,
+}

@@ -1,0 +1,91 @@
+//! The countries: their index with the world map, and each country's
+//! page (its introduction, its partnerships and its institutions). The
+//! map is drawn here for the home page too.
+
+use super::paged::{insert_page, term_cards};
+use crate::diagnostics::Diagnostic;
+use crate::render::kinds::Job;
+use crate::render::map::{svg, Place};
+use crate::render::routes::relative;
+use crate::render::site::Site;
+
+/// The index of countries, with their counts and the map.
+pub fn countries(
+    site: &Site,
+    ctx: &mut tera::Context,
+    lang: &str,
+    route: &str,
+) -> (&'static str, String) {
+    let b = site.builder(lang);
+    let index = site.lists(lang);
+    let countries = site.catalogue.countries.keys();
+    let list = term_cards(&index.by_country, countries, |code| b.country_link(code));
+    ctx.insert("terms", &list);
+    ctx.insert("kind", "countries");
+    ctx.insert("map_svg", &map(site, lang, route));
+    ("countries.html", b.t("countries"))
+}
+
+/// A country: its introduction, its partnerships and its institutions.
+pub fn country(
+    site: &Site,
+    ctx: &mut tera::Context,
+    job: Job,
+    code: &str,
+    route: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> (&'static str, String) {
+    let c = site.catalogue;
+    let lang = job.lang().unwrap_or_default();
+    let b = site.builder(lang);
+    let index = site.lists(lang);
+    let country = &c.countries[code];
+    let intro = country
+        .intro
+        .get(lang)
+        .map(|md| site.markdown(md, lang, route, diags));
+    let institutions: Vec<_> = index
+        .institutions_by_country
+        .get(code)
+        .into_iter()
+        .flatten()
+        .map(|id| {
+            let count = index.by_institution.get(id).map_or(0, Vec::len);
+            b.institution_card(&c.institutions[id], count)
+        })
+        .collect();
+    ctx.insert("intro_html", &intro);
+    ctx.insert("institutions", &institutions);
+    ctx.insert("flag", &b.flag(country));
+    insert_page(site, ctx, job);
+    ("country.html", country.names[lang].clone())
+}
+
+/// The world map with the countries that have partnerships, linked
+/// from the page at `route`.
+pub fn map(site: &Site, lang: &str, route: &str) -> String {
+    let b = site.builder(lang);
+    let index = site.lists(lang);
+    let places: Vec<Place> = site
+        .catalogue
+        .countries
+        .keys()
+        .filter_map(|code| {
+            let count = index.by_country.get(code).map_or(0, Vec::len);
+            (count > 0).then(|| {
+                let link = b.country_link(code);
+                let what = if count == 1 {
+                    b.t("partnership_one")
+                } else {
+                    b.t("partnership_many")
+                };
+                Place {
+                    code: code.clone(),
+                    label: format!("{} ({count} {what})", link.label),
+                    href: relative(route, &link.url),
+                }
+            })
+        })
+        .collect();
+    svg(&places, &b.t("map_label"))
+}

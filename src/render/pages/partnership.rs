@@ -1,0 +1,23 @@
+//! A partnership's own page: its card, with its text, members, mobility,
+//! funding, contacts, links, videos and logo.
+
+use crate::diagnostics::Diagnostic;
+use crate::render::site::Site;
+
+/// The page of partnership `i`; its title is the partnership's.
+pub fn partnership(
+    site: &Site,
+    ctx: &mut tera::Context,
+    i: usize,
+    lang: &str,
+    route: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> (&'static str, String) {
+    let p = &site.catalogue.partnerships[i];
+    let body = site.markdown(&p.text(lang).body, lang, route, diags);
+    let card = site.cards(lang)[i].clone();
+    let view = site.builder(lang).partnership(p, card, body);
+    let title = view.card.title.clone();
+    ctx.insert("p", &view);
+    ("partnership.html", title)
+}

@@ -1,0 +1,10 @@
+//! The search page of a language: the form, and where the browser finds
+//! the language's search index (written by [`crate::render::search`]).
+
+use crate::render::site::Site;
+
+/// The search page's context.
+pub fn search(site: &Site, ctx: &mut tera::Context, lang: &str) -> (&'static str, String) {
+    ctx.insert("search_data", &site.routes.search_folder(lang));
+    ("search.html", site.theme.text(lang, "search").to_string())
+}

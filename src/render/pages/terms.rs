@@ -1,0 +1,46 @@
+//! The themes and the programmes: their indexes, with the number of
+//! partnerships of each, and the page of each theme or programme.
+
+use super::paged::{insert_page, term_cards};
+use crate::render::kinds::Job;
+use crate::render::site::Site;
+
+/// The index of themes or of programmes, with their counts.
+pub fn index(site: &Site, ctx: &mut tera::Context, job: Job, lang: &str) -> (&'static str, String) {
+    let c = site.catalogue;
+    let b = site.builder(lang);
+    let index = site.lists(lang);
+    let (kind, list) = match job {
+        Job::Themes(_) => (
+            "themes",
+            term_cards(&index.by_theme, c.themes.keys(), |id| b.theme_link(id)),
+        ),
+        _ => (
+            "programmes",
+            term_cards(&index.by_programme, c.programmes.keys(), |id| {
+                b.programme_link(id)
+            }),
+        ),
+    };
+    ctx.insert("terms", &list);
+    ctx.insert("kind", kind);
+    ("terms.html", b.t(kind))
+}
+
+/// A page of the partnerships of a theme or a programme.
+pub fn term(
+    site: &Site,
+    ctx: &mut tera::Context,
+    job: Job,
+    id: &str,
+    lang: &str,
+) -> (&'static str, String) {
+    let c = site.catalogue;
+    let (kind, term) = match job {
+        Job::Theme(..) => ("theme", &c.themes[id]),
+        _ => ("programme", &c.programmes[id]),
+    };
+    ctx.insert("kind", kind);
+    insert_page(site, ctx, job);
+    ("term.html", term.label(lang))
+}
