@@ -3,6 +3,7 @@
 //! repository root, and the tests read the output as parsed HTML and XML.
 
 mod appearance;
+mod architecture;
 mod browse;
 mod cms;
 mod content;
