@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use super::site::Site;
 use crate::catalogue::Partnership;
-use crate::transfer::csv::write_row;
 use crate::types::date::PartialDate;
+use crate::types::text::write_csv_row;
 
 /// The version of the JSON schema; raised when a field changes meaning or
 /// goes away (adding a field keeps it).
@@ -152,9 +152,9 @@ pub fn csv(r: &Site) -> Vec<u8> {
     let c = r.catalogue;
     // The BOM tells a spreadsheet the file is UTF-8.
     let mut out = String::from("\u{feff}");
-    write_row(&mut out, &csv_header(&c.config.languages), ';');
+    write_csv_row(&mut out, &csv_header(&c.config.languages), ';');
     for p in &c.partnerships {
-        write_row(&mut out, &csv_row(r, p), ';');
+        write_csv_row(&mut out, &csv_row(r, p), ';');
     }
     out.into_bytes()
 }
@@ -254,7 +254,7 @@ mod tests {
     #[test]
     fn cells_are_quoted_only_when_needed() {
         let mut out = String::new();
-        write_row(
+        write_csv_row(
             &mut out,
             &["a".into(), "b;c".into(), "d \"e\"".into(), "f\ng".into()],
             ';',

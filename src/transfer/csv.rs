@@ -28,23 +28,6 @@ pub struct SyntaxError {
     pub hint: Text,
 }
 
-/// Appends one row, each cell quoted when it needs to be, ended by CRLF.
-pub fn write_row(out: &mut String, cells: &[String], delimiter: char) {
-    for (i, cell) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push(delimiter);
-        }
-        if cell.contains([delimiter, '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&cell.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(cell);
-        }
-    }
-    out.push_str("\r\n");
-}
-
 /// The delimiter of the header line: the most frequent of `;`, `,` and a
 /// tab outside quotes (`;` if none or a tie).
 pub fn detect_delimiter(text: &str) -> char {
@@ -166,6 +149,7 @@ fn after_quote(next: Option<char>, delimiter: char, row: usize) -> Result<(), Sy
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::text::write_csv_row as write_row;
 
     fn cells(text: &str, delimiter: char) -> Vec<Vec<String>> {
         parse(text, delimiter)

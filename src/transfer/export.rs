@@ -13,8 +13,8 @@ use serde::Serialize;
 
 use super::cells::{escape, join_items, join_parts, number_text};
 use super::columns::{columns, Column, Field};
-use super::csv::write_row;
 use crate::catalogue::{Catalogue, LinkKind, Partnership, PartnershipText};
+use crate::types::text::write_csv_row;
 
 /// The partnerships as a table of text cells.
 pub struct Table {
@@ -44,9 +44,9 @@ pub fn table(catalogue: &Catalogue) -> Table {
 pub fn csv(table: &Table, delimiter: char) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
     let header: Vec<String> = table.columns.iter().map(Column::name).collect();
-    write_row(&mut out, &header, delimiter);
+    write_csv_row(&mut out, &header, delimiter);
     for row in &table.rows {
-        write_row(&mut out, row, delimiter);
+        write_csv_row(&mut out, row, delimiter);
     }
     out.into_bytes()
 }

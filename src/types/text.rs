@@ -1,5 +1,5 @@
 //! Text helpers shared by every stage: escaping for HTML and XML, accent
-//! folding, URL segments and sort keys. They know nothing of the site.
+//! folding, URL segments, sort keys and CSV rows. They know nothing of the site.
 
 /// Escapes text for XML content and attributes.
 pub fn escape(text: &str) -> String {
@@ -65,6 +65,24 @@ pub fn sort_key(text: &str) -> String {
         .flat_map(fold_accent)
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Appends one CSV row, each cell quoted when it needs to be, ended by
+/// CRLF: the data export and the spreadsheet export write it.
+pub fn write_csv_row(out: &mut String, cells: &[String], delimiter: char) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(delimiter);
+        }
+        if cell.contains([delimiter, '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(cell);
+        }
+    }
+    out.push_str("\r\n");
 }
 
 #[cfg(test)]
