@@ -17,6 +17,15 @@ pub struct SourceFile {
     pub text: String,
 }
 
+/// A partnership file holding `text`, for the tests of this stage.
+#[cfg(test)]
+pub(crate) fn partnership_file(text: &str) -> SourceFile {
+    SourceFile {
+        rel: PathBuf::from("content/partnerships/a.fr.md"),
+        text: text.to_string(),
+    }
+}
+
 /// Reads a text file: strips a UTF-8 BOM, turns CRLF into LF, and reports
 /// unreadable files and invalid UTF-8 as diagnostics.
 pub fn read_text(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {

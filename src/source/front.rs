@@ -113,15 +113,7 @@ fn first_text_line(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
-
-    /// A partnership file holding `text`.
-    fn file(text: &str) -> SourceFile {
-        SourceFile {
-            rel: PathBuf::from("content/partnerships/a.fr.md"),
-            text: text.to_string(),
-        }
-    }
+    use crate::source::file::partnership_file as file;
 
     #[test]
     fn front_matter_is_split_with_line_numbers() {

@@ -558,15 +558,7 @@ fn find_token(line: &str, token: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
-
-    /// A partnership file holding `text`.
-    fn file(text: &str) -> SourceFile {
-        SourceFile {
-            rel: PathBuf::from("content/partnerships/a.fr.md"),
-            text: text.to_string(),
-        }
-    }
+    use crate::source::file::partnership_file as file;
 
     #[test]
     fn locate_prefers_the_line_with_the_key() {
