@@ -1,5 +1,5 @@
 //! The kinds of pages the site has, and the values their addresses are
-//! made of: a [`Job`] names one page to render; [`Section`], [`Facet`] and
+//! made of: a [`Job`] names one page to render; [`NavSection`], [`Facet`] and
 //! [`LegalPage`] name the sections, the facet values and the generated legal
 //! pages.
 //!
@@ -17,9 +17,11 @@ pub fn page_count(n: usize) -> usize {
     n.div_ceil(PAGE_SIZE).max(1)
 }
 
-/// The sections of a language folder, each with its page in the navigation.
+/// The sections of a language folder, each with its page in the navigation
+/// (not [`crate::types::item::Section`], the folders of `content/` that
+/// `@/` links name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
+pub enum NavSection {
     Partnerships,
     Countries,
     Institutions,
@@ -27,24 +29,24 @@ pub enum Section {
     Programmes,
 }
 
-impl Section {
+impl NavSection {
     /// The sections in the order the navigation shows them.
-    pub const ALL: [Section; 5] = [
-        Section::Partnerships,
-        Section::Countries,
-        Section::Institutions,
-        Section::Themes,
-        Section::Programmes,
+    pub const ALL: [NavSection; 5] = [
+        NavSection::Partnerships,
+        NavSection::Countries,
+        NavSection::Institutions,
+        NavSection::Themes,
+        NavSection::Programmes,
     ];
 
     /// The interface string that names the section in the navigation.
     pub fn label_key(self) -> &'static str {
         match self {
-            Section::Partnerships => "partnerships",
-            Section::Countries => "countries",
-            Section::Institutions => "institutions",
-            Section::Themes => "themes",
-            Section::Programmes => "programmes",
+            NavSection::Partnerships => "partnerships",
+            NavSection::Countries => "countries",
+            NavSection::Institutions => "institutions",
+            NavSection::Themes => "themes",
+            NavSection::Programmes => "programmes",
         }
     }
 }
@@ -166,15 +168,15 @@ impl<'a> Job<'a> {
     }
 
     /// The section of the site the page belongs to, for the navigation.
-    pub fn section(self) -> Option<Section> {
+    pub fn section(self) -> Option<NavSection> {
         match self {
             Job::Partnerships(..) | Job::Partnership(..) | Job::Facet(..) => {
-                Some(Section::Partnerships)
+                Some(NavSection::Partnerships)
             }
-            Job::Countries(_) | Job::Country(..) => Some(Section::Countries),
-            Job::Institutions(_) | Job::Institution(..) => Some(Section::Institutions),
-            Job::Themes(_) | Job::Theme(..) => Some(Section::Themes),
-            Job::Programmes(_) | Job::Programme(..) => Some(Section::Programmes),
+            Job::Countries(_) | Job::Country(..) => Some(NavSection::Countries),
+            Job::Institutions(_) | Job::Institution(..) => Some(NavSection::Institutions),
+            Job::Themes(_) | Job::Theme(..) => Some(NavSection::Themes),
+            Job::Programmes(_) | Job::Programme(..) => Some(NavSection::Programmes),
             _ => None,
         }
     }

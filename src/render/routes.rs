@@ -13,22 +13,22 @@
 
 use std::collections::BTreeMap;
 
-use super::kinds::{Facet, FacetGroup, Job, LegalPage, Section};
+use super::kinds::{Facet, FacetGroup, Job, LegalPage, NavSection};
 use crate::catalogue::{Catalogue, Kind, MobilityType, Page, Partnership, Status};
 use crate::types::text::slugify;
 
 /// The folder name of a section in a language.
-fn folder(section: Section, lang: &str) -> &'static str {
+fn folder(section: NavSection, lang: &str) -> &'static str {
     let fr = lang == "fr";
     match section {
-        Section::Partnerships if fr => "partenariats",
-        Section::Partnerships => "partnerships",
-        Section::Countries if fr => "pays",
-        Section::Countries => "countries",
-        Section::Institutions => "institutions",
-        Section::Themes if fr => "thematiques",
-        Section::Themes => "themes",
-        Section::Programmes => "programmes",
+        NavSection::Partnerships if fr => "partenariats",
+        NavSection::Partnerships => "partnerships",
+        NavSection::Countries if fr => "pays",
+        NavSection::Countries => "countries",
+        NavSection::Institutions => "institutions",
+        NavSection::Themes if fr => "thematiques",
+        NavSection::Themes => "themes",
+        NavSection::Programmes => "programmes",
     }
 }
 
@@ -79,35 +79,39 @@ impl<'a> Routes<'a> {
         format!("{lang}/")
     }
 
-    pub fn section(&self, lang: &str, section: Section) -> String {
+    pub fn section(&self, lang: &str, section: NavSection) -> String {
         format!("{lang}/{}/", folder(section, lang))
     }
 
-    fn item(&self, lang: &str, section: Section, slug: &str) -> String {
+    fn item(&self, lang: &str, section: NavSection, slug: &str) -> String {
         format!("{lang}/{}/{slug}/", folder(section, lang))
     }
 
     pub fn partnership(&self, lang: &str, p: &Partnership) -> String {
-        self.item(lang, Section::Partnerships, &p.text(lang).slug)
+        self.item(lang, NavSection::Partnerships, &p.text(lang).slug)
     }
 
     pub fn country(&self, lang: &str, code: &str) -> String {
         let slug = self
             .country_slugs
             .get(&(lang.to_string(), code.to_string()));
-        self.item(lang, Section::Countries, slug.map_or(code, String::as_str))
+        self.item(
+            lang,
+            NavSection::Countries,
+            slug.map_or(code, String::as_str),
+        )
     }
 
     pub fn institution(&self, lang: &str, id: &str) -> String {
-        self.item(lang, Section::Institutions, id)
+        self.item(lang, NavSection::Institutions, id)
     }
 
     pub fn theme(&self, lang: &str, id: &str) -> String {
-        self.item(lang, Section::Themes, id)
+        self.item(lang, NavSection::Themes, id)
     }
 
     pub fn programme(&self, lang: &str, id: &str) -> String {
-        self.item(lang, Section::Programmes, id)
+        self.item(lang, NavSection::Programmes, id)
     }
 
     pub fn page(&self, lang: &str, page: &Page) -> String {
@@ -145,15 +149,15 @@ impl<'a> Routes<'a> {
             Job::LanguageChooser => self.language_root(),
             Job::NotFound => self.not_found(),
             Job::Home(l) => self.home(l),
-            Job::Partnerships(l, n) => self.paged(self.section(l, Section::Partnerships), n),
+            Job::Partnerships(l, n) => self.paged(self.section(l, NavSection::Partnerships), n),
             Job::Partnership(l, i) => self.partnership(l, &self.catalogue.partnerships[i]),
-            Job::Countries(l) => self.section(l, Section::Countries),
+            Job::Countries(l) => self.section(l, NavSection::Countries),
             Job::Country(l, code, n) => self.paged(self.country(l, code), n),
-            Job::Institutions(l) => self.section(l, Section::Institutions),
+            Job::Institutions(l) => self.section(l, NavSection::Institutions),
             Job::Institution(l, id, n) => self.paged(self.institution(l, id), n),
-            Job::Themes(l) => self.section(l, Section::Themes),
+            Job::Themes(l) => self.section(l, NavSection::Themes),
             Job::Theme(l, id, n) => self.paged(self.theme(l, id), n),
-            Job::Programmes(l) => self.section(l, Section::Programmes),
+            Job::Programmes(l) => self.section(l, NavSection::Programmes),
             Job::Programme(l, id, n) => self.paged(self.programme(l, id), n),
             Job::Facet(l, facet, n) => self.paged(self.facet(l, facet), n),
             Job::Page(l, p) => self.page(l, p),
@@ -178,9 +182,9 @@ impl<'a> Routes<'a> {
     pub fn facet_param(&self, lang: &str, group: FacetGroup) -> &'static str {
         let fr = lang == "fr";
         match group {
-            FacetGroup::Country => folder(Section::Countries, lang),
-            FacetGroup::Programme => folder(Section::Programmes, lang),
-            FacetGroup::Theme => folder(Section::Themes, lang),
+            FacetGroup::Country => folder(NavSection::Countries, lang),
+            FacetGroup::Programme => folder(NavSection::Programmes, lang),
+            FacetGroup::Theme => folder(NavSection::Themes, lang),
             FacetGroup::Kind if fr => "type",
             FacetGroup::Kind => "kind",
             FacetGroup::Status if fr => "statut",
@@ -199,7 +203,7 @@ impl<'a> Routes<'a> {
         let folder = self.facet_param(lang, facet.group());
         format!(
             "{}{folder}/{value}/",
-            self.section(lang, Section::Partnerships)
+            self.section(lang, NavSection::Partnerships)
         )
     }
 

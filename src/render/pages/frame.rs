@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::render::kinds::{Job, Section};
+use crate::render::kinds::{Job, NavSection};
 use crate::render::routes::relative;
 use crate::render::site::Site;
 
@@ -43,7 +43,7 @@ pub fn frame(site: &Site, ctx: &mut tera::Context, job: Job, lang: &str, route: 
 /// The navigation: the sections, then the key figures.
 fn nav(site: &Site, job: Job, lang: &str) -> Vec<NavItem> {
     let section = job.section();
-    let mut nav: Vec<NavItem> = Section::ALL
+    let mut nav: Vec<NavItem> = NavSection::ALL
         .into_iter()
         .map(|s| NavItem {
             label: site.theme.text(lang, s.label_key()).to_string(),

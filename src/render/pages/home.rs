@@ -4,7 +4,7 @@
 use super::country::map;
 use super::paged::term_cards;
 use crate::catalogue::Status;
-use crate::render::kinds::{Facet, Section};
+use crate::render::kinds::{Facet, NavSection};
 use crate::render::site::Site;
 use crate::render::views::{Card, TermCard};
 use crate::types::text::sort_key;
@@ -57,25 +57,25 @@ fn figures(site: &Site, lang: &str) -> Vec<TermCard> {
     vec![
         TermCard {
             label: b.t("figure_partnerships"),
-            url: r.section(lang, Section::Partnerships),
+            url: r.section(lang, NavSection::Partnerships),
             count: c.partnerships.len(),
         },
         TermCard {
             label: b.t("figure_ongoing"),
             url: match ongoing {
-                0 => r.section(lang, Section::Partnerships),
+                0 => r.section(lang, NavSection::Partnerships),
                 _ => r.facet(lang, Facet::Status(Status::Ongoing)),
             },
             count: ongoing,
         },
         TermCard {
             label: b.t("figure_countries"),
-            url: r.section(lang, Section::Countries),
+            url: r.section(lang, NavSection::Countries),
             count: c.countries.len(),
         },
         TermCard {
             label: b.t("figure_institutions"),
-            url: r.section(lang, Section::Institutions),
+            url: r.section(lang, NavSection::Institutions),
             count: c.institutions.len(),
         },
     ]
