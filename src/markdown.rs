@@ -11,12 +11,6 @@ use crate::diagnostics::{Diagnostic, Severity, Text};
 use crate::text;
 use crate::types::item::{ItemRef, Section};
 
-/// What an `@/section/id` link points to, for the resolver.
-pub struct InternalLink<'a> {
-    pub section: &'a str,
-    pub id: &'a str,
-}
-
 /// A Markdown text with the place it came from, so that problems found
 /// while rendering it (a broken `@/` link) can be located.
 #[derive(Debug, Clone, Default)]
@@ -37,7 +31,7 @@ pub struct MarkdownOptions {
 pub fn render(
     md: &Markdown,
     options: &MarkdownOptions,
-    resolve: &dyn Fn(&InternalLink) -> Option<String>,
+    resolve: &dyn Fn(&ItemRef) -> Option<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> String {
     let mut warned_html = false;
@@ -135,7 +129,7 @@ fn destination<'a>(
     dest: CowStr<'a>,
     range: std::ops::Range<usize>,
     source: &str,
-    resolve: &dyn Fn(&InternalLink) -> Option<String>,
+    resolve: &dyn Fn(&ItemRef) -> Option<String>,
     problem: &mut dyn FnMut(usize, Severity, Text, Text),
 ) -> CowStr<'a> {
     match check_destination(&dest, resolve) {
@@ -153,7 +147,7 @@ type LinkProblem = (Text, Text);
 
 fn check_destination(
     dest: &str,
-    resolve: &dyn Fn(&InternalLink) -> Option<String>,
+    resolve: &dyn Fn(&ItemRef) -> Option<String>,
 ) -> Result<Option<String>, LinkProblem> {
     if let Some(target) = dest.strip_prefix("@/") {
         let (path, fragment) = match target.split_once('#') {
@@ -161,9 +155,12 @@ fn check_destination(
             None => (target, None),
         };
         let path = path.trim_end_matches('/').trim_end_matches(".md");
+        // A link names an item only with a `/` after its section, and only
+        // in one of the site's sections.
         let href = path
             .split_once('/')
-            .and_then(|(section, id)| resolve(&InternalLink { section, id }));
+            .and_then(|_| ItemRef::parse(path))
+            .and_then(|item| resolve(&item));
         return match href {
             Some(href) => Ok(Some(match fragment {
                 Some(f) => format!("{href}#{f}"),
@@ -366,8 +363,9 @@ mod tests {
         }
     }
 
-    fn resolve(link: &InternalLink) -> Option<String> {
-        (link.section == "countries" && link.id == "be").then(|| "../../pays/belgique/".to_string())
+    fn resolve(link: &ItemRef) -> Option<String> {
+        (link.section == Section::Countries && link.id == "be")
+            .then(|| "../../pays/belgique/".to_string())
     }
 
     #[test]

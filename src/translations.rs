@@ -13,6 +13,7 @@ use crate::catalogue::{Catalogue, PartnershipText};
 use crate::diagnostics::MessageLang;
 use crate::markdown::Markdown;
 use crate::text;
+use crate::types::item::Section;
 
 /// What is missing in each language of the site, in the site's order.
 #[derive(Debug, Clone, Serialize)]
@@ -31,7 +32,7 @@ pub struct LanguageReport {
 pub struct Missing {
     /// `partnerships`, `pages`, `institutions`, `countries`, `themes` or
     /// `programmes`, as in `@/` links.
-    pub section: &'static str,
+    pub section: Section,
     pub key: String,
     /// The item's name as the default language shows it.
     pub title: String,
@@ -124,7 +125,7 @@ fn partnerships(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
         };
         if no_file || !fields.is_empty() {
             out.push(Missing {
-                section: "partnerships",
+                section: Section::Partnerships,
                 key: p.key.clone(),
                 title: main.title.clone(),
                 file: format!("content/partnerships/{}.{lang}.md", p.key),
@@ -187,7 +188,7 @@ fn pages(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
         };
         if no_file || !fields.is_empty() {
             out.push(Missing {
-                section: "pages",
+                section: Section::Pages,
                 key: page.key.clone(),
                 title: main.title.clone(),
                 file: format!("content/pages/{}.{lang}.md", page.key),
@@ -205,7 +206,7 @@ fn institutions(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
         let d = &institution.description;
         if !d.is_empty() && !d.contains_key(lang) {
             out.push(Missing {
-                section: "institutions",
+                section: Section::Institutions,
                 key: id.clone(),
                 title: institution.name.clone(),
                 file: format!("content/institutions/{id}.yaml"),
@@ -223,7 +224,7 @@ fn countries(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
     for (code, country) in &c.countries {
         if !country.intro.is_empty() && !country.intro.contains_key(lang) {
             out.push(Missing {
-                section: "countries",
+                section: Section::Countries,
                 key: code.clone(),
                 title: country.names.get(default).cloned().unwrap_or_default(),
                 file: format!("content/countries/{code}.yaml"),
@@ -238,7 +239,10 @@ fn countries(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
 /// reports as errors; listed here too so that the report is whole).
 fn terms(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
     let default = c.config.default_lang();
-    for (section, terms) in [("themes", &c.themes), ("programmes", &c.programmes)] {
+    for (section, terms) in [
+        (Section::Themes, &c.themes),
+        (Section::Programmes, &c.programmes),
+    ] {
         for (id, term) in terms.iter().filter(|(_, t)| !t.labels.contains_key(lang)) {
             out.push(Missing {
                 section,

@@ -6,7 +6,8 @@
 //! mistake is fixed. Every problem of a site is reported at once.
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, InternalLink, MarkdownOptions};
+use crate::markdown::{self, MarkdownOptions};
+use crate::types::item::{ItemRef, Section};
 
 use super::model::Catalogue;
 use crate::markdown::Markdown;
@@ -14,20 +15,17 @@ use crate::markdown::Markdown;
 /// Checks the links of `bodies` (texts the renderer will not see) against
 /// the items of `catalogue`.
 pub fn check_unrendered(catalogue: &Catalogue, bodies: &[Markdown]) -> Vec<Diagnostic> {
-    let exists = |link: &InternalLink| {
+    let exists = |link: &ItemRef| {
         let id = link.id;
         let found = match link.section {
-            "partnerships" => catalogue.partnerships.iter().any(|p| p.key == id),
-            "pages" => catalogue.pages.iter().any(|p| p.key == id),
-            "countries" => catalogue.countries.contains_key(id),
-            "institutions" => catalogue.institutions.contains_key(id),
-            "themes" => catalogue.themes.contains_key(id),
-            "programmes" => catalogue.programmes.contains_key(id),
-            _ => false,
+            Section::Partnerships => catalogue.partnerships.iter().any(|p| p.key == id),
+            Section::Pages => catalogue.pages.iter().any(|p| p.key == id),
+            Section::Countries => catalogue.countries.contains_key(id),
+            Section::Institutions => catalogue.institutions.contains_key(id),
+            Section::Themes => catalogue.themes.contains_key(id),
+            Section::Programmes => catalogue.programmes.contains_key(id),
         };
-        let broken = catalogue
-            .broken
-            .contains(&format!("{}/{}", link.section, id));
+        let broken = catalogue.broken.has_link_target(*link);
         (found || broken).then(String::new)
     };
     let options = MarkdownOptions {

@@ -19,6 +19,7 @@
 
 pub mod countries;
 
+mod broken;
 mod hints;
 mod item;
 mod links;
@@ -26,6 +27,7 @@ mod model;
 pub(crate) mod raw;
 mod resolve;
 
+pub use broken::Broken;
 pub use item::{parse_item, Files, Item};
 pub use model::*;
 pub use resolve::{is_key, resolve, update_partnerships, Reread, ResolveOptions, SiteFiles};

@@ -30,7 +30,7 @@ pub struct Catalogue {
     pub pages: Vec<Page>,
     /// Items that exist but failed to load (`partnerships/dlis`): links to
     /// them are not reported again, the build fails for their own errors.
-    pub broken: std::collections::BTreeSet<String>,
+    pub broken: super::broken::Broken,
 }
 
 #[derive(Debug, Clone)]

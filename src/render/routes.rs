@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 use super::kinds::{Facet, FacetGroup, Job, LegalPage, NavSection};
 use crate::catalogue::{Catalogue, Kind, MobilityType, Page, Partnership, Status};
+use crate::types::item::{ItemRef, Section};
 use crate::types::text::slugify;
 
 /// The folder name of a section in a language.
@@ -293,31 +294,30 @@ impl<'a> Routes<'a> {
     }
 
     /// The route of an `@/section/id` link target, if it exists.
-    pub fn internal(&self, lang: &str, section: &str, id: &str) -> Option<String> {
-        let c = self.catalogue;
-        match section {
-            "partnerships" => self
+    pub fn internal(&self, lang: &str, item: ItemRef) -> Option<String> {
+        let (c, id) = (self.catalogue, item.id);
+        match item.section {
+            Section::Partnerships => self
                 .partnership_index
                 .get(id)
                 .map(|p| self.partnership(lang, p)),
-            "countries" => c.countries.contains_key(id).then(|| self.country(lang, id)),
-            "institutions" => c
+            Section::Countries => c.countries.contains_key(id).then(|| self.country(lang, id)),
+            Section::Institutions => c
                 .institutions
                 .contains_key(id)
                 .then(|| self.institution(lang, id)),
-            "themes" => c.themes.contains_key(id).then(|| self.theme(lang, id)),
-            "programmes" => c
+            Section::Themes => c.themes.contains_key(id).then(|| self.theme(lang, id)),
+            Section::Programmes => c
                 .programmes
                 .contains_key(id)
                 .then(|| self.programme(lang, id)),
-            "pages" => match self.page_index.get(id) {
+            Section::Pages => match self.page_index.get(id) {
                 Some(p) => Some(self.page(lang, p)),
                 // A generated legal page, when no hand-written one has its key.
                 None => LegalPage::from_key(id)
                     .filter(|_| c.config.legal.is_some())
                     .map(|page| self.legal(lang, page)),
             },
-            _ => None,
         }
     }
 

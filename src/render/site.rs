@@ -22,9 +22,10 @@ use super::routes::{relative, Routes};
 use super::views::{Card, ViewBuilder};
 use crate::catalogue::{Catalogue, Partnership};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, InternalLink, Markdown, MarkdownOptions};
+use crate::markdown::{self, Markdown, MarkdownOptions};
 use crate::media::Images;
 use crate::theme::Theme;
+use crate::types::item::ItemRef;
 
 /// Everything a render needs, built once and shared by every page.
 pub struct Site<'a> {
@@ -388,17 +389,14 @@ impl<'a> Site<'a> {
         route: &str,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
-        let resolve = |link: &InternalLink| match self.routes.internal(lang, link.section, link.id)
-        {
+        let resolve = |link: &ItemRef| match self.routes.internal(lang, *link) {
             Some(to) => Some(relative(route, &to)),
             // The target failed to load and has its own error already.
-            None => {
-                let name = format!("{}/{}", link.section, link.id);
-                self.catalogue
-                    .broken
-                    .contains(&name)
-                    .then(|| "#".to_string())
-            }
+            None => self
+                .catalogue
+                .broken
+                .has_link_target(*link)
+                .then(|| "#".to_string()),
         };
         let options = MarkdownOptions {
             raw_html: self.catalogue.config.markdown.raw_html,

@@ -12,6 +12,7 @@ use walkdir::WalkDir;
 use super::file::unreadable;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use crate::text;
+use crate::types::item::Section;
 
 /// What a file under `content/` is, from its place and name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,17 +175,23 @@ fn classify(rel: &Path) -> Option<Option<ContentKind>> {
             .or_else(|| name.strip_suffix(".yml"))
             .map(str::to_string)
     };
-    let kind = match section {
-        "partnerships" => keyed_md(name).map(|(key, lang)| ContentKind::Partnership { key, lang }),
-        "pages" => keyed_md(name).map(|(key, lang)| ContentKind::Page { key, lang }),
-        "countries" => yaml_stem(name).map(|code| ContentKind::Country { code }),
-        "institutions" => yaml_stem(name).map(|id| ContentKind::Institution { id }),
-        "taxonomies" => match yaml_stem(name).as_deref() {
-            Some("themes") => Some(ContentKind::Themes),
-            Some("programmes") => Some(ContentKind::Programmes),
-            _ => None,
-        },
-        _ => None,
+    let kind = match Section::parse(section) {
+        Some(Section::Partnerships) => {
+            keyed_md(name).map(|(key, lang)| ContentKind::Partnership { key, lang })
+        }
+        Some(Section::Pages) => keyed_md(name).map(|(key, lang)| ContentKind::Page { key, lang }),
+        Some(Section::Countries) => yaml_stem(name).map(|code| ContentKind::Country { code }),
+        Some(Section::Institutions) => yaml_stem(name).map(|id| ContentKind::Institution { id }),
+        // Themes and programmes are files of `content/taxonomies/`, not folders.
+        Some(Section::Themes | Section::Programmes) => None,
+        None if section == "taxonomies" => {
+            match yaml_stem(name).as_deref().and_then(Section::parse) {
+                Some(Section::Themes) => Some(ContentKind::Themes),
+                Some(Section::Programmes) => Some(ContentKind::Programmes),
+                _ => None,
+            }
+        }
+        None => None,
     };
     kind.map(Some)
 }

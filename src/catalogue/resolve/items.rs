@@ -12,6 +12,7 @@ use crate::config::LangText;
 use crate::diagnostics::Diagnostic;
 use crate::source::Parsed;
 use crate::text;
+use crate::types::item::Section;
 
 impl Resolver<'_> {
     pub(super) fn taxonomy(&mut self, p: Parsed<RawTaxonomy>) -> BTreeMap<String, Term> {
@@ -94,7 +95,7 @@ impl Resolver<'_> {
         mut files: Vec<(String, Parsed<RawPage>)>,
     ) -> Option<Page> {
         let hint = |expected: &str| text!("create `{expected}`", "créez `{expected}`");
-        self.default_file("pages", &key, &mut files, hint)?;
+        self.default_file(Section::Pages, &key, &mut files, hint)?;
         let default_lang = self.default_lang().to_string();
         let mut texts = BTreeMap::new();
         for (lang, p) in files {

@@ -27,6 +27,7 @@ use super::model::{Catalogue, Partnership};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Markdown;
+use crate::types::item::Section;
 
 /// Resolves every content file of the site, as `source` read them, into
 /// the catalogue.
@@ -49,14 +50,14 @@ pub fn resolve(
     // checked here instead.
     let mut unrendered = Vec::new();
     let mut partnerships = r.resolve_items(
-        "partnerships",
+        Section::Partnerships,
         files.partnerships,
         &mut unrendered,
         |r, key, f| r.partnership(key, f, &refs),
     );
     // Drafts are checked like the others, then left out unless asked for.
     partnerships.retain(|p| options.drafts || !p.draft);
-    let pages = r.resolve_items("pages", files.pages, &mut unrendered, Resolver::page);
+    let pages = r.resolve_items(Section::Pages, files.pages, &mut unrendered, Resolver::page);
     r.check_slugs(&partnerships, &pages);
     let countries = r.countries(files.countries, &partnerships, &institutions);
     diagnostics.extend(r.diags);
@@ -162,9 +163,12 @@ impl Resolver<'_> {
             .flat_map(|f| f.iter().map(|(_, p)| p.body()))
             .collect();
         let mut unrendered = Vec::new();
-        let fresh = self.resolve_items("partnerships", files, &mut unrendered, |r, key, f| {
-            r.partnership(key, f, &refs)
-        });
+        let fresh = self.resolve_items(
+            Section::Partnerships,
+            files,
+            &mut unrendered,
+            |r, key, f| r.partnership(key, f, &refs),
+        );
         (fresh, bodies)
     }
 }

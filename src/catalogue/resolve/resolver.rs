@@ -10,6 +10,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::catalogue::broken::Broken;
 use crate::catalogue::item::{Files, Item};
 use crate::catalogue::model::{Institution, Term};
 use crate::catalogue::raw::{RawCountry, RawInstitution, RawPage, RawPartnership};
@@ -18,6 +19,7 @@ use crate::diagnostics::{Diagnostic, Text};
 use crate::markdown::Markdown;
 use crate::source::{ContentKind, Parsed};
 use crate::text;
+use crate::types::item::Section;
 
 /// What the pipeline tells resolution: which drafts to keep, and the names
 /// that routes gives to folders of the site, which a slug may not take.
@@ -74,10 +76,10 @@ pub(super) struct Resolver<'a> {
     pub(super) options: &'a ResolveOptions<'a>,
     pub(super) config: &'a SiteConfig,
     pub(super) diags: Vec<Diagnostic>,
-    /// Items that exist but could not be read or resolved (`section/id`,
-    /// or `section/id.lang` for one file); problems that would only repeat
-    /// theirs are not reported.
-    pub(super) broken: BTreeSet<String>,
+    /// Items that exist but could not be read or resolved (or one of
+    /// their files); problems that would only repeat theirs are not
+    /// reported.
+    pub(super) broken: Broken,
 }
 
 impl<'a> Resolver<'a> {
@@ -86,20 +88,20 @@ impl<'a> Resolver<'a> {
             options,
             config,
             diags: Vec::new(),
-            broken: BTreeSet::new(),
+            broken: Broken::default(),
         }
     }
 }
 
-/// The name under which a file that failed is remembered.
-fn broken_name(kind: &ContentKind) -> String {
+/// Remembers a file that failed.
+fn add_broken(broken: &mut Broken, kind: &ContentKind) {
     match kind {
-        ContentKind::Partnership { key, lang } => format!("partnerships/{key}.{lang}"),
-        ContentKind::Page { key, lang } => format!("pages/{key}.{lang}"),
-        ContentKind::Country { code } => format!("countries/{code}"),
-        ContentKind::Institution { id } => format!("institutions/{id}"),
-        ContentKind::Themes => "taxonomies/themes".to_string(),
-        ContentKind::Programmes => "taxonomies/programmes".to_string(),
+        ContentKind::Partnership { key, lang } => broken.add_file(Section::Partnerships, key, lang),
+        ContentKind::Page { key, lang } => broken.add_file(Section::Pages, key, lang),
+        ContentKind::Country { code } => broken.add_item(Section::Countries, code),
+        ContentKind::Institution { id } => broken.add_item(Section::Institutions, id),
+        ContentKind::Themes => broken.add_taxonomy(Section::Themes),
+        ContentKind::Programmes => broken.add_taxonomy(Section::Programmes),
     }
 }
 
@@ -116,7 +118,7 @@ impl Resolver<'_> {
             match result {
                 Err(d) => {
                     self.diags.push(d);
-                    self.broken.insert(broken_name(&kind));
+                    add_broken(&mut self.broken, &kind);
                     if let ContentKind::Partnership { key, .. } | ContentKind::Page { key, .. } =
                         kind
                     {
@@ -142,7 +144,7 @@ impl Resolver<'_> {
     /// `resolve`. The texts of an item that fails go to `unrendered`.
     pub(super) fn resolve_items<T: Send, R: Send>(
         &mut self,
-        section: &str,
+        section: Section,
         items: BTreeMap<String, Vec<(String, Parsed<T>)>>,
         unrendered: &mut Vec<Markdown>,
         resolve: impl Fn(&mut Self, String, Vec<(String, Parsed<T>)>) -> Option<R> + Sync,
@@ -172,7 +174,7 @@ impl Resolver<'_> {
             match item {
                 Some(item) => resolved.push(item),
                 None => {
-                    self.broken.insert(format!("{section}/{key}"));
+                    self.broken.add_item(section, &key);
                     unrendered.extend(bodies);
                 }
             }
@@ -186,7 +188,7 @@ impl Resolver<'_> {
     /// its own error says enough.
     pub(super) fn default_file<T>(
         &mut self,
-        section: &str,
+        section: Section,
         key: &str,
         files: &mut Vec<(String, Parsed<T>)>,
         hint: fn(&str) -> Text,
@@ -194,11 +196,10 @@ impl Resolver<'_> {
         let default_lang = self.default_lang().to_string();
         files.retain(|(lang, p)| self.known_lang(lang, p));
         let index = files.iter().position(|(lang, _)| *lang == default_lang);
-        let default_file = format!("{section}/{key}.{default_lang}");
-        if index.is_some() || self.broken.contains(&default_file) {
+        if index.is_some() || self.broken.has_file(section, key, &default_lang) {
             return index;
         }
-        let expected = format!("content/{default_file}.md");
+        let expected = format!("content/{section}/{key}.{default_lang}.md");
         for (lang, p) in files.iter() {
             self.diags.push(
                 Diagnostic::error(

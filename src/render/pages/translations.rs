@@ -11,6 +11,7 @@ use crate::render::routes::Routes;
 use crate::render::site::Site;
 use crate::theme::Theme;
 use crate::translations::report;
+use crate::types::item::ItemRef;
 
 /// The translation report's context.
 pub fn translations(site: &Site, ctx: &mut tera::Context, lang: &str) -> (&'static str, String) {
@@ -56,7 +57,13 @@ fn views(c: &Catalogue, routes: &Routes, theme: &Theme) -> Vec<LanguageView> {
                 .missing
                 .into_iter()
                 .map(|m| ItemView {
-                    url: routes.internal(&l.lang, m.section, &m.key),
+                    url: routes.internal(
+                        &l.lang,
+                        ItemRef {
+                            section: m.section,
+                            id: &m.key,
+                        },
+                    ),
                     title: m.title,
                     title_lang: default.to_string(),
                     file: m.file,

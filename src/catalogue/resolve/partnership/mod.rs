@@ -19,6 +19,7 @@ use crate::diagnostics::{suggest, Diagnostic, Severity, Text};
 use crate::source::Parsed;
 use crate::text;
 use crate::types::date;
+use crate::types::item::Section;
 
 impl Resolver<'_> {
     pub(super) fn partnership(
@@ -30,7 +31,7 @@ impl Resolver<'_> {
         let hint = |expected: &str| {
             text!("the shared fields are written in `{expected}`: create it, or rename this file if it is the original", "les champs communs s'écrivent dans `{expected}` : créez-le, ou renommez ce fichier si c'est l'original")
         };
-        let index = self.default_file("partnerships", &key, &mut files, hint)?;
+        let index = self.default_file(Section::Partnerships, &key, &mut files, hint)?;
         let default_lang = self.default_lang().to_string();
         let (_, main) = files.remove(index);
         let errors_before = self.diags.len();
@@ -148,7 +149,7 @@ impl Resolver<'_> {
                 "programme",
                 programme,
                 refs.programmes,
-                "programmes",
+                Section::Programmes,
                 unknown,
             );
         }
@@ -159,7 +160,7 @@ impl Resolver<'_> {
                 &format!("themes[{i}]"),
                 theme,
                 refs.themes,
-                "themes",
+                Section::Themes,
                 unknown,
             );
         }
@@ -183,10 +184,10 @@ impl Resolver<'_> {
         field: &str,
         id: &str,
         terms: &BTreeMap<String, Term>,
-        taxonomy: &str,
+        taxonomy: Section,
         unknown: fn(&str) -> Text,
     ) {
-        if terms.contains_key(id) || self.broken.contains(&format!("taxonomies/{taxonomy}")) {
+        if terms.contains_key(id) || self.broken.has_taxonomy(taxonomy) {
             return;
         }
         let hint = hints::unknown_id_hint(
@@ -218,7 +219,7 @@ impl Resolver<'_> {
         for (i, member) in members.into_iter().flatten().enumerate() {
             let id = &member.institution;
             if !refs.institutions.contains_key(id)
-                && !self.broken.contains(&format!("institutions/{id}"))
+                && !self.broken.has_item(Section::Institutions, id)
             {
                 let hint = suggest(id, refs.institutions.keys().map(String::as_str))
                     .unwrap_or_else(|| text!("create `content/institutions/{id}.yaml`, or use the id (the file name) of an existing one", "créez `content/institutions/{id}.yaml`, ou utilisez l'identifiant (le nom du fichier) d'un établissement existant"));

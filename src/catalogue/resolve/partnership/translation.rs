@@ -13,6 +13,7 @@ use crate::diagnostics::display_path;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::source::Parsed;
 use crate::text;
+use crate::types::item::Section;
 
 impl Resolver<'_> {
     /// A language without a file is shown the default text: a warning,
@@ -25,8 +26,7 @@ impl Resolver<'_> {
     ) {
         let default_lang = self.default_lang().to_string();
         for lang in &self.config.languages {
-            if !texts.contains_key(lang)
-                && !self.broken.contains(&format!("partnerships/{key}.{lang}"))
+            if !texts.contains_key(lang) && !self.broken.has_file(Section::Partnerships, key, lang)
             {
                 let rel = display_path(&main.file.rel);
                 self.diags.push(
