@@ -207,7 +207,7 @@ fn institutions(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
         if !d.is_empty() && !d.contains_key(lang) {
             out.push(Missing {
                 section: Section::Institutions,
-                key: id.clone(),
+                key: id.to_string(),
                 title: institution.name.clone(),
                 file: format!("content/institutions/{id}.yaml"),
                 no_file: false,
@@ -225,7 +225,7 @@ fn countries(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
         if !country.intro.is_empty() && !country.intro.contains_key(lang) {
             out.push(Missing {
                 section: Section::Countries,
-                key: code.clone(),
+                key: code.to_string(),
                 title: country.names.get(default).cloned().unwrap_or_default(),
                 file: format!("content/countries/{code}.yaml"),
                 no_file: false,

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use crate::config::{LangText, SiteConfig};
 use crate::markdown::Markdown;
 use crate::types::date::PartialDate;
+use crate::types::ids::{CountryCode, InstitutionId};
 
 // The words a field may take and the items of the shared lists are the
 // raw structs themselves: serde checks every value, and the model keeps
@@ -23,8 +24,8 @@ pub struct Catalogue {
     pub config: SiteConfig,
     /// Sorted by key; drafts are left out unless the build asked for them.
     pub partnerships: Vec<Partnership>,
-    pub countries: BTreeMap<String, Country>,
-    pub institutions: BTreeMap<String, Institution>,
+    pub countries: BTreeMap<CountryCode, Country>,
+    pub institutions: BTreeMap<InstitutionId, Institution>,
     pub themes: BTreeMap<String, Term>,
     pub programmes: BTreeMap<String, Term>,
     pub pages: Vec<Page>,
@@ -49,7 +50,7 @@ pub struct Partnership {
     pub start: PartialDate,
     pub end: Option<PartialDate>,
     /// Given, or derived from the members' countries; sorted, no repeats.
-    pub countries: Vec<String>,
+    pub countries: Vec<CountryCode>,
     pub members: Vec<Member>,
     pub mobility: Vec<Mobility>,
     pub funding: Vec<Funding>,
@@ -110,7 +111,7 @@ pub struct Video {
 
 #[derive(Debug, Clone)]
 pub struct Country {
-    pub code: String,
+    pub code: CountryCode,
     /// One name per site language.
     pub names: LangText,
     pub intro: BTreeMap<String, Markdown>,
@@ -119,12 +120,12 @@ pub struct Country {
 
 #[derive(Debug, Clone)]
 pub struct Institution {
-    pub id: String,
+    pub id: InstitutionId,
     pub name: String,
     pub name_lang: Option<String>,
     pub short_name: Option<String>,
     pub kind: InstitutionType,
-    pub country: String,
+    pub country: CountryCode,
     pub city: Option<String>,
     pub website: Option<String>,
     pub logo: Option<String>,

@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::site::Site;
 use crate::catalogue::Partnership;
 use crate::types::date::PartialDate;
+use crate::types::ids::CountryCode;
 use crate::types::text::write_csv_row;
 
 /// The version of the JSON schema; raised when a field changes meaning or
@@ -39,7 +40,7 @@ struct Item<'a> {
     first_agreement: Option<i32>,
     start: String,
     end: Option<String>,
-    countries: &'a [String],
+    countries: &'a [CountryCode],
     members: Vec<Member<'a>>,
     funding: Vec<Funding<'a>>,
     /// One entry per site language; `translated` is false when the text is

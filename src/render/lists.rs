@@ -55,12 +55,16 @@ impl Index {
         };
         for (i, p) in catalogue.partnerships.iter().enumerate() {
             for code in &p.countries {
-                index.by_country.entry(code.clone()).or_default().push(i);
+                index
+                    .by_country
+                    .entry(code.to_string())
+                    .or_default()
+                    .push(i);
             }
             for m in &p.members {
                 let list = index
                     .by_institution
-                    .entry(m.institution.clone())
+                    .entry(m.institution.to_string())
                     .or_default();
                 if list.last() != Some(&i) {
                     list.push(i);
@@ -81,9 +85,9 @@ impl Index {
         for inst in catalogue.institutions.values() {
             index
                 .institutions_by_country
-                .entry(inst.country.clone())
+                .entry(inst.country.to_string())
                 .or_default()
-                .push(inst.id.clone());
+                .push(inst.id.to_string());
         }
         let lists = [
             &mut index.by_country,

@@ -50,10 +50,10 @@ impl<'a> Routes<'a> {
             for (code, country) in &catalogue.countries {
                 let mut slug = slugify(&country.names[lang]);
                 if slug.is_empty() || taken.contains_key(&slug) {
-                    slug = code.clone();
+                    slug = code.to_string();
                 }
                 taken.insert(slug.clone(), code);
-                country_slugs.insert((lang.clone(), code.clone()), slug);
+                country_slugs.insert((lang.clone(), code.to_string()), slug);
             }
         }
         Routes {

@@ -324,11 +324,14 @@ impl<'a> Site<'a> {
             jobs.extend((1..=page_count(c.partnerships.len())).map(|n| Job::Partnerships(lang, n)));
             jobs.extend((0..c.partnerships.len()).map(|i| Job::Partnership(lang, i)));
             for code in c.countries.keys() {
-                jobs.extend(pages(index.by_country.get(code)).map(|n| Job::Country(lang, code, n)));
+                jobs.extend(
+                    pages(index.by_country.get(code.as_str())).map(|n| Job::Country(lang, code, n)),
+                );
             }
             for id in c.institutions.keys() {
                 jobs.extend(
-                    pages(index.by_institution.get(id)).map(|n| Job::Institution(lang, id, n)),
+                    pages(index.by_institution.get(id.as_str()))
+                        .map(|n| Job::Institution(lang, id, n)),
                 );
             }
             for id in c.themes.keys() {

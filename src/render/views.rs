@@ -322,7 +322,7 @@ impl<'a> ViewBuilder<'a> {
             .funding
             .iter()
             .map(|f| {
-                let inst = self.catalogue.institutions.get(&f.funder);
+                let inst = self.catalogue.institutions.get(f.funder.as_str());
                 FundingView {
                     funder: inst.map_or_else(|| f.funder.clone(), |i| i.name.clone()),
                     url: inst.map(|i| self.routes.institution(lang, &i.id)),

@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::cells::{escape, join_items, join_parts, number_text};
 use super::columns::{columns, Column, Field};
 use crate::catalogue::{Catalogue, LinkKind, Partnership, PartnershipText};
+use crate::types::ids::CountryCode;
 use crate::types::text::write_csv_row;
 
 /// The partnerships as a table of text cells.
@@ -182,8 +183,8 @@ fn labels(items: &[Option<String>]) -> String {
 }
 
 /// The countries a partnership has when it does not list them.
-fn members_countries(c: &Catalogue, p: &Partnership) -> Vec<String> {
-    let countries: BTreeSet<&String> = p
+fn members_countries(c: &Catalogue, p: &Partnership) -> Vec<CountryCode> {
+    let countries: BTreeSet<&CountryCode> = p
         .members
         .iter()
         .filter_map(|m| c.institutions.get(&m.institution))

@@ -245,7 +245,7 @@ fn part(parts: &[String], i: usize) -> Option<&str> {
 
 fn member(parts: &[String]) -> Result<Member, Problem> {
     Ok(Member {
-        institution: parts[0].clone(),
+        institution: parts[0].as_str().into(),
         role: cells::word(&parts[1])?,
     })
 }

@@ -114,5 +114,7 @@ mod tests {
         }
         let item = ItemRef::parse("institutions/helmo").unwrap();
         assert_eq!(item.to_string(), "institutions/helmo");
+        let json = serde_json::to_string(&Section::Partnerships).unwrap();
+        assert_eq!(json, "\"partnerships\"");
     }
 }

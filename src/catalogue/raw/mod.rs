@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::config::LangText;
 use crate::types::date::PartialDate;
+use crate::types::ids::InstitutionId;
 use field::I18n::{Duplicated as D, Shared as S, Translated as T};
 use field::{field, Choices, Field, Widget};
 use values::{Direction, EuStatement, InstitutionType, Kind, LinkKind, MobilityType, Role, Status};
@@ -153,7 +154,7 @@ pub const SHARED_FIELDS: [&str; 16] = [
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
-    pub institution: String,
+    pub institution: InstitutionId,
     pub role: Role,
 }
 

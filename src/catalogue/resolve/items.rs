@@ -12,6 +12,7 @@ use crate::config::LangText;
 use crate::diagnostics::Diagnostic;
 use crate::source::Parsed;
 use crate::text;
+use crate::types::ids::{CountryCode, InstitutionId};
 use crate::types::item::Section;
 
 impl Resolver<'_> {
@@ -46,7 +47,7 @@ impl Resolver<'_> {
     pub(super) fn institutions(
         &mut self,
         files: Vec<(String, Parsed<RawInstitution>)>,
-    ) -> BTreeMap<String, Institution> {
+    ) -> BTreeMap<InstitutionId, Institution> {
         let mut institutions = BTreeMap::new();
         for (id, p) in files {
             if let Some(institution) = self.institution(id, p) {
@@ -77,12 +78,12 @@ impl Resolver<'_> {
         self.check_optional_langs(&p, "description", &raw.description);
         Some(Institution {
             description: p.markdown_map(&raw.description),
-            id,
+            id: id.into(),
             name: raw.name.clone(),
             name_lang: raw.name_lang.clone(),
             short_name: raw.short_name.clone(),
             kind: raw.kind,
-            country: raw.country.clone(),
+            country: raw.country.as_str().into(),
             city: raw.city.clone(),
             website: raw.website.clone(),
             logo: raw.logo.clone(),
@@ -125,16 +126,16 @@ impl Resolver<'_> {
         &mut self,
         files: Vec<(String, Parsed<RawCountry>)>,
         partnerships: &[Partnership],
-        institutions: &BTreeMap<String, Institution>,
-    ) -> BTreeMap<String, Country> {
-        let mut by_code: BTreeMap<String, Option<Parsed<RawCountry>>> = partnerships
+        institutions: &BTreeMap<InstitutionId, Institution>,
+    ) -> BTreeMap<CountryCode, Country> {
+        let mut by_code: BTreeMap<CountryCode, Option<Parsed<RawCountry>>> = partnerships
             .iter()
             .flat_map(|p| p.countries.iter().cloned())
             .chain(institutions.values().map(|i| i.country.clone()))
             .map(|c| (c, None))
             .collect();
         for (code, p) in files {
-            by_code.insert(code, Some(p));
+            by_code.insert(code.into(), Some(p));
         }
         let mut countries = BTreeMap::new();
         for (code, parsed) in by_code {

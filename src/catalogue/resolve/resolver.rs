@@ -19,6 +19,7 @@ use crate::diagnostics::{Diagnostic, Text};
 use crate::markdown::Markdown;
 use crate::source::{ContentKind, Parsed};
 use crate::text;
+use crate::types::ids::InstitutionId;
 use crate::types::item::Section;
 
 /// What the pipeline tells resolution: which drafts to keep, and the names
@@ -65,7 +66,7 @@ pub(super) struct Grouped {
 pub(super) struct References<'a> {
     pub(super) themes: &'a BTreeMap<String, Term>,
     pub(super) programmes: &'a BTreeMap<String, Term>,
-    pub(super) institutions: &'a BTreeMap<String, Institution>,
+    pub(super) institutions: &'a BTreeMap<InstitutionId, Institution>,
     pub(super) country_files: BTreeSet<String>,
 }
 

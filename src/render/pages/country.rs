@@ -8,6 +8,7 @@ use crate::render::kinds::Job;
 use crate::render::map::{svg, Place};
 use crate::render::routes::relative;
 use crate::render::site::Site;
+use crate::types::ids::CountryCode;
 
 /// The index of countries, with their counts and the map.
 pub fn countries(
@@ -18,7 +19,7 @@ pub fn countries(
 ) -> (&'static str, String) {
     let b = site.builder(lang);
     let index = site.lists(lang);
-    let countries = site.catalogue.countries.keys();
+    let countries = site.catalogue.countries.keys().map(CountryCode::as_str);
     let list = term_cards(&index.by_country, countries, |code| b.country_link(code));
     ctx.insert("terms", &list);
     ctx.insert("kind", "countries");
@@ -51,7 +52,7 @@ pub fn country(
         .flatten()
         .map(|id| {
             let count = index.by_institution.get(id).map_or(0, Vec::len);
-            b.institution_card(&c.institutions[id], count)
+            b.institution_card(&c.institutions[id.as_str()], count)
         })
         .collect();
     ctx.insert("intro_html", &intro);
@@ -71,7 +72,7 @@ pub fn map(site: &Site, lang: &str, route: &str) -> String {
         .countries
         .keys()
         .filter_map(|code| {
-            let count = index.by_country.get(code).map_or(0, Vec::len);
+            let count = index.by_country.get(code.as_str()).map_or(0, Vec::len);
             (count > 0).then(|| {
                 let link = b.country_link(code);
                 let what = if count == 1 {
@@ -80,7 +81,7 @@ pub fn map(site: &Site, lang: &str, route: &str) -> String {
                     b.t("partnership_many")
                 };
                 Place {
-                    code: code.clone(),
+                    code: code.to_string(),
                     label: format!("{} ({count} {what})", link.label),
                     href: relative(route, &link.url),
                 }

@@ -18,6 +18,7 @@ use crate::catalogue::Catalogue;
 use crate::render::locale::{format_amount, format_integer};
 use crate::render::site::Site;
 use crate::render::views::{Link, ViewBuilder};
+use crate::types::ids::CountryCode;
 use crate::types::text::{escape, sort_key};
 
 #[derive(Serialize)]
@@ -89,7 +90,10 @@ fn charts(c: &Catalogue, b: &ViewBuilder) -> Vec<Chart> {
 /// Partnerships counted by country, programme, theme, status and start year.
 fn count_charts(c: &Catalogue, b: &ViewBuilder) -> Vec<Chart> {
     let ps = &c.partnerships;
-    let countries = tally(ps.iter().flat_map(|p| p.countries.iter().cloned()));
+    let countries = tally(
+        ps.iter()
+            .flat_map(|p| p.countries.iter().map(CountryCode::to_string)),
+    );
     let programmes = tally(ps.iter().map(|p| p.programme.clone()));
     let themes = tally(ps.iter().flat_map(|p| p.themes.iter().cloned()));
     // The status keys are the lowercased variant names, as in the theme's
@@ -152,9 +156,11 @@ fn money_charts(c: &Catalogue, b: &ViewBuilder) -> Vec<Chart> {
     let by_year =
         sum_by(eur().map(|(p, f)| (f.year.unwrap_or(p.start.year).to_string(), f.amount)));
     // A partnership's funding counts for each of its countries.
-    let by_country = sum_by(
-        eur().flat_map(|(p, f)| p.countries.iter().map(move |code| (code.clone(), f.amount))),
-    );
+    let by_country = sum_by(eur().flat_map(|(p, f)| {
+        p.countries
+            .iter()
+            .map(move |code| (code.to_string(), f.amount))
+    }));
     let funder_label = |k: &str| match c.institutions.get(k) {
         Some(i) => (i.name.clone(), Some(b.routes.institution(b.lang, &i.id))),
         None => (k.to_string(), None),

@@ -7,6 +7,7 @@ use crate::catalogue::Status;
 use crate::render::kinds::{Facet, NavSection};
 use crate::render::site::Site;
 use crate::render::views::{Card, TermCard};
+use crate::types::ids::CountryCode;
 use crate::types::text::sort_key;
 
 /// The home page's context; its title is the site's.
@@ -31,10 +32,14 @@ pub fn home(
         list.truncate(12);
         list
     };
-    let countries = term_cards(&index.by_country, c.countries.keys(), |code| {
-        b.country_link(code)
+    let countries = term_cards(
+        &index.by_country,
+        c.countries.keys().map(CountryCode::as_str),
+        |code| b.country_link(code),
+    );
+    let themes = term_cards(&index.by_theme, c.themes.keys().map(String::as_str), |id| {
+        b.theme_link(id)
     });
-    let themes = term_cards(&index.by_theme, c.themes.keys(), |id| b.theme_link(id));
     ctx.insert("latest", &latest);
     ctx.insert("figures", &figures(site, lang));
     ctx.insert("map_svg", &map(site, lang, route));

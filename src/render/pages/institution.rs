@@ -16,7 +16,12 @@ pub fn institutions(site: &Site, ctx: &mut tera::Context, lang: &str) -> (&'stat
         .catalogue
         .institutions
         .values()
-        .map(|i| b.institution_card(i, index.by_institution.get(&i.id).map_or(0, Vec::len)))
+        .map(|i| {
+            b.institution_card(
+                i,
+                index.by_institution.get(i.id.as_str()).map_or(0, Vec::len),
+            )
+        })
         .collect();
     list.sort_by_cached_key(|i| sort_key(&i.name));
     ctx.insert("institutions", &list);

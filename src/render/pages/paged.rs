@@ -89,7 +89,7 @@ fn pagination(site: &Site, job: Job, total: usize, current: usize) -> Option<Pag
 /// `index`, in the order of their labels.
 pub fn term_cards<'k>(
     index: &BTreeMap<String, Vec<usize>>,
-    ids: impl Iterator<Item = &'k String>,
+    ids: impl Iterator<Item = &'k str>,
     link: impl Fn(&str) -> Link,
 ) -> Vec<TermCard> {
     let mut list: Vec<TermCard> = ids

@@ -13,13 +13,17 @@ pub fn index(site: &Site, ctx: &mut tera::Context, job: Job, lang: &str) -> (&'s
     let (kind, list) = match job {
         Job::Themes(_) => (
             "themes",
-            term_cards(&index.by_theme, c.themes.keys(), |id| b.theme_link(id)),
+            term_cards(&index.by_theme, c.themes.keys().map(String::as_str), |id| {
+                b.theme_link(id)
+            }),
         ),
         _ => (
             "programmes",
-            term_cards(&index.by_programme, c.programmes.keys(), |id| {
-                b.programme_link(id)
-            }),
+            term_cards(
+                &index.by_programme,
+                c.programmes.keys().map(String::as_str),
+                |id| b.programme_link(id),
+            ),
         ),
     };
     ctx.insert("terms", &list);

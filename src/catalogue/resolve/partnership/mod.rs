@@ -19,6 +19,7 @@ use crate::diagnostics::{suggest, Diagnostic, Severity, Text};
 use crate::source::Parsed;
 use crate::text;
 use crate::types::date;
+use crate::types::ids::{CountryCode, InstitutionId};
 use crate::types::item::Section;
 
 impl Resolver<'_> {
@@ -221,7 +222,7 @@ impl Resolver<'_> {
             if !refs.institutions.contains_key(id)
                 && !self.broken.has_item(Section::Institutions, id)
             {
-                let hint = suggest(id, refs.institutions.keys().map(String::as_str))
+                let hint = suggest(id, refs.institutions.keys().map(InstitutionId::as_str))
                     .unwrap_or_else(|| text!("create `content/institutions/{id}.yaml`, or use the id (the file name) of an existing one", "créez `content/institutions/{id}.yaml`, ou utilisez l'identifiant (le nom du fichier) d'un établissement existant"));
                 self.diags.push(
                     p.error(
@@ -460,11 +461,11 @@ fn partnership_countries(
     raw: &RawPartnership,
     members: Option<&[Member]>,
     refs: &References,
-) -> Vec<String> {
+) -> Vec<CountryCode> {
     match &raw.countries {
         Some(list) => list
             .iter()
-            .cloned()
+            .map(|code| CountryCode::from(code.as_str()))
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect(),
