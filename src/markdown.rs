@@ -211,13 +211,14 @@ fn unknown_section(dest: &str, section: &str, id: &str) -> LinkProblem {
     // The French names of the sections, as they appear in the site's
     // addresses, are what a French editor is likely to write.
     let french = match section {
-        "partenariats" => Some("partnerships"),
-        "pays" => Some("countries"),
-        "etablissements" | "établissements" => Some("institutions"),
-        "thematiques" | "thématiques" => Some("themes"),
+        "partenariats" => Some(Section::Partnerships),
+        "pays" => Some(Section::Countries),
+        "etablissements" | "établissements" => Some(Section::Institutions),
+        "thematiques" | "thématiques" => Some(Section::Themes),
         _ => None,
     };
     let hint = french
+        .map(Section::name)
         .or_else(|| crate::diagnostics::closest(section, Section::NAMES))
         .map(|s| text!("did you mean `@/{s}/{id}`?", "vouliez-vous dire `@/{s}/{id}` ?"))
         .unwrap_or_else(|| text!(

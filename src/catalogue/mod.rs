@@ -15,7 +15,9 @@
 //!   exports) read only and never re-check;
 //! - `raw`: serde structs that mirror the files and deny unknown fields;
 //! - `item`: a content file parsed into its raw struct;
-//! - `resolve`: raw → model, and every check.
+//! - `resolve`: raw → model, and every check;
+//! - `broken`: the items and files that failed to load, so that what
+//!   would only repeat their errors (a link to them) is not reported.
 
 pub mod countries;
 
