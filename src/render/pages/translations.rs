@@ -11,9 +11,10 @@ use crate::render::routes::Routes;
 use crate::render::site::Site;
 use crate::theme::Theme;
 use crate::translations::report;
+use crate::types::lang::Lang;
 
 /// The translation report's context.
-pub fn translations(site: &Site, ctx: &mut tera::Context, lang: &str) -> (&'static str, String) {
+pub fn translations(site: &Site, ctx: &mut tera::Context, lang: Lang) -> (&'static str, String) {
     let views = views(site.catalogue, &site.routes, site.theme);
     ctx.insert("languages", &views);
     (
@@ -26,7 +27,7 @@ pub fn translations(site: &Site, ctx: &mut tera::Context, lang: &str) -> (&'stat
 /// with the address of its page in that language.
 #[derive(Debug, Clone, Serialize)]
 pub struct LanguageView {
-    pub lang: String,
+    pub lang: Lang,
     /// The language's own name (`English`).
     pub name: String,
     pub count: usize,
@@ -37,7 +38,7 @@ pub struct LanguageView {
 pub struct ItemView {
     pub title: String,
     /// The language of `title`: the site's default language.
-    pub title_lang: String,
+    pub title_lang: Lang,
     /// The item's page in the language it lacks, as a route.
     pub url: Option<String>,
     pub file: String,
@@ -56,16 +57,16 @@ fn views(c: &Catalogue, routes: &Routes, theme: &Theme) -> Vec<LanguageView> {
                 .missing
                 .into_iter()
                 .map(|m| ItemView {
-                    url: routes.internal(&l.lang, m.section, &m.key),
+                    url: routes.internal(l.lang, m.section, &m.key),
                     title: m.title,
-                    title_lang: default.to_string(),
+                    title_lang: default,
                     file: m.file,
                     no_file: m.no_file,
                     fields: m.fields,
                 })
                 .collect();
             LanguageView {
-                name: theme.text(&l.lang, "language_name").to_string(),
+                name: theme.text(l.lang, "language_name").to_string(),
                 count: items.len(),
                 items,
                 lang: l.lang,
