@@ -42,16 +42,12 @@ pub fn render_catalogue_files(site: &Site, sink: &dyn Sink, diagnostics: &mut Di
     feeds::write_all(site, sink, diagnostics);
     sink.put(site.routes.export("json"), export::json(site));
     sink.put(site.routes.export("csv"), export::csv(site));
-    site.catalogue
-        .config
-        .languages
-        .par_iter()
-        .for_each(|&lang| {
-            sink.put(site.routes.facets_data(lang), facets_json(site, lang));
-            for (path, bytes) in search_files(site, lang) {
-                sink.put(path, bytes);
-            }
-        });
+    site.catalogue.config.languages.par_iter().for_each(|lang| {
+        sink.put(site.routes.facets_data(*lang), facets_json(site, *lang));
+        for (path, bytes) in search_files(site, *lang) {
+            sink.put(path, bytes);
+        }
+    });
 }
 
 /// Renders pages in parallel, each put into `sink` when done.

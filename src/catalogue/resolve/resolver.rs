@@ -186,9 +186,8 @@ impl Resolver<'_> {
 
     /// Drops the files of `files` in a language the site does not have,
     /// and returns the others with the position of the default-language
-    /// one. Without it,
-    /// each translation is reported, unless that file exists but is broken:
-    /// its own error says enough.
+    /// one. Without it, each translation is reported, unless that file
+    /// exists but is broken: its own error says enough.
     pub(super) fn default_file<T>(
         &mut self,
         section: &str,
