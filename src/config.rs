@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::{parse_yaml, read_text, SourceFile};
 use crate::text;
+use crate::types::lang::Lang;
 
 mod appearance;
 mod legal;
@@ -54,7 +55,7 @@ pub struct SiteConfig {
     pub title: LangText,
     pub description: LangText,
     /// At least one; the first is the default language.
-    pub languages: Vec<String>,
+    pub languages: Vec<Lang>,
     /// Always ends with `/` when set.
     pub base_url: Option<String>,
     pub theme: String,
@@ -69,13 +70,14 @@ pub struct SiteConfig {
 }
 
 impl SiteConfig {
-    pub fn default_lang(&self) -> &str {
-        &self.languages[0]
+    pub fn default_lang(&self) -> Lang {
+        self.languages[0]
     }
 }
 
 /// The languages the built-in theme and the locale formatting know.
-pub const SUPPORTED_LANGUAGES: [&str; 2] = ["fr", "en"];
+/// In the order the messages name them.
+pub const SUPPORTED_LANGUAGES: [&str; 2] = [Lang::Fr.as_str(), Lang::En.as_str()];
 
 /// Reads and checks `site.yaml`. Every problem found is reported, not
 /// only the first, and `None` comes back if there was any.
@@ -103,7 +105,12 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
     report.ok.then_some(SiteConfig {
         title: raw.title,
         description: raw.description,
-        languages: raw.languages,
+        // Every code is known once the report is clean.
+        languages: raw
+            .languages
+            .iter()
+            .filter_map(|l| Lang::parse(l))
+            .collect(),
         base_url,
         theme: raw.theme,
         publisher: raw.publisher,

@@ -14,6 +14,7 @@ use walkdir::WalkDir;
 use crate::diagnostics::display_path;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::text;
+use crate::types::lang::Lang;
 
 macro_rules! embedded {
     ($($path:literal),* $(,)?) => {
@@ -56,7 +57,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
 pub struct Theme {
     pub tera: tera::Tera,
     /// lang → key → text.
-    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    pub strings: BTreeMap<Lang, BTreeMap<String, String>>,
     /// Files copied to `static/` in the output.
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// Template name → (file shown in messages, its text), to locate errors.
@@ -66,9 +67,9 @@ pub struct Theme {
 impl Theme {
     /// The interface text `key` in `lang` (the key itself if the theme
     /// lacks it, which `load` has already reported).
-    pub fn text<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+    pub fn text<'a>(&'a self, lang: Lang, key: &'a str) -> &'a str {
         self.strings
-            .get(lang)
+            .get(&lang)
             .and_then(|s| s.get(key))
             .map_or(key, String::as_str)
     }
@@ -78,7 +79,7 @@ impl Theme {
 pub fn load(
     root: &Path,
     name: &str,
-    languages: &[String],
+    languages: &[Lang],
     diagnostics: &mut Diagnostics,
 ) -> Option<Theme> {
     let files = gather_files(root, name, diagnostics)?;
@@ -187,7 +188,7 @@ type RawTemplate = (String, String, PathBuf);
 /// The theme's files, sorted by the folder they sit in.
 struct Sorted {
     templates: Vec<RawTemplate>,
-    strings: BTreeMap<String, BTreeMap<String, String>>,
+    strings: BTreeMap<Lang, BTreeMap<String, String>>,
     static_files: BTreeMap<String, Vec<u8>>,
 }
 
@@ -214,8 +215,12 @@ fn sort_files(files: ThemeFiles, diagnostics: &mut Diagnostics) -> Sorted {
         } else if let Some(file) = rel.strip_prefix("i18n/") {
             let lang = file.trim_end_matches(".yaml");
             match parse_strings(&bytes) {
+                // Strings for a language passerelle does not know are
+                // checked, then left out: no page can ask for them.
                 Ok(map) => {
-                    sorted.strings.insert(lang.to_string(), map);
+                    if let Some(lang) = Lang::parse(lang) {
+                        sorted.strings.insert(lang, map);
+                    }
                 }
                 Err(e) => diagnostics.push(Diagnostic::error(
                     &shown,
@@ -265,8 +270,8 @@ fn compile_templates(
 /// Every site language has its strings, and French and English have the
 /// same keys, so that no page shows a bare key in one language only.
 fn check_strings(
-    strings: &BTreeMap<String, BTreeMap<String, String>>,
-    languages: &[String],
+    strings: &BTreeMap<Lang, BTreeMap<String, String>>,
+    languages: &[Lang],
     diagnostics: &mut Diagnostics,
 ) {
     for lang in languages {
@@ -280,7 +285,7 @@ fn check_strings(
             ));
         }
     }
-    if let (Some(fr), Some(en)) = (strings.get("fr"), strings.get("en")) {
+    if let (Some(fr), Some(en)) = (strings.get(&Lang::Fr), strings.get(&Lang::En)) {
         for key in fr
             .keys()
             .filter(|k| !en.contains_key(*k))

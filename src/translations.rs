@@ -14,6 +14,7 @@ use crate::diagnostics::MessageLang;
 use crate::markdown::Markdown;
 use crate::text;
 use crate::types::item::Section;
+use crate::types::lang::Lang;
 
 /// What is missing in each language of the site, in the site's order.
 #[derive(Debug, Clone, Serialize)]
@@ -23,7 +24,7 @@ pub struct Report {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LanguageReport {
-    pub lang: String,
+    pub lang: Lang,
     pub missing: Vec<Missing>,
 }
 
@@ -99,27 +100,24 @@ pub fn report(c: &Catalogue) -> Report {
         .config
         .languages
         .iter()
-        .map(|lang| {
+        .map(|&lang| {
             let mut missing = Vec::new();
             partnerships(c, lang, &mut missing);
             pages(c, lang, &mut missing);
             institutions(c, lang, &mut missing);
             countries(c, lang, &mut missing);
             terms(c, lang, &mut missing);
-            LanguageReport {
-                lang: lang.clone(),
-                missing,
-            }
+            LanguageReport { lang, missing }
         })
         .collect();
     Report { languages }
 }
 
-fn partnerships(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
+fn partnerships(c: &Catalogue, lang: Lang, out: &mut Vec<Missing>) {
     let default = c.config.default_lang();
     for p in &c.partnerships {
         let main = p.text(default);
-        let (no_file, fields) = match p.texts.get(lang) {
+        let (no_file, fields) = match p.texts.get(&lang) {
             None => (true, Vec::new()),
             Some(text) => (false, partnership_fields(main, text)),
         };
@@ -169,12 +167,12 @@ fn has_text(md: &Markdown) -> bool {
     !md.source.trim().is_empty()
 }
 
-fn pages(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
+fn pages(c: &Catalogue, lang: Lang, out: &mut Vec<Missing>) {
     let default = c.config.default_lang();
     for page in &c.pages {
         let main = page.text(default);
         let mut fields = Vec::new();
-        let no_file = match page.texts.get(lang) {
+        let no_file = match page.texts.get(&lang) {
             None => true,
             Some(text) => {
                 if main.summary.is_some() && text.summary.is_none() {
@@ -201,10 +199,10 @@ fn pages(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
 
 /// An institution's description, written in some language but not in
 /// `lang`.
-fn institutions(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
+fn institutions(c: &Catalogue, lang: Lang, out: &mut Vec<Missing>) {
     for (id, institution) in &c.institutions {
         let d = &institution.description;
-        if !d.is_empty() && !d.contains_key(lang) {
+        if !d.is_empty() && !d.contains_key(&lang) {
             out.push(Missing {
                 section: Section::Institutions,
                 key: id.to_string(),
@@ -219,14 +217,18 @@ fn institutions(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
 
 /// A country's introduction, written in some language but not in `lang`
 /// (names are built in for every language).
-fn countries(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
+fn countries(c: &Catalogue, lang: Lang, out: &mut Vec<Missing>) {
     let default = c.config.default_lang();
     for (code, country) in &c.countries {
-        if !country.intro.is_empty() && !country.intro.contains_key(lang) {
+        if !country.intro.is_empty() && !country.intro.contains_key(&lang) {
             out.push(Missing {
                 section: Section::Countries,
                 key: code.to_string(),
-                title: country.names.get(default).cloned().unwrap_or_default(),
+                title: country
+                    .names
+                    .get(default.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
                 file: format!("content/countries/{code}.yaml"),
                 no_file: false,
                 fields: vec![format!("intro.{lang}")],
@@ -237,13 +239,16 @@ fn countries(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
 
 /// Themes and programmes without a label in `lang` (which `check`
 /// reports as errors; listed here too so that the report is whole).
-fn terms(c: &Catalogue, lang: &str, out: &mut Vec<Missing>) {
+fn terms(c: &Catalogue, lang: Lang, out: &mut Vec<Missing>) {
     let default = c.config.default_lang();
     for (section, terms) in [
         (Section::Themes, &c.themes),
         (Section::Programmes, &c.programmes),
     ] {
-        for (id, term) in terms.iter().filter(|(_, t)| !t.labels.contains_key(lang)) {
+        for (id, term) in terms
+            .iter()
+            .filter(|(_, t)| !t.labels.contains_key(lang.as_str()))
+        {
             out.push(Missing {
                 section,
                 key: id.clone(),

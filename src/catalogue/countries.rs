@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use crate::types::lang::Lang;
+
 const TABLE: &str = include_str!("../../data/countries.tsv");
 
 pub struct CountryName {
@@ -70,9 +72,12 @@ fn fold(text: &str) -> String {
 
 /// The built-in name of a code in a language; a subdivision is followed by
 /// its country: "Québec (Canada)".
-pub fn builtin_name(code: &str, lang: &str) -> Option<String> {
+pub fn builtin_name(code: &str, lang: Lang) -> Option<String> {
     let entry = lookup(code)?;
-    let pick = |e: &CountryName| if lang == "fr" { e.fr } else { e.en };
+    let pick = |e: &CountryName| match lang {
+        Lang::Fr => e.fr,
+        Lang::En => e.en,
+    };
     Some(match entry.parent.and_then(lookup) {
         Some(parent) => format!("{} ({})", pick(entry), pick(parent)),
         None => pick(entry).to_string(),
@@ -94,12 +99,12 @@ mod tests {
         ];
         for (code, lang, name) in cases {
             assert_eq!(
-                builtin_name(code, lang).as_deref(),
+                builtin_name(code, Lang::parse(lang).unwrap()).as_deref(),
                 Some(name),
                 "{code} {lang}"
             );
         }
-        assert!(builtin_name("xx", "fr").is_none());
+        assert!(builtin_name("xx", Lang::Fr).is_none());
         let names = [
             ("Belgique", Some("be")),
             ("belgium", Some("be")),

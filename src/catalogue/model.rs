@@ -9,6 +9,7 @@ use crate::config::{LangText, SiteConfig};
 use crate::markdown::Markdown;
 use crate::types::date::PartialDate;
 use crate::types::ids::{CountryCode, InstitutionId};
+use crate::types::lang::Lang;
 
 // The words a field may take and the items of the shared lists are the
 // raw structs themselves: serde checks every value, and the model keeps
@@ -38,7 +39,7 @@ pub struct Catalogue {
 pub struct Partnership {
     pub key: String,
     /// The texts present, by language; the default language is always there.
-    pub texts: BTreeMap<String, PartnershipText>,
+    pub texts: BTreeMap<Lang, PartnershipText>,
     pub acronym: Option<String>,
     pub kind: Kind,
     pub programme: String,
@@ -64,9 +65,9 @@ pub struct Partnership {
 
 impl Partnership {
     /// The text to show in `lang`: its own, or the default language's.
-    pub fn text(&self, lang: &str) -> &PartnershipText {
+    pub fn text(&self, lang: Lang) -> &PartnershipText {
         self.texts
-            .get(lang)
+            .get(&lang)
             .or_else(|| self.texts.values().find(|t| t.is_default))
             .expect("a partnership always has its default-language text")
     }
@@ -75,7 +76,7 @@ impl Partnership {
 /// The translated part of a partnership, one per language file.
 #[derive(Debug, Clone)]
 pub struct PartnershipText {
-    pub lang: String,
+    pub lang: Lang,
     pub is_default: bool,
     pub file: PathBuf,
     pub title: String,
@@ -114,7 +115,7 @@ pub struct Country {
     pub code: CountryCode,
     /// One name per site language.
     pub names: LangText,
-    pub intro: BTreeMap<String, Markdown>,
+    pub intro: BTreeMap<Lang, Markdown>,
     pub flag: Option<String>,
 }
 
@@ -129,7 +130,7 @@ pub struct Institution {
     pub city: Option<String>,
     pub website: Option<String>,
     pub logo: Option<String>,
-    pub description: BTreeMap<String, Markdown>,
+    pub description: BTreeMap<Lang, Markdown>,
 }
 
 /// A theme or a programme.
@@ -142,9 +143,9 @@ pub struct Term {
 impl Term {
     /// The label in `lang`; the id when the file lacks it (an error the
     /// build has already reported).
-    pub fn label(&self, lang: &str) -> String {
+    pub fn label(&self, lang: Lang) -> String {
         self.labels
-            .get(lang)
+            .get(lang.as_str())
             .cloned()
             .unwrap_or_else(|| self.id.clone())
     }
@@ -153,13 +154,13 @@ impl Term {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub key: String,
-    pub texts: BTreeMap<String, PageText>,
+    pub texts: BTreeMap<Lang, PageText>,
 }
 
 impl Page {
-    pub fn text(&self, lang: &str) -> &PageText {
+    pub fn text(&self, lang: Lang) -> &PageText {
         self.texts
-            .get(lang)
+            .get(&lang)
             .or_else(|| self.texts.values().find(|t| t.is_default))
             .expect("a page always has its default-language text")
     }
@@ -167,7 +168,7 @@ impl Page {
 
 #[derive(Debug, Clone)]
 pub struct PageText {
-    pub lang: String,
+    pub lang: Lang,
     pub is_default: bool,
     pub title: String,
     pub slug: String,

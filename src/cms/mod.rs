@@ -19,6 +19,7 @@ use crate::catalogue::{
 };
 use crate::config::{CmsBackend, CmsConfig};
 use crate::theme::Theme;
+use crate::types::lang::Lang;
 use crate::types::text::sort_key;
 use schema::{Choices, Collection, Field, Format, I18n, Widget, COLLECTIONS};
 
@@ -56,16 +57,15 @@ struct Site<'a> {
 }
 
 impl Site<'_> {
-    fn lang(&self) -> &str {
+    fn lang(&self) -> Lang {
         self.catalogue.config.default_lang()
     }
 
     /// A label of the schema in the site's default language.
     fn label(&self, label: [&str; 2]) -> Value {
-        let text = if self.lang() == "fr" {
-            label[1]
-        } else {
-            label[0]
+        let text = match self.lang() {
+            Lang::Fr => label[1],
+            Lang::En => label[0],
         };
         Value::from(text)
     }
@@ -78,7 +78,7 @@ impl Site<'_> {
         if let Some(url) = &config.base_url {
             top.insert("site_url".into(), url.as_str().into());
         }
-        top.insert("locale".into(), self.lang().into());
+        top.insert("locale".into(), self.lang().as_str().into());
         top.insert("media_folder".into(), "content/media".into());
         // Media fields hold paths relative to `content/media/`.
         top.insert("public_folder".into(), "".into());
@@ -96,7 +96,7 @@ impl Site<'_> {
             map([
                 ("structure", "multiple_files".into()),
                 ("locales", Value::Sequence(locales)),
-                ("default_locale", self.lang().into()),
+                ("default_locale", self.lang().as_str().into()),
             ]),
         );
         let collections = COLLECTIONS.iter().map(|c| self.collection(c)).collect();
@@ -232,7 +232,10 @@ impl Site<'_> {
             ),
             _ => return None,
         };
-        let message = if self.lang() == "fr" { fr } else { en };
+        let message = match self.lang() {
+            Lang::Fr => fr,
+            Lang::En => en,
+        };
         Some(Value::Sequence(vec![regex.into(), message.into()]))
     }
 
@@ -244,7 +247,7 @@ impl Site<'_> {
             .config
             .languages
             .iter()
-            .map(|lang| {
+            .map(|&lang| {
                 map([
                     ("name", lang.as_str().into()),
                     ("label", self.theme.text(lang, "language_name").into()),
@@ -299,8 +302,11 @@ impl Site<'_> {
     fn index_html(&self, cms: &CmsConfig) -> String {
         let config = &self.catalogue.config;
         let lang = self.lang();
-        let title = crate::types::text::escape(&config.title[lang]);
-        let editor = if lang == "fr" { "Éditeur" } else { "Editor" };
+        let title = crate::types::text::escape(&config.title[lang.as_str()]);
+        let editor = match lang {
+            Lang::Fr => "Éditeur",
+            Lang::En => "Editor",
+        };
         let identity = match cms.backend {
             CmsBackend::GitGateway => format!("<script src=\"{IDENTITY_SCRIPT}\"></script>\n"),
             _ => String::new(),
@@ -339,7 +345,7 @@ fn relation(target: &str) -> [(&'static str, Value); 4] {
 /// Taxonomy ids labelled in `lang`, in label order.
 fn term_options(
     terms: &std::collections::BTreeMap<String, crate::catalogue::Term>,
-    lang: &str,
+    lang: Lang,
 ) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = terms
         .values()
@@ -350,7 +356,7 @@ fn term_options(
 }
 
 /// Every code `check` accepts, labelled `Belgique — be`, in name order.
-fn country_options(lang: &str) -> Vec<(String, String)> {
+fn country_options(lang: Lang) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = countries::codes()
         .map(|code| {
             let name = countries::builtin_name(code, lang).unwrap_or_default();

@@ -43,8 +43,8 @@ pub fn render_catalogue_files(site: &Site, sink: &dyn Sink, diagnostics: &mut Di
     sink.put(site.routes.export("json"), export::json(site));
     sink.put(site.routes.export("csv"), export::csv(site));
     site.catalogue.config.languages.par_iter().for_each(|lang| {
-        sink.put(site.routes.facets_data(lang), facets_json(site, lang));
-        for (path, bytes) in search_files(site, lang) {
+        sink.put(site.routes.facets_data(*lang), facets_json(site, *lang));
+        for (path, bytes) in search_files(site, *lang) {
             sink.put(path, bytes);
         }
     });

@@ -15,20 +15,21 @@ use super::views::Link;
 use crate::catalogue::Catalogue;
 use crate::config::{Appearance, Legal};
 use crate::theme::Theme;
+use crate::types::lang::Lang;
 
 /// Sets the globals of `lang` in `globals`, its engine's global context.
 pub fn language_globals(
     c: &Catalogue,
     routes: &Routes,
     theme: &Theme,
-    lang: &str,
+    lang: Lang,
     globals: &mut tera::Context,
 ) {
-    globals.insert("t", &theme.strings[lang]);
+    globals.insert("t", &theme.strings[&lang]);
     globals.insert(
         "site",
         &SiteView {
-            title: c.config.title[lang].clone(),
+            title: c.config.title[lang.as_str()].clone(),
             publisher: c.config.publisher.clone(),
             home: routes.home(lang),
             stylesheet: routes.stylesheet(),
@@ -38,8 +39,8 @@ pub fn language_globals(
                 .config
                 .languages
                 .iter()
-                .map(|l| LanguageLink {
-                    lang: l.clone(),
+                .map(|&l| LanguageLink {
+                    lang: l,
                     label: theme.text(l, "language_name").to_string(),
                     url: routes.home(l),
                 })
@@ -49,7 +50,7 @@ pub fn language_globals(
     globals.insert("footer_pages", &footer_links(c, routes, theme, lang));
     let publisher = c.config.legal.as_ref().map(|l| &l.publisher);
     let alt = publisher.or(c.config.publisher.as_ref());
-    let alt = alt.unwrap_or(&c.config.title[lang]);
+    let alt = alt.unwrap_or(&c.config.title[lang.as_str()]);
     let media = |file: &str| routes.media(file);
     let appearance = appearance_view(&c.config.appearance, lang, alt, media);
     globals.insert("appearance", &appearance);
@@ -58,7 +59,7 @@ pub fn language_globals(
 /// The links of every page's footer to the site's own pages: the
 /// hand-written ones, then the legal pages (the accessibility statement
 /// named by its conformity, as the RGAA asks).
-pub fn footer_links(c: &Catalogue, routes: &Routes, theme: &Theme, lang: &str) -> Vec<Link> {
+pub fn footer_links(c: &Catalogue, routes: &Routes, theme: &Theme, lang: Lang) -> Vec<Link> {
     let mut links: Vec<Link> = c
         .pages
         .iter()
@@ -85,11 +86,14 @@ pub fn footer_links(c: &Catalogue, routes: &Routes, theme: &Theme, lang: &str) -
 }
 
 /// « Accessibilité : partiellement conforme ».
-pub fn conformity_line(theme: &Theme, legal: &Legal, lang: &str) -> String {
+pub fn conformity_line(theme: &Theme, legal: &Legal, lang: Lang) -> String {
     let key = format!("conformity.{}", legal.accessibility.status.id());
     let label = theme.text(lang, &key);
     let accessibility = theme.text(lang, "accessibility_line");
-    let colon = if lang == "fr" { "\u{a0}:" } else { ":" };
+    let colon = match lang {
+        Lang::Fr => "\u{a0}:",
+        Lang::En => ":",
+    };
     format!("{accessibility}{colon} {label}")
 }
 
@@ -97,7 +101,7 @@ pub fn conformity_line(theme: &Theme, legal: &Legal, lang: &str) -> String {
 /// for every page of `lang`.
 fn appearance_view(
     appearance: &Appearance,
-    lang: &str,
+    lang: Lang,
     alt: &str,
     media: impl Fn(&str) -> String,
 ) -> AppearanceView {
@@ -106,7 +110,7 @@ fn appearance_view(
             .footer_links
             .iter()
             .map(|l| ExternalLink {
-                label: l.label.get(lang).cloned().unwrap_or_default(),
+                label: l.label.get(lang.as_str()).cloned().unwrap_or_default(),
                 href: l.url.clone(),
             })
             .collect(),
@@ -141,7 +145,7 @@ struct SiteView {
 /// The home page of one language, named in that language (`lang` marks it).
 #[derive(Serialize)]
 struct LanguageLink {
-    lang: String,
+    lang: Lang,
     label: String,
     url: String,
 }

@@ -13,6 +13,7 @@ use super::site::Site;
 use crate::catalogue::Partnership;
 use crate::types::date::PartialDate;
 use crate::types::ids::CountryCode;
+use crate::types::lang::Lang;
 use crate::types::text::write_csv_row;
 
 /// The version of the JSON schema; raised when a field changes meaning or
@@ -23,7 +24,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 struct Export<'a> {
     schema: &'static str,
     version: u32,
-    languages: &'a [String],
+    languages: &'a [Lang],
     partnerships: Vec<Item<'a>>,
 }
 
@@ -45,7 +46,7 @@ struct Item<'a> {
     funding: Vec<Funding<'a>>,
     /// One entry per site language; `translated` is false when the text is
     /// the default language's.
-    texts: std::collections::BTreeMap<&'a str, Text<'a>>,
+    texts: std::collections::BTreeMap<Lang, Text<'a>>,
 }
 
 #[derive(Serialize)]
@@ -94,17 +95,17 @@ fn item<'a>(r: &'a Site, p: &'a Partnership) -> Item<'a> {
         .config
         .languages
         .iter()
-        .map(|lang| {
+        .map(|&lang| {
             let text = p.text(lang);
             let route = r.routes.partnership(lang, p);
             let url = r.routes.absolute(&route).unwrap_or(route);
             let text = Text {
                 title: &text.title,
                 summary: &text.summary,
-                translated: text.lang == *lang,
+                translated: text.lang == lang,
                 url,
             };
-            (lang.as_str(), text)
+            (lang, text)
         })
         .collect();
     Item {
@@ -162,7 +163,7 @@ pub fn csv(r: &Site) -> Vec<u8> {
 
 /// The column names: the fields of a partnership, then a title, summary and
 /// address for each site language, suffixed with the language.
-fn csv_header(languages: &[String]) -> Vec<String> {
+fn csv_header(languages: &[Lang]) -> Vec<String> {
     let mut header: Vec<String> = [
         "key",
         "acronym",
@@ -225,7 +226,7 @@ fn csv_row(r: &Site, p: &Partnership) -> Vec<String> {
             decimal_comma(eur)
         },
     ];
-    for lang in &r.catalogue.config.languages {
+    for &lang in &r.catalogue.config.languages {
         let text = p.text(lang);
         let route = r.routes.partnership(lang, p);
         row.push(text.title.clone());

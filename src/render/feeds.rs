@@ -17,6 +17,7 @@ use crate::catalogue::Partnership;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Sink;
 use crate::text;
+use crate::types::lang::Lang;
 use crate::types::text::escape;
 
 /// The sitemap and robots.txt of the site, and the feed of each language.
@@ -38,7 +39,7 @@ pub fn write_all(r: &Site, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
             sink.put(r.routes.robots(), b"User-agent: *\nAllow: /\n".to_vec());
         }
     }
-    for lang in &config.languages {
+    for &lang in &config.languages {
         sink.put(r.routes.feed(lang), atom(r, lang).into_bytes());
     }
 }
@@ -57,7 +58,7 @@ fn sitemap(r: &Site) -> String {
             continue;
         };
         let _ = writeln!(xml, "  <url>\n    <loc>{}</loc>", escape(&loc));
-        for other in languages {
+        for &other in languages {
             let alternate = r.route(job.in_language(other));
             if let Some(href) = r.routes.absolute(&alternate) {
                 let _ = writeln!(
@@ -74,7 +75,7 @@ fn sitemap(r: &Site) -> String {
 }
 
 /// The newest partnerships first (by start date, then key), at most 50.
-fn atom(r: &Site, lang: &str) -> String {
+fn atom(r: &Site, lang: Lang) -> String {
     let c = r.catalogue;
     let order = r.newest(50);
     // The feed is as new as its newest entry; an empty feed gets a fixed
@@ -94,7 +95,7 @@ fn atom(r: &Site, lang: &str) -> String {
 
 /// The XML declaration and the `<feed>` elements that come before the
 /// entries, leaving `<feed>` open.
-fn feed_head(r: &Site, lang: &str, feed_route: &str, updated: &str) -> String {
+fn feed_head(r: &Site, lang: Lang, feed_route: &str, updated: &str) -> String {
     let c = r.catalogue;
     let home = r.routes.home(lang);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -102,7 +103,11 @@ fn feed_head(r: &Site, lang: &str, feed_route: &str, updated: &str) -> String {
         xml,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">"
     );
-    let _ = writeln!(xml, "  <title>{}</title>", escape(&c.config.title[lang]));
+    let _ = writeln!(
+        xml,
+        "  <title>{}</title>",
+        escape(&c.config.title[lang.as_str()])
+    );
     // Atom requires a permanent id; without `base_url` there is no address
     // to use, so a URN stands in.
     let _ = writeln!(
@@ -129,13 +134,13 @@ fn feed_head(r: &Site, lang: &str, feed_route: &str, updated: &str) -> String {
         .config
         .publisher
         .clone()
-        .unwrap_or_else(|| c.config.title[lang].clone());
+        .unwrap_or_else(|| c.config.title[lang.as_str()].clone());
     let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(&author));
     xml
 }
 
 /// One partnership's `<entry>`, in the language its text is written in.
-fn push_entry(xml: &mut String, r: &Site, lang: &str, feed_route: &str, p: &Partnership) {
+fn push_entry(xml: &mut String, r: &Site, lang: Lang, feed_route: &str, p: &Partnership) {
     let text = p.text(lang);
     let route = r.routes.partnership(lang, p);
     let id = r

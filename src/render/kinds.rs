@@ -8,6 +8,7 @@
 //! into addresses) and every page builder can share it without a cycle.
 
 use crate::catalogue::{Catalogue, Kind, MobilityType, Page, Partnership, Status};
+use crate::types::lang::Lang;
 
 /// How many partnerships a list page shows.
 pub const PAGE_SIZE: usize = 30;
@@ -56,31 +57,31 @@ impl NavSection {
 pub enum Job<'a> {
     LanguageChooser,
     NotFound,
-    Home(&'a str),
-    Partnerships(&'a str, usize),
-    Partnership(&'a str, usize),
-    Countries(&'a str),
-    Country(&'a str, &'a str, usize),
-    Institutions(&'a str),
-    Institution(&'a str, &'a str, usize),
-    Themes(&'a str),
-    Theme(&'a str, &'a str, usize),
-    Programmes(&'a str),
-    Programme(&'a str, &'a str, usize),
+    Home(Lang),
+    Partnerships(Lang, usize),
+    Partnership(Lang, usize),
+    Countries(Lang),
+    Country(Lang, &'a str, usize),
+    Institutions(Lang),
+    Institution(Lang, &'a str, usize),
+    Themes(Lang),
+    Theme(Lang, &'a str, usize),
+    Programmes(Lang),
+    Programme(Lang, &'a str, usize),
     /// The partnerships of a kind, status, mobility type or start year.
-    Facet(&'a str, Facet, usize),
-    Page(&'a str, &'a Page),
-    Figures(&'a str),
-    Search(&'a str),
+    Facet(Lang, Facet, usize),
+    Page(Lang, &'a Page),
+    Figures(Lang),
+    Search(Lang),
     /// The translation report, outside the navigation and the sitemap.
-    Translations(&'a str),
+    Translations(Lang),
     /// A legal page generated from site.yaml's `legal`.
-    Legal(&'a str, LegalPage),
+    Legal(Lang, LegalPage),
 }
 
 impl<'a> Job<'a> {
     /// The language of the page; `None` for the pages of every language.
-    pub fn lang(self) -> Option<&'a str> {
+    pub fn lang(self) -> Option<Lang> {
         match self {
             Job::LanguageChooser | Job::NotFound => None,
             Job::Home(l)
@@ -104,7 +105,7 @@ impl<'a> Job<'a> {
     }
 
     /// The same page in another language.
-    pub fn in_language(self, other: &'a str) -> Job<'a> {
+    pub fn in_language(self, other: Lang) -> Job<'a> {
         match self {
             Job::LanguageChooser | Job::NotFound => self,
             Job::Home(_) => Job::Home(other),
@@ -129,7 +130,7 @@ impl<'a> Job<'a> {
 
     /// The home page and the section indexes of a language, which count
     /// or list every item (the translation report too).
-    pub fn indexes(lang: &'a str) -> [Job<'a>; 7] {
+    pub fn indexes(lang: Lang) -> [Job<'a>; 7] {
         [
             Job::Home(lang),
             Job::Figures(lang),

@@ -10,6 +10,7 @@
 //! these; this file knows nothing else of render.
 
 use crate::types::date::PartialDate;
+use crate::types::lang::Lang;
 
 const MONTHS_FR: [&str; 12] = [
     "janvier",
@@ -44,11 +45,14 @@ const MONTHS_EN: [&str; 12] = [
 const NARROW_NBSP: char = '\u{202f}';
 const NBSP: char = '\u{a0}';
 
-pub fn format_date(date: &PartialDate, lang: &str) -> String {
-    let months = if lang == "fr" { &MONTHS_FR } else { &MONTHS_EN };
+pub fn format_date(date: &PartialDate, lang: Lang) -> String {
+    let months = match lang {
+        Lang::Fr => &MONTHS_FR,
+        Lang::En => &MONTHS_EN,
+    };
     let year = date.year;
     match (date.month, date.day) {
-        (Some(m), Some(1)) if lang == "fr" => format!("1er {} {year}", months[m as usize - 1]),
+        (Some(m), Some(1)) if lang == Lang::Fr => format!("1er {} {year}", months[m as usize - 1]),
         (Some(m), Some(d)) => format!("{d} {} {year}", months[m as usize - 1]),
         (Some(m), None) => format!("{} {year}", months[m as usize - 1]),
         _ => year.to_string(),
@@ -56,8 +60,11 @@ pub fn format_date(date: &PartialDate, lang: &str) -> String {
 }
 
 /// An integer with the language's thousands separator.
-pub fn format_integer(n: u64, lang: &str) -> String {
-    let separator = if lang == "fr" { NARROW_NBSP } else { ',' };
+pub fn format_integer(n: u64, lang: Lang) -> String {
+    let separator = match lang {
+        Lang::Fr => NARROW_NBSP,
+        Lang::En => ',',
+    };
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
     for (i, c) in digits.chars().enumerate() {
@@ -70,41 +77,41 @@ pub fn format_integer(n: u64, lang: &str) -> String {
 }
 
 /// A number with the thousands separator, and two decimals only when it has cents.
-pub fn format_number(n: f64, lang: &str) -> String {
+pub fn format_number(n: f64, lang: Lang) -> String {
     let cents = (n * 100.0).round() as u64;
     let whole = format_integer(cents / 100, lang);
     match cents % 100 {
         0 => whole,
-        c if lang == "fr" => format!("{whole},{c:02}"),
+        c if lang == Lang::Fr => format!("{whole},{c:02}"),
         c => format!("{whole}.{c:02}"),
     }
 }
 
 /// A quantity such as a number of months: at most one decimal, shown only
 /// when there is one (`5`, `1,5` / `1.5`).
-pub fn format_quantity(n: f64, lang: &str) -> String {
+pub fn format_quantity(n: f64, lang: Lang) -> String {
     let tenths = (n * 10.0).round().max(0.0) as u64;
     let whole = format_integer(tenths / 10, lang);
     match tenths % 10 {
         0 => whole,
-        d if lang == "fr" => format!("{whole},{d}"),
+        d if lang == Lang::Fr => format!("{whole},{d}"),
         d => format!("{whole}.{d}"),
     }
 }
 
-pub fn format_amount(amount: f64, currency: &str, lang: &str) -> String {
+pub fn format_amount(amount: f64, currency: &str, lang: Lang) -> String {
     let number = format_number(amount, lang);
     let sign = match currency {
         "EUR" => "€",
-        "CAD" if lang == "fr" => "$\u{a0}CA",
+        "CAD" if lang == Lang::Fr => "$\u{a0}CA",
         "CAD" => "CA$",
         "CHF" => "CHF",
         "GBP" => "£",
-        "USD" if lang == "fr" => "$\u{a0}US",
+        "USD" if lang == Lang::Fr => "$\u{a0}US",
         "USD" => "US$",
         other => other,
     };
-    if lang == "fr" {
+    if lang == Lang::Fr {
         format!("{number}{NBSP}{sign}")
     } else if sign.chars().all(|c| c.is_ascii_uppercase()) {
         format!("{sign}{NBSP}{number}")
@@ -128,7 +135,10 @@ mod tests {
             (2000.0, "CHF", "en", "CHF\u{a0}2,000"),
         ];
         for (amount, currency, lang, expected) in cases {
-            assert_eq!(format_amount(amount, currency, lang), expected);
+            assert_eq!(
+                format_amount(amount, currency, Lang::parse(lang).unwrap()),
+                expected
+            );
         }
     }
 
@@ -141,7 +151,7 @@ mod tests {
             (12.25, "en", "12.3"),
         ];
         for (n, lang, expected) in cases {
-            assert_eq!(format_quantity(n, lang), expected);
+            assert_eq!(format_quantity(n, Lang::parse(lang).unwrap()), expected);
         }
     }
 
@@ -157,7 +167,7 @@ mod tests {
             ("2011", "en", "2011"),
         ];
         for (date, lang, expected) in cases {
-            assert_eq!(format_date(&d(date), lang), expected);
+            assert_eq!(format_date(&d(date), Lang::parse(lang).unwrap()), expected);
         }
     }
 }

@@ -6,13 +6,14 @@ use std::collections::HashMap;
 use super::kinds::{page_count, Job};
 use super::routes::{split_item, split_page};
 use super::site::Site;
+use crate::types::lang::Lang;
 
 /// The first pages of the lists and the other pages of a site that are not
 /// partnerships, by route; partnerships are found by their slug.
 pub struct Lookup<'a> {
     pages: HashMap<String, Job<'a>>,
     /// lang → slug → partnership.
-    slugs: HashMap<&'a str, HashMap<&'a str, usize>>,
+    slugs: HashMap<Lang, HashMap<&'a str, usize>>,
 }
 
 impl<'a> Lookup<'a> {
@@ -29,14 +30,14 @@ impl<'a> Lookup<'a> {
             .config
             .languages
             .iter()
-            .map(|lang| {
+            .map(|&lang| {
                 let slugs = catalogue
                     .partnerships
                     .iter()
                     .enumerate()
                     .map(|(i, p)| (p.text(lang).slug.as_str(), i))
                     .collect();
-                (lang.as_str(), slugs)
+                (lang, slugs)
             })
             .collect();
         Lookup { pages, slugs }
@@ -61,7 +62,8 @@ impl<'a> Lookup<'a> {
 
     fn partnership_at(&self, route: &str) -> Option<Job<'a>> {
         let (lang, slug) = split_item(route)?;
-        let (lang, slugs) = self.slugs.get_key_value(lang)?;
+        let lang = Lang::parse(lang)?;
+        let slugs = self.slugs.get(&lang)?;
         slugs.get(slug).map(|&i| Job::Partnership(lang, i))
     }
 }

@@ -16,11 +16,12 @@ use std::collections::BTreeMap;
 use super::kinds::{Facet, FacetGroup, Job, LegalPage, NavSection};
 use crate::catalogue::{Catalogue, Kind, MobilityType, Page, Partnership, Status};
 use crate::types::item::{ItemRef, Section};
+use crate::types::lang::Lang;
 use crate::types::text::slugify;
 
 /// The folder name of a section in a language.
-fn folder(section: NavSection, lang: &str) -> &'static str {
-    let fr = lang == "fr";
+fn folder(section: NavSection, lang: Lang) -> &'static str {
+    let fr = lang == Lang::Fr;
     match section {
         NavSection::Partnerships if fr => "partenariats",
         NavSection::Partnerships => "partnerships",
@@ -39,21 +40,21 @@ pub struct Routes<'a> {
     partnership_index: BTreeMap<&'a str, &'a Partnership>,
     page_index: BTreeMap<&'a str, &'a Page>,
     /// (lang, code) → slug of the country's name in that language.
-    country_slugs: BTreeMap<(String, String), String>,
+    country_slugs: BTreeMap<(Lang, String), String>,
 }
 
 impl<'a> Routes<'a> {
     pub fn new(catalogue: &'a Catalogue) -> Self {
         let mut country_slugs = BTreeMap::new();
-        for lang in &catalogue.config.languages {
+        for &lang in &catalogue.config.languages {
             let mut taken: BTreeMap<String, &str> = BTreeMap::new();
             for (code, country) in &catalogue.countries {
-                let mut slug = slugify(&country.names[lang]);
+                let mut slug = slugify(&country.names[lang.as_str()]);
                 if slug.is_empty() || taken.contains_key(&slug) {
                     slug = code.to_string();
                 }
                 taken.insert(slug.clone(), code);
-                country_slugs.insert((lang.clone(), code.to_string()), slug);
+                country_slugs.insert((lang, code.to_string()), slug);
             }
         }
         Routes {
@@ -76,26 +77,24 @@ impl<'a> Routes<'a> {
         String::new()
     }
 
-    pub fn home(&self, lang: &str) -> String {
+    pub fn home(&self, lang: Lang) -> String {
         format!("{lang}/")
     }
 
-    pub fn section(&self, lang: &str, section: NavSection) -> String {
+    pub fn section(&self, lang: Lang, section: NavSection) -> String {
         format!("{lang}/{}/", folder(section, lang))
     }
 
-    fn item(&self, lang: &str, section: NavSection, slug: &str) -> String {
+    fn item(&self, lang: Lang, section: NavSection, slug: &str) -> String {
         format!("{lang}/{}/{slug}/", folder(section, lang))
     }
 
-    pub fn partnership(&self, lang: &str, p: &Partnership) -> String {
+    pub fn partnership(&self, lang: Lang, p: &Partnership) -> String {
         self.item(lang, NavSection::Partnerships, &p.text(lang).slug)
     }
 
-    pub fn country(&self, lang: &str, code: &str) -> String {
-        let slug = self
-            .country_slugs
-            .get(&(lang.to_string(), code.to_string()));
+    pub fn country(&self, lang: Lang, code: &str) -> String {
+        let slug = self.country_slugs.get(&(lang, code.to_string()));
         self.item(
             lang,
             NavSection::Countries,
@@ -103,26 +102,26 @@ impl<'a> Routes<'a> {
         )
     }
 
-    pub fn institution(&self, lang: &str, id: &str) -> String {
+    pub fn institution(&self, lang: Lang, id: &str) -> String {
         self.item(lang, NavSection::Institutions, id)
     }
 
-    pub fn theme(&self, lang: &str, id: &str) -> String {
+    pub fn theme(&self, lang: Lang, id: &str) -> String {
         self.item(lang, NavSection::Themes, id)
     }
 
-    pub fn programme(&self, lang: &str, id: &str) -> String {
+    pub fn programme(&self, lang: Lang, id: &str) -> String {
         self.item(lang, NavSection::Programmes, id)
     }
 
-    pub fn page(&self, lang: &str, page: &Page) -> String {
+    pub fn page(&self, lang: Lang, page: &Page) -> String {
         format!("{lang}/{}/", page.text(lang).slug)
     }
 
     /// A legal page generated from site.yaml: `fr/accessibilite/`,
     /// `en/legal-notice/`.
-    pub fn legal(&self, lang: &str, page: LegalPage) -> String {
-        let fr = lang == "fr";
+    pub fn legal(&self, lang: Lang, page: LegalPage) -> String {
+        let fr = lang == Lang::Fr;
         let slug = match page {
             LegalPage::Accessibility if fr => "accessibilite",
             LegalPage::Accessibility => "accessibility",
@@ -136,7 +135,7 @@ impl<'a> Routes<'a> {
 
     /// The route of a legal page: the hand-written one if there is one,
     /// else the generated one if site.yaml allows it.
-    pub fn legal_page(&self, lang: &str, page: LegalPage) -> Option<String> {
+    pub fn legal_page(&self, lang: Lang, page: LegalPage) -> Option<String> {
         let c = self.catalogue;
         match page.written(c) {
             Some(p) => Some(self.page(lang, p)),
@@ -180,8 +179,8 @@ impl<'a> Routes<'a> {
 
     /// The query parameter of a facet in the catalogue's filter, which is
     /// also the folder of its value pages: `pays`, `statut`, `annee`…
-    pub fn facet_param(&self, lang: &str, group: FacetGroup) -> &'static str {
-        let fr = lang == "fr";
+    pub fn facet_param(&self, lang: Lang, group: FacetGroup) -> &'static str {
+        let fr = lang == Lang::Fr;
         match group {
             FacetGroup::Country => folder(NavSection::Countries, lang),
             FacetGroup::Programme => folder(NavSection::Programmes, lang),
@@ -199,7 +198,7 @@ impl<'a> Routes<'a> {
 
     /// The page of a kind, status, mobility type or start year, under the
     /// catalogue: `fr/partenariats/statut/en-cours/`, `en/partnerships/year/2021/`.
-    pub fn facet(&self, lang: &str, facet: Facet) -> String {
+    pub fn facet(&self, lang: Lang, facet: Facet) -> String {
         let value = facet_slug(lang, facet);
         let folder = self.facet_param(lang, facet.group());
         format!(
@@ -210,34 +209,39 @@ impl<'a> Routes<'a> {
 
     /// The folder of the catalogue's filter data and search index in a
     /// language: `search/fr/`.
-    pub fn search_folder(&self, lang: &str) -> String {
+    pub fn search_folder(&self, lang: Lang) -> String {
         format!("search/{lang}/")
     }
 
     /// The search page: `fr/recherche/`, `en/search/`.
-    pub fn search(&self, lang: &str) -> String {
-        let folder = if lang == "fr" { "recherche" } else { "search" };
+    pub fn search(&self, lang: Lang) -> String {
+        let folder = match lang {
+            Lang::Fr => "recherche",
+            Lang::En => "search",
+        };
         format!("{lang}/{folder}/")
     }
 
     /// The key figures page: `fr/chiffres/`, `en/figures/`.
-    pub fn figures(&self, lang: &str) -> String {
-        let folder = if lang == "fr" { "chiffres" } else { "figures" };
+    pub fn figures(&self, lang: Lang) -> String {
+        let folder = match lang {
+            Lang::Fr => "chiffres",
+            Lang::En => "figures",
+        };
         format!("{lang}/{folder}/")
     }
 
     /// The translation report, linked from no other page:
     /// `fr/_traductions/`, `en/_translations/`.
-    pub fn translations(&self, lang: &str) -> String {
-        let folder = if lang == "fr" {
-            "_traductions"
-        } else {
-            "_translations"
+    pub fn translations(&self, lang: Lang) -> String {
+        let folder = match lang {
+            Lang::Fr => "_traductions",
+            Lang::En => "_translations",
         };
         format!("{lang}/{folder}/")
     }
 
-    pub fn feed(&self, lang: &str) -> String {
+    pub fn feed(&self, lang: Lang) -> String {
         format!("{lang}/atom.xml")
     }
 
@@ -269,23 +273,23 @@ impl<'a> Routes<'a> {
     }
 
     /// The catalogue filter's data in a language: `search/fr/facets.json`.
-    pub fn facets_data(&self, lang: &str) -> String {
+    pub fn facets_data(&self, lang: Lang) -> String {
         format!("{}facets.json", self.search_folder(lang))
     }
 
     /// The search index's description in a language: `search/fr/meta.json`.
-    pub fn search_meta(&self, lang: &str) -> String {
+    pub fn search_meta(&self, lang: Lang) -> String {
         format!("{}meta.json", self.search_folder(lang))
     }
 
     /// The `n`th file of a language's search documents: `search/fr/docs/3.json`.
-    pub fn search_docs(&self, lang: &str, n: usize) -> String {
+    pub fn search_docs(&self, lang: Lang, n: usize) -> String {
         format!("{}docs/{n}.json", self.search_folder(lang))
     }
 
     /// A shard of a language's search terms, by its file name:
     /// `search/fr/terms/pa.json`.
-    pub fn search_terms(&self, lang: &str, file: &str) -> String {
+    pub fn search_terms(&self, lang: Lang, file: &str) -> String {
         format!("{}terms/{file}.json", self.search_folder(lang))
     }
 
@@ -294,7 +298,7 @@ impl<'a> Routes<'a> {
     }
 
     /// The route of an `@/section/id` link target, if it exists.
-    pub fn internal(&self, lang: &str, item: ItemRef) -> Option<String> {
+    pub fn internal(&self, lang: Lang, item: ItemRef) -> Option<String> {
         let (c, id) = (self.catalogue, item.id);
         match item.section {
             Section::Partnerships => self
@@ -333,8 +337,8 @@ impl<'a> Routes<'a> {
 
 /// The URL segment of a facet value; fixed, so that addresses do not change
 /// when a theme renames a value.
-fn facet_slug(lang: &str, facet: Facet) -> String {
-    let fr = lang == "fr";
+fn facet_slug(lang: Lang, facet: Facet) -> String {
+    let fr = lang == Lang::Fr;
     let slug = match facet {
         Facet::Year(year) => return year.to_string(),
         Facet::Kind(kind) => match kind {

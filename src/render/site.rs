@@ -26,6 +26,7 @@ use crate::markdown::{self, Markdown, MarkdownOptions};
 use crate::media::Images;
 use crate::theme::Theme;
 use crate::types::item::ItemRef;
+use crate::types::lang::Lang;
 
 /// Everything a render needs, built once and shared by every page.
 pub struct Site<'a> {
@@ -36,42 +37,42 @@ pub struct Site<'a> {
     pub routes: Routes<'a>,
     /// lang → which partnerships each country, institution, theme and
     /// programme has, each list in title order.
-    indexes: BTreeMap<String, Index>,
+    indexes: BTreeMap<Lang, Index>,
     /// lang → every partnership, in title order.
-    order: BTreeMap<String, Vec<usize>>,
+    order: BTreeMap<Lang, Vec<usize>>,
     /// lang → cards of all partnerships, in catalogue order.
-    cards: BTreeMap<String, Vec<Card>>,
+    cards: BTreeMap<Lang, Vec<Card>>,
     /// The same cards as template values, converted once: a list page
     /// shares them instead of serialising its cards again.
-    card_values: BTreeMap<String, Vec<tera::Value>>,
+    card_values: BTreeMap<Lang, Vec<tera::Value>>,
     /// The same cards rendered by the theme's `card.html`, headed `h2`,
     /// their links relative to the site root: list pages place them (see
     /// [`super::cards::relocate`]) instead of rendering them each time.
-    card_html: BTreeMap<String, Vec<CardHtml>>,
+    card_html: BTreeMap<Lang, Vec<CardHtml>>,
     /// lang → the theme's templates, with that language's globals set.
-    engines: BTreeMap<String, tera::Tera>,
+    engines: BTreeMap<Lang, tera::Tera>,
 }
 
 /// What a site's data owns that outlives its catalogue's changes: each
 /// language's cards (plain and as template values) and template engines.
 pub struct Parts {
-    cards: BTreeMap<String, Vec<Card>>,
-    card_values: BTreeMap<String, Vec<tera::Value>>,
-    card_html: BTreeMap<String, Vec<CardHtml>>,
-    engines: BTreeMap<String, tera::Tera>,
+    cards: BTreeMap<Lang, Vec<Card>>,
+    card_values: BTreeMap<Lang, Vec<tera::Value>>,
+    card_html: BTreeMap<Lang, Vec<CardHtml>>,
+    engines: BTreeMap<Lang, tera::Tera>,
     /// The display orders and lists, kept when no title or list changed.
-    order: BTreeMap<String, Vec<usize>>,
-    indexes: BTreeMap<String, Index>,
+    order: BTreeMap<Lang, Vec<usize>>,
+    indexes: BTreeMap<Lang, Index>,
 }
 
 impl Parts {
     /// The cards and engine of a language, taken out of the parts.
-    fn take(&mut self, lang: &str) -> Option<CardSet> {
+    fn take(&mut self, lang: Lang) -> Option<CardSet> {
         Some(CardSet {
-            cards: self.cards.remove(lang)?,
-            values: self.card_values.remove(lang)?,
-            html: self.card_html.remove(lang)?,
-            engine: self.engines.remove(lang)?,
+            cards: self.cards.remove(&lang)?,
+            values: self.card_values.remove(&lang)?,
+            html: self.card_html.remove(&lang)?,
+            engine: self.engines.remove(&lang)?,
         })
     }
 
@@ -170,11 +171,11 @@ impl<'a> Site<'a> {
             Some((parts, renewal)) => (Some(parts), Some(renewal)),
             None => (None, None),
         };
-        let sets: Vec<(&String, CardSet, Option<Lists>)> = catalogue
+        let sets: Vec<(Lang, CardSet, Option<Lists>)> = catalogue
             .config
             .languages
             .iter()
-            .map(|lang| {
+            .map(|&lang| {
                 let (set, kept) = site.language(lang, parts.as_mut(), renewal);
                 (lang, set, kept)
             })
@@ -189,12 +190,12 @@ impl<'a> Site<'a> {
             let Some((order, index)) = kept.or(made) else {
                 continue;
             };
-            site.order.insert(lang.clone(), order);
-            site.indexes.insert(lang.clone(), index);
-            site.card_html.insert(lang.clone(), set.html);
-            site.card_values.insert(lang.clone(), set.values);
-            site.cards.insert(lang.clone(), set.cards);
-            site.engines.insert(lang.clone(), set.engine);
+            site.order.insert(lang, order);
+            site.indexes.insert(lang, index);
+            site.card_html.insert(lang, set.html);
+            site.card_values.insert(lang, set.values);
+            site.cards.insert(lang, set.cards);
+            site.engines.insert(lang, set.engine);
         }
         site
     }
@@ -203,7 +204,7 @@ impl<'a> Site<'a> {
     /// have them, and its lists when the renewal kept them.
     fn language(
         &self,
-        lang: &str,
+        lang: Lang,
         parts: Option<&mut Parts>,
         renewal: Option<&Renewal>,
     ) -> (CardSet, Option<Lists>) {
@@ -215,7 +216,7 @@ impl<'a> Site<'a> {
             None => self.fresh(lang),
         };
         let kept = match renewal.same_lists {
-            true => p.order.remove(lang).zip(p.indexes.remove(lang)),
+            true => p.order.remove(&lang).zip(p.indexes.remove(&lang)),
             false => None,
         };
         (set, kept)
@@ -234,7 +235,7 @@ impl<'a> Site<'a> {
     }
 
     /// Every card of a language, and its engine.
-    fn fresh(&self, lang: &str) -> CardSet {
+    fn fresh(&self, lang: Lang) -> CardSet {
         let builder = self.builder(lang);
         let cards: Vec<Card> = self
             .catalogue
@@ -259,7 +260,7 @@ impl<'a> Site<'a> {
     }
 
     /// The previous cards of a language, with those of `changed` built again.
-    fn renew(&self, lang: &str, mut set: CardSet, changed: &BTreeSet<usize>) -> CardSet {
+    fn renew(&self, lang: Lang, mut set: CardSet, changed: &BTreeSet<usize>) -> CardSet {
         let builder = self.builder(lang);
         for &i in changed {
             let card = builder.card(&self.catalogue.partnerships[i]);
@@ -271,7 +272,7 @@ impl<'a> Site<'a> {
     }
 
     /// The builder of the views of `lang`.
-    pub fn builder(&'a self, lang: &'a str) -> ViewBuilder<'a> {
+    pub fn builder(&'a self, lang: Lang) -> ViewBuilder<'a> {
         ViewBuilder {
             catalogue: self.catalogue,
             images: self.images,
@@ -282,41 +283,40 @@ impl<'a> Site<'a> {
     }
 
     /// The lists of a language.
-    pub fn lists(&self, lang: &str) -> &Index {
-        &self.indexes[lang]
+    pub fn lists(&self, lang: Lang) -> &Index {
+        &self.indexes[&lang]
     }
 
     /// Every partnership of a language, in display order.
-    pub fn order(&self, lang: &str) -> &[usize] {
-        &self.order[lang]
+    pub fn order(&self, lang: Lang) -> &[usize] {
+        &self.order[&lang]
     }
 
     /// The cards of a language, in catalogue order.
-    pub fn cards(&self, lang: &str) -> &[Card] {
-        &self.cards[lang]
+    pub fn cards(&self, lang: Lang) -> &[Card] {
+        &self.cards[&lang]
     }
 
     /// The cards of a language as template values, in catalogue order.
-    pub fn card_values(&self, lang: &str) -> &[tera::Value] {
-        &self.card_values[lang]
+    pub fn card_values(&self, lang: Lang) -> &[tera::Value] {
+        &self.card_values[&lang]
     }
 
     /// The cards of a language rendered by `card.html`, in catalogue order.
-    pub fn card_html(&self, lang: &str) -> &[CardHtml] {
-        &self.card_html[lang]
+    pub fn card_html(&self, lang: Lang) -> &[CardHtml] {
+        &self.card_html[&lang]
     }
 
     /// The template engine of a language, its globals set.
-    pub fn engine(&self, lang: &str) -> &tera::Tera {
-        &self.engines[lang]
+    pub fn engine(&self, lang: Lang) -> &tera::Tera {
+        &self.engines[&lang]
     }
 
     /// Every page of the site.
     pub fn jobs(&self) -> Vec<Job<'a>> {
         let c = self.catalogue;
         let mut jobs = vec![Job::LanguageChooser, Job::NotFound];
-        for lang in &c.config.languages {
-            let lang = lang.as_str();
+        for &lang in &c.config.languages {
             let index = self.lists(lang);
             let pages = |list: Option<&Vec<usize>>| 1..=page_count(list.map_or(0, Vec::len));
             jobs.extend(Job::indexes(lang));
@@ -368,7 +368,7 @@ impl<'a> Site<'a> {
         let Some(lang) = job.lang() else { return &[] };
         let index = self.lists(lang);
         let list = match job {
-            Job::Partnerships(..) => return &self.order[lang],
+            Job::Partnerships(..) => return &self.order[&lang],
             Job::Country(_, code, _) => index.by_country.get(code),
             Job::Institution(_, id, _) => index.by_institution.get(id),
             Job::Theme(_, id, _) => index.by_theme.get(id),
@@ -388,7 +388,7 @@ impl<'a> Site<'a> {
     pub fn markdown(
         &self,
         md: &Markdown,
-        lang: &str,
+        lang: Lang,
         route: &str,
         diags: &mut Vec<Diagnostic>,
     ) -> String {

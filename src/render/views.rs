@@ -18,6 +18,7 @@ use super::routes::Routes;
 use crate::catalogue::{Catalogue, Country, Institution, Partnership, PartnershipText, Status};
 use crate::media::{video, Images, Picture, Role};
 use crate::theme::Theme;
+use crate::types::lang::Lang;
 use crate::types::text::sort_key;
 
 #[derive(Debug, Clone, Serialize)]
@@ -35,7 +36,7 @@ pub struct Card {
     pub url: String,
     pub summary: String,
     /// The language of `title` and `summary`.
-    pub text_lang: String,
+    pub text_lang: Lang,
     /// False when `text_lang` is not the page's language.
     pub translated: bool,
     pub kind: String,
@@ -167,7 +168,7 @@ pub struct ViewBuilder<'a> {
     pub images: &'a Images,
     pub routes: &'a Routes<'a>,
     pub theme: &'a Theme,
-    pub lang: &'a str,
+    pub lang: Lang,
 }
 
 impl<'a> ViewBuilder<'a> {
@@ -195,11 +196,10 @@ impl<'a> ViewBuilder<'a> {
     }
 
     pub fn country_link(&self, code: &str) -> Link {
-        let name = self
-            .catalogue
-            .countries
-            .get(code)
-            .map_or_else(|| code.to_uppercase(), |c| c.names[self.lang].clone());
+        let name = self.catalogue.countries.get(code).map_or_else(
+            || code.to_uppercase(),
+            |c| c.names[self.lang.as_str()].clone(),
+        );
         Link {
             label: name,
             url: self.routes.country(self.lang, code),
@@ -244,7 +244,7 @@ impl<'a> ViewBuilder<'a> {
             acronym: p.acronym.clone(),
             url: self.routes.partnership(self.lang, p),
             summary: text.summary.clone(),
-            text_lang: text.lang.clone(),
+            text_lang: text.lang,
             translated: text.lang == self.lang,
             kind: self.enum_label("kind", &p.kind),
             programme: self.programme_link(&p.programme),
@@ -415,7 +415,7 @@ impl<'a> ViewBuilder<'a> {
     pub fn member(&self, inst: &Institution) -> MemberView {
         MemberView {
             name: inst.name.clone(),
-            name_lang: inst.name_lang.clone().filter(|l| l != self.lang),
+            name_lang: inst.name_lang.clone().filter(|l| l != self.lang.as_str()),
             short_name: inst.short_name.clone(),
             url: self.routes.institution(self.lang, &inst.id),
             role: String::new(),

@@ -11,6 +11,7 @@ use crate::catalogue::is_key;
 use crate::config::{self, SiteConfig};
 use crate::diagnostics::{Diagnostics, Text};
 use crate::text;
+use crate::types::lang::Lang;
 
 /// What `passerelle new` creates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,8 +216,8 @@ impl Values {
 }
 
 /// The template of `name` in `lang`: French for `fr`, English otherwise.
-fn template(name: &str, lang: &str) -> &'static str {
-    let fr = lang == "fr";
+fn template(name: &str, lang: Lang) -> &'static str {
+    let fr = lang == Lang::Fr;
     match (name, fr) {
         ("translated", true) => include_str!("new/partnership.translated.fr.yaml"),
         ("translated", false) => include_str!("new/partnership.translated.en.yaml"),
@@ -240,7 +241,7 @@ fn partnership_files(root: &Path, config: &SiteConfig, key: &str) -> Vec<(PathBu
         .languages
         .iter()
         .enumerate()
-        .map(|(i, lang)| {
+        .map(|(i, &lang)| {
             let middle = if i == 0 { "shared" } else { "translation" };
             let text = format!(
                 "---\n{}{}---\n{}",
@@ -260,7 +261,7 @@ fn page_files(config: &SiteConfig, key: &str) -> Vec<(PathBuf, String)> {
     config
         .languages
         .iter()
-        .map(|lang| {
+        .map(|&lang| {
             (
                 PathBuf::from(format!("content/pages/{key}.{lang}.md")),
                 template("page", lang).replace("{KEY}", key),
@@ -275,7 +276,10 @@ fn per_language(config: &SiteConfig, prefix: &str, fr: &str, other: &str) -> Str
         .languages
         .iter()
         .map(|lang| {
-            let value = if lang == "fr" { fr } else { other };
+            let value = match lang {
+                Lang::Fr => fr,
+                Lang::En => other,
+            };
             format!("{prefix}  {lang}: \"{value}\"\n")
         })
         .collect()
@@ -300,10 +304,10 @@ fn institution_file(config: &SiteConfig, id: &str) -> String {
         "Présentation de l'établissement.",
         "About the institution.",
     );
-    let country = if config.default_lang() == "fr" {
-        "fr"
-    } else {
-        "gb"
+    // A country code: France for a French site.
+    let country = match config.default_lang() {
+        Lang::Fr => "fr",
+        Lang::En => "gb",
     };
     include_str!("new/institution.yaml")
         .replace("{KEY}", id)

@@ -17,6 +17,7 @@ use super::yaml::{locate, parse_yaml};
 use crate::diagnostics::{Diagnostic, Text};
 use crate::markdown::Markdown;
 use crate::text;
+use crate::types::lang::Lang;
 
 /// A parsed file: its front matter as `T`, its text kept for locating
 /// later problems.
@@ -123,18 +124,20 @@ impl<T> Parsed<T> {
 
     /// Translated Markdown texts written in the YAML (`intro: {fr: …}`),
     /// each remembering the line of its language for later problems.
-    pub fn markdown_map(&self, texts: &BTreeMap<String, String>) -> BTreeMap<String, Markdown> {
+    /// A code that is not a language is left out: the catalogue reports it.
+    pub fn markdown_map(&self, texts: &BTreeMap<String, String>) -> BTreeMap<Lang, Markdown> {
         texts
             .iter()
-            .map(|(lang, text)| {
-                let line = locate(self.yaml(), lang, "")
+            .filter_map(|(code, text)| Some((Lang::parse(code)?, code, text)))
+            .map(|(lang, code, text)| {
+                let line = locate(self.yaml(), code, "")
                     .map_or(self.yaml_line, |(l, _)| l + self.yaml_line - 1);
                 let md = Markdown {
                     source: text.as_str().into(),
                     file: self.file.rel.clone(),
                     line,
                 };
-                (lang.clone(), md)
+                (lang, md)
             })
             .collect()
     }

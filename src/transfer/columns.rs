@@ -17,6 +17,7 @@ use crate::catalogue::raw::field::{I18n, Widget};
 use crate::catalogue::raw::RawPartnership;
 use crate::diagnostics::{suggest, Diagnostic};
 use crate::text;
+use crate::types::lang::Lang;
 
 /// What a column holds: the key, a field of the front matter, the
 /// translated labels of a list's items, or the body.
@@ -120,7 +121,7 @@ impl Field {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
     pub field: Field,
-    pub lang: Option<String>,
+    pub lang: Option<Lang>,
 }
 
 impl Column {
@@ -135,12 +136,12 @@ impl Column {
 
 /// The columns of a site with these languages, in the order export writes
 /// them.
-pub fn columns(languages: &[String]) -> Vec<Column> {
+pub fn columns(languages: &[Lang]) -> Vec<Column> {
     let shared = |field| Column { field, lang: None };
     let per_language = |field| {
-        languages.iter().map(move |lang| Column {
+        languages.iter().map(move |&lang| Column {
             field,
-            lang: Some(lang.clone()),
+            lang: Some(lang),
         })
     };
     let mut columns = vec![shared(Field::Key)];
@@ -168,13 +169,13 @@ pub fn columns(languages: &[String]) -> Vec<Column> {
 /// of the logo, and for a whole list in a translation (which holds only
 /// the labels); else the field's own column. A field the table does not
 /// describe keeps its name.
-pub fn column_of(field: &str, sub: Option<&str>, lang: &str, translation: bool) -> String {
+pub fn column_of(field: &str, sub: Option<&str>, lang: Lang, translation: bool) -> String {
     let described = RawPartnership::FIELDS.iter().find(|f| f.name == field);
     let (Some(f), Some(column)) = (described, Field::named(field)) else {
         return field.to_string();
     };
     let in_lang = |field| {
-        let lang = Some(lang.to_string());
+        let lang = Some(lang);
         Column { field, lang }.name()
     };
     let translated_sub = |sub: &str| {
@@ -198,7 +199,7 @@ pub fn column_of(field: &str, sub: Option<&str>, lang: &str, translation: bool) 
 pub fn read_header(
     file: &Path,
     cells: &[String],
-    languages: &[String],
+    languages: &[Lang],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Option<Column>> {
     let known = columns(languages);
@@ -259,7 +260,7 @@ mod tests {
 
     #[test]
     fn translated_fields_have_a_column_per_language() {
-        let names: Vec<String> = columns(&["fr".into(), "en".into()])
+        let names: Vec<String> = columns(&[Lang::Fr, Lang::En])
             .iter()
             .map(Column::name)
             .collect();
@@ -270,7 +271,7 @@ mod tests {
 
     #[test]
     fn every_field_of_a_partnership_has_its_columns() {
-        let names: Vec<String> = columns(&["fr".into()]).iter().map(Column::name).collect();
+        let names: Vec<String> = columns(&[Lang::Fr]).iter().map(Column::name).collect();
         for f in RawPartnership::FIELDS {
             let field = Field::named(f.name);
             assert!(field.is_some(), "the field `{}` has no column", f.name);
@@ -308,14 +309,14 @@ mod tests {
             ("titel", None, false, "titel"),
         ];
         for (field, sub, translation, expected) in cases {
-            let found = column_of(field, sub, "en", translation);
+            let found = column_of(field, sub, Lang::En, translation);
             assert_eq!(found, expected, "{field} {sub:?} {translation}");
         }
     }
 
     #[test]
     fn header_problems() {
-        let langs = ["fr".to_string(), "en".to_string()];
+        let langs = [Lang::Fr, Lang::En];
         let cells: Vec<String> = ["key", "titel_fr", "kind", "Kind", ""]
             .iter()
             .map(|s| s.to_string())

@@ -218,6 +218,7 @@ pub fn body_cell(source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::lang::Lang;
 
     #[test]
     fn bodies_lose_only_their_blank_edges() {
@@ -231,7 +232,7 @@ mod tests {
     #[test]
     fn json_keeps_the_column_order() {
         let table = Table {
-            columns: columns(&["fr".into()]),
+            columns: columns(&[Lang::Fr]),
             rows: vec![vec!["a\"b".to_string(); 30]],
         };
         let json = String::from_utf8(json(&table)).unwrap();

@@ -14,6 +14,7 @@ use super::columns::{Column, Field};
 use super::rows::{Draft, Items, TextCells};
 use crate::catalogue::raw::{RawLogo, RawPartnership};
 use crate::text;
+use crate::types::lang::Lang;
 
 /// The text of one file, and the line on which its body starts.
 #[derive(Debug, Clone)]
@@ -26,7 +27,7 @@ pub struct FileText {
 /// resolver's problems back to the row's cells.
 #[derive(Debug, Default)]
 pub struct Assembled {
-    pub files: BTreeMap<String, FileText>,
+    pub files: BTreeMap<Lang, FileText>,
     /// For a list column, the place in the cell of each item written (the
     /// items with a problem are left out).
     pub kept: BTreeMap<String, Vec<usize>>,
@@ -44,7 +45,7 @@ fn keep<T: Clone>(items: &Items<T>) -> (Option<Vec<T>>, Vec<usize>) {
 }
 
 /// One file per language that has a text (the default language always).
-pub fn assemble(mut d: Draft, languages: &[String]) -> Assembled {
+pub fn assemble(mut d: Draft, languages: &[Lang]) -> Assembled {
     let mut out = Assembled::default();
     let (members, places) = keep(&d.members);
     d.shared.members = members;
@@ -68,9 +69,9 @@ pub fn assemble(mut d: Draft, languages: &[String]) -> Assembled {
     ] {
         out.kept.insert(field.name().into(), items);
     }
-    for (i, lang) in languages.iter().enumerate() {
+    for (i, &lang) in languages.iter().enumerate() {
         let is_default = i == 0;
-        let text = match d.texts.remove(lang) {
+        let text = match d.texts.remove(&lang) {
             Some(text) => text,
             None if is_default => TextCells::default(),
             None => continue,
@@ -81,8 +82,7 @@ pub fn assemble(mut d: Draft, languages: &[String]) -> Assembled {
             RawPartnership::default()
         };
         let front = translated(&d, front, &text, lang, is_default, &mut out);
-        out.files
-            .insert(lang.clone(), file_text(&front, &text.body));
+        out.files.insert(lang, file_text(&front, &text.body));
     }
     out
 }
@@ -93,7 +93,7 @@ fn translated(
     d: &Draft,
     mut front: RawPartnership,
     text: &TextCells,
-    lang: &str,
+    lang: Lang,
     is_default: bool,
     out: &mut Assembled,
 ) -> RawPartnership {
@@ -125,7 +125,7 @@ fn translated(
 
 /// Lists whose items a language labels.
 struct Labelled<'a> {
-    lang: &'a str,
+    lang: Lang,
     is_default: bool,
     out: &'a mut Assembled,
 }
@@ -142,7 +142,7 @@ impl Labelled<'_> {
     ) -> Option<Vec<T>> {
         let column = Column {
             field,
-            lang: Some(self.lang.to_string()),
+            lang: Some(self.lang),
         };
         let labels = labels.as_ref().filter(|labels| {
             let fits = labels.len() == items.len();

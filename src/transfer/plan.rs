@@ -21,6 +21,7 @@ use super::validate::{Overlay, Tracer, Written};
 use crate::catalogue::is_key;
 use crate::diagnostics::{Diagnostic, Text};
 use crate::text;
+use crate::types::lang::Lang;
 
 /// What `import` may do.
 #[derive(Debug, Clone, Default)]
@@ -119,7 +120,7 @@ struct Row {
 struct Sheet<'a> {
     file: &'a Path,
     header: Vec<Option<Column>>,
-    languages: &'a [String],
+    languages: &'a [Lang],
 }
 
 impl Sheet<'_> {
@@ -132,7 +133,7 @@ impl Sheet<'_> {
 pub(super) fn plan(
     root: &Path,
     file: &Path,
-    languages: &[String],
+    languages: &[Lang],
     records: &[Record],
     options: &ImportOptions,
 ) -> (Option<Plan>, Vec<Diagnostic>) {
@@ -306,9 +307,9 @@ fn changes(
     all
 }
 
-fn row_changes(root: &Path, languages: &[String], row: &Row) -> Vec<Change> {
+fn row_changes(root: &Path, languages: &[Lang], row: &Row) -> Vec<Change> {
     let mut changes = Vec::new();
-    for lang in languages.iter().filter(|lang| is_key(lang)) {
+    for lang in languages {
         let path = Path::new("content/partnerships").join(format!("{}.{lang}.md", row.key));
         let old = fs::read(root.join(&path)).ok();
         let new = row.assembled.files.get(lang).map(|f| f.text.clone());
@@ -365,7 +366,7 @@ fn check(root: &Path, sheet: &Sheet, rows: &[Row]) -> Vec<Diagnostic> {
             }
             let written = Written {
                 row: row.row,
-                lang: lang.clone(),
+                lang: *lang,
                 body_line: file.body_line,
                 assembled: &row.assembled,
                 reported: &row.reported,

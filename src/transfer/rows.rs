@@ -21,6 +21,7 @@ use crate::catalogue::raw::{
 };
 use crate::catalogue::{Kind, Status};
 use crate::text;
+use crate::types::lang::Lang;
 
 /// A list cell read item by item: each item's place in the cell, and the
 /// item, or `None` when it has a problem (reported).
@@ -49,7 +50,7 @@ pub struct Draft {
     pub links: Items<RawLink>,
     pub videos: Items<RawVideo>,
     pub logo: Option<String>,
-    pub texts: BTreeMap<String, TextCells>,
+    pub texts: BTreeMap<Lang, TextCells>,
 }
 
 impl Draft {
@@ -57,7 +58,7 @@ impl Draft {
     pub fn read(&mut self, column: &Column, cell: &str) -> Vec<Problem> {
         match &column.lang {
             Some(lang) => {
-                let text = self.texts.entry(lang.clone()).or_default();
+                let text = self.texts.entry(*lang).or_default();
                 read_text(text, column.field, cell);
                 Vec::new()
             }
@@ -310,7 +311,7 @@ fn link(parts: &[String]) -> Result<RawLink, Problem> {
 /// expects. A language other than the default needs its required fields
 /// only when the row gives it a text. The same fields as `build`
 /// requires; its own message would speak of front matter lines.
-pub fn missing(draft: &Draft, languages: &[String]) -> Vec<(Column, Problem)> {
+pub fn missing(draft: &Draft, languages: &[Lang]) -> Vec<(Column, Problem)> {
     let mut shared = given(&draft.shared);
     if !draft.members.is_empty() {
         shared.insert(Field::Members.name().to_string());
@@ -343,7 +344,7 @@ fn given(front: &RawPartnership) -> BTreeSet<String> {
 
 /// The required fields written `i18n` that are not `given`, as the cells
 /// of `lang` (none for a shared field).
-fn absent(given: &BTreeSet<String>, i18n: I18n, lang: Option<&String>) -> Vec<(Column, Problem)> {
+fn absent(given: &BTreeSet<String>, i18n: I18n, lang: Option<&Lang>) -> Vec<(Column, Problem)> {
     let required = RawPartnership::FIELDS
         .iter()
         .filter(|f| f.required && f.i18n == i18n && !given.contains(f.name));

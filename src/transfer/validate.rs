@@ -19,6 +19,7 @@ use super::front::Assembled;
 use super::locate::CellRef;
 use crate::diagnostics::{Diagnostic, Diagnostics, Text};
 use crate::text;
+use crate::types::lang::Lang;
 use crate::{generate_into, output, BuildOptions, Timings};
 
 /// A copy of a site in a temporary folder, removed when dropped.
@@ -113,7 +114,7 @@ fn is_replaced(rel: &Path, replaced: &BTreeSet<String>) -> bool {
 /// One file an import writes, and the row it comes from.
 pub struct Written<'a> {
     pub row: usize,
-    pub lang: String,
+    pub lang: Lang,
     pub body_line: usize,
     pub assembled: &'a Assembled,
     /// The columns whose cells already have a problem reported.
@@ -125,7 +126,7 @@ pub struct Written<'a> {
 pub struct Tracer<'a> {
     pub csv: &'a Path,
     pub header: &'a [Option<Column>],
-    pub languages: &'a [String],
+    pub languages: &'a [Lang],
     pub files: BTreeMap<PathBuf, Written<'a>>,
 }
 
@@ -138,7 +139,7 @@ impl Tracer<'_> {
             return d.is_error().then_some(d);
         };
         let (column, item) = match &d.field {
-            Some(field) => self.column_of(field, &written.lang),
+            Some(field) => self.column_of(field, written.lang),
             None => (None, None),
         };
         let in_body = d.field.is_none() && d.line >= written.body_line;
@@ -192,14 +193,14 @@ impl Tracer<'_> {
     /// The column a field path of a row's file comes from, and the item
     /// it names: `members[1].institution` → (`members`, 1), `logo.alt` in
     /// the English file → `logo_alt_en`.
-    fn column_of(&self, field: &str, lang: &str) -> (Option<String>, Option<usize>) {
+    fn column_of(&self, field: &str, lang: Lang) -> (Option<String>, Option<usize>) {
         let root = field.split(['[', '.']).next().unwrap_or(field);
         let item = field
             .split_once('[')
             .and_then(|(_, rest)| rest.split_once(']'))
             .and_then(|(n, _)| n.parse::<usize>().ok());
         let sub = field.rsplit_once('.').map(|(_, sub)| sub);
-        let translation = self.languages.first().is_some_and(|l| l != lang);
+        let translation = self.languages.first().is_some_and(|&l| l != lang);
         let name = column_of(root, sub, lang, translation);
         (Some(name), item)
     }

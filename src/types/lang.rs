@@ -29,7 +29,7 @@ impl Lang {
     }
 
     /// The code: `fr`, `en`.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Fr => "fr",

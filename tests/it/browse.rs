@@ -234,7 +234,7 @@ fn search(b: &Build, lang: &str, query: &str) -> Vec<String> {
         .collect();
     let docs = documents(b, lang);
     let mut total: Option<BTreeMap<u64, u64>> = None;
-    for variants in query_terms(lang, query) {
+    for variants in query_terms(passerelle::types::lang::Lang::parse(lang).unwrap(), query) {
         let mut scores = BTreeMap::new();
         for term in variants {
             for (doc, score) in postings(b, lang, &shards, &term) {

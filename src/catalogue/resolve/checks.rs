@@ -17,12 +17,13 @@ use crate::config::LangText;
 use crate::diagnostics::{display_path, suggest, Diagnostic, Text};
 use crate::source::Parsed;
 use crate::text;
+use crate::types::lang::Lang;
 
 impl Resolver<'_> {
     /// Every site language has a text in `texts`, and no other language.
     pub(super) fn check_langs<T>(&mut self, p: &Parsed<T>, field: &str, texts: &LangText) {
         for lang in &self.config.languages {
-            if !texts.contains_key(lang) {
+            if !texts.contains_key(lang.as_str()) {
                 self.diags.push(p.error(
                     field,
                     field,
@@ -34,8 +35,8 @@ impl Resolver<'_> {
             }
         }
         for lang in texts.keys() {
-            if !self.config.languages.contains(lang) {
-                let langs = self.config.languages.iter().map(String::as_str);
+            if !self.config.languages.iter().any(|l| l == lang.as_str()) {
+                let langs = self.config.languages.iter().map(|l| l.as_str());
                 self.diags.push(
                     p.error(
                         &format!("{field}.{lang}"),
@@ -57,13 +58,14 @@ impl Resolver<'_> {
         }
     }
 
-    /// Whether `lang`, taken from the name of the file of `p`, is a
-    /// language of the site; reports it if not.
-    pub(super) fn known_lang<T>(&mut self, lang: &str, p: &Parsed<T>) -> bool {
-        if self.config.languages.iter().any(|l| l == lang) {
-            return true;
+    /// The language of the code `lang`, taken from the name of the file of
+    /// `p`, if it is a language of the site; reports it if not.
+    pub(super) fn known_lang<T>(&mut self, lang: &str, p: &Parsed<T>) -> Option<Lang> {
+        let known = Lang::parse(lang).filter(|l| self.config.languages.contains(l));
+        if known.is_some() {
+            return known;
         }
-        let langs = self.config.languages.iter().map(String::as_str);
+        let langs = self.config.languages.iter().map(|l| l.as_str());
         self.diags.push(
             Diagnostic::error(
                 &p.file.rel,
@@ -73,14 +75,15 @@ impl Resolver<'_> {
                 ),
             )
             .hint_opt(suggest(lang, langs).or_else(|| {
-                let all = self.config.languages.join(", ");
+                let all: Vec<&str> = self.config.languages.iter().map(|l| l.as_str()).collect();
+                let all = all.join(", ");
                 Some(text!(
                     "the site's languages are: {all}",
                     "les langues du site sont : {all}"
                 ))
             })),
         );
-        false
+        None
     }
 
     /// A country code is known if it is built in or has its own file

@@ -93,11 +93,11 @@ impl Resolver<'_> {
     pub(super) fn page(
         &mut self,
         key: String,
-        mut files: Vec<(String, Parsed<RawPage>)>,
+        files: Vec<(String, Parsed<RawPage>)>,
     ) -> Option<Page> {
         let hint = |expected: &str| text!("create `{expected}`", "créez `{expected}`");
-        self.default_file(Section::Pages, &key, &mut files, hint)?;
-        let default_lang = self.default_lang().to_string();
+        let (_, files) = self.default_file(Section::Pages, &key, files, hint)?;
+        let default_lang = self.default_lang();
         let mut texts = BTreeMap::new();
         for (lang, p) in files {
             if p.raw.title.trim().is_empty() {
@@ -111,7 +111,7 @@ impl Resolver<'_> {
             self.check_slug_among(&p, &slug, self.options.reserved_slugs);
             let text = PageText {
                 is_default: lang == default_lang,
-                lang: lang.clone(),
+                lang,
                 title: p.raw.title.clone(),
                 slug,
                 summary: p.raw.summary.clone(),
@@ -155,11 +155,11 @@ impl Resolver<'_> {
                 intro = p.markdown_map(&p.raw.intro);
                 flag = p.raw.flag.clone();
             }
-            for lang in &self.config.languages {
-                if !names.contains_key(lang) {
+            for &lang in &self.config.languages {
+                if !names.contains_key(lang.as_str()) {
                     let name =
                         countries::builtin_name(&code, lang).unwrap_or_else(|| code.to_uppercase());
-                    names.insert(lang.clone(), name);
+                    names.insert(lang.to_string(), name);
                 }
             }
             countries.insert(

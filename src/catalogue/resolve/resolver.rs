@@ -21,6 +21,7 @@ use crate::source::{ContentKind, Parsed};
 use crate::text;
 use crate::types::ids::InstitutionId;
 use crate::types::item::Section;
+use crate::types::lang::Lang;
 
 /// What the pipeline tells resolution: which drafts to keep, and the names
 /// that routes gives to folders of the site, which a slug may not take.
@@ -61,6 +62,9 @@ pub(super) struct Grouped {
     pub(super) themes: BTreeMap<String, Term>,
     pub(super) programmes: BTreeMap<String, Term>,
 }
+
+/// The files of an item in the site's languages, one a language.
+pub(super) type LangFiles<T> = Vec<(Lang, Parsed<T>)>;
 
 /// What a partnership may refer to, resolved before partnerships are.
 pub(super) struct References<'a> {
@@ -107,7 +111,7 @@ fn add_broken(broken: &mut Broken, kind: &ContentKind) {
 }
 
 impl Resolver<'_> {
-    pub(super) fn default_lang(&self) -> &str {
+    pub(super) fn default_lang(&self) -> Lang {
         self.config.default_lang()
     }
 
@@ -184,21 +188,27 @@ impl Resolver<'_> {
     }
 
     /// Drops the files of `files` in a language the site does not have,
-    /// and returns the position of the default-language one. Without it,
-    /// each translation is reported, unless that file exists but is broken:
-    /// its own error says enough.
+    /// and returns the others with the position of the default-language
+    /// one. Without it, each translation is reported, unless that file
+    /// exists but is broken: its own error says enough.
     pub(super) fn default_file<T>(
         &mut self,
         section: Section,
         key: &str,
-        files: &mut Vec<(String, Parsed<T>)>,
+        files: Vec<(String, Parsed<T>)>,
         hint: fn(&str) -> Text,
-    ) -> Option<usize> {
-        let default_lang = self.default_lang().to_string();
-        files.retain(|(lang, p)| self.known_lang(lang, p));
+    ) -> Option<(usize, LangFiles<T>)> {
+        let default_lang = self.default_lang();
+        let files: LangFiles<T> = files
+            .into_iter()
+            .filter_map(|(lang, p)| Some((self.known_lang(&lang, &p)?, p)))
+            .collect();
         let index = files.iter().position(|(lang, _)| *lang == default_lang);
-        if index.is_some() || self.broken.has_file(section, key, &default_lang) {
-            return index;
+        if let Some(index) = index {
+            return Some((index, files));
+        }
+        if self.broken.has_file(section, key, default_lang.as_str()) {
+            return None;
         }
         let expected = format!("content/{section}/{key}.{default_lang}.md");
         for (lang, p) in files.iter() {

@@ -18,6 +18,7 @@ use crate::render::routes::last_segment;
 use crate::render::search::DOC_SHARD;
 use crate::render::site::Site;
 use crate::render::views::Link;
+use crate::types::lang::Lang;
 use crate::types::text::sort_key;
 
 /// The catalogue: a page of every partnership, with the facets' panels.
@@ -25,7 +26,7 @@ pub fn catalogue(
     site: &Site,
     ctx: &mut tera::Context,
     job: Job,
-    lang: &str,
+    lang: Lang,
 ) -> (&'static str, String) {
     insert_page(site, ctx, job);
     ctx.insert("facets", &facet_panels(site, lang));
@@ -43,7 +44,7 @@ pub fn facet(
     ctx: &mut tera::Context,
     job: Job,
     facet: Facet,
-    lang: &str,
+    lang: Lang,
 ) -> (&'static str, String) {
     let b = site.builder(lang);
     ctx.insert("kind", "facet");
@@ -74,7 +75,7 @@ pub struct FacetPanel {
 
 /// The facets of the catalogue page in `lang`, with the values that at
 /// least one partnership has, and their counts.
-pub fn facet_panels(site: &Site, lang: &str) -> Vec<FacetPanel> {
+pub fn facet_panels(site: &Site, lang: Lang) -> Vec<FacetPanel> {
     let b = site.builder(lang);
     FacetGroup::ALL
         .into_iter()
@@ -98,7 +99,7 @@ pub fn facet_panels(site: &Site, lang: &str) -> Vec<FacetPanel> {
 /// parameters and value slugs in the catalogue page's order, and for
 /// each partnership in display order (its document number in the
 /// search index) the numbers of its values, counted across facets.
-pub fn facets_json(site: &Site, lang: &str) -> Vec<u8> {
+pub fn facets_json(site: &Site, lang: Lang) -> Vec<u8> {
     let mut rank = vec![0; site.catalogue.partnerships.len()];
     for (position, &i) in site.order(lang).iter().enumerate() {
         rank[i] = position;
@@ -132,7 +133,7 @@ pub fn facets_json(site: &Site, lang: &str) -> Vec<u8> {
 
 /// The values of a facet that at least one partnership has, each with
 /// its link and its partnerships, in the order the panel shows them.
-fn facet_lists<'s>(site: &'s Site, lang: &str, group: FacetGroup) -> Vec<(Link, &'s [usize])> {
+fn facet_lists<'s>(site: &'s Site, lang: Lang, group: FacetGroup) -> Vec<(Link, &'s [usize])> {
     let c = site.catalogue;
     let b = site.builder(lang);
     let index = site.lists(lang);

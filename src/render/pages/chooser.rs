@@ -7,18 +7,19 @@ use serde::Serialize;
 use crate::render::chrome::footer_links;
 use crate::render::site::Site;
 use crate::render::views::Link;
+use crate::types::lang::Lang;
 
 /// The root page: the site's title and a way in, in each language.
-pub fn languages(site: &Site, ctx: &mut tera::Context, lang: &str) -> (&'static str, String) {
+pub fn languages(site: &Site, ctx: &mut tera::Context, lang: Lang) -> (&'static str, String) {
     let config = &site.catalogue.config;
     let r = &site.routes;
     let choices: Vec<Choice> = config
         .languages
         .iter()
-        .map(|l| Choice {
-            lang: l.clone(),
-            title: config.title[l].clone(),
-            description: config.description.get(l).cloned(),
+        .map(|&l| Choice {
+            lang: l,
+            title: config.title[l.as_str()].clone(),
+            description: config.description.get(l.as_str()).cloned(),
             url: r.home(l),
             absolute: r.absolute(&r.home(l)),
             enter: site.theme.text(l, "enter_site").to_string(),
@@ -26,20 +27,20 @@ pub fn languages(site: &Site, ctx: &mut tera::Context, lang: &str) -> (&'static 
         })
         .collect();
     ctx.insert("choices", &choices);
-    ("index.html", config.title[lang].clone())
+    ("index.html", config.title[lang.as_str()].clone())
 }
 
 /// The 404 page, one for every language: the others say it too.
-pub fn not_found(site: &Site, ctx: &mut tera::Context, lang: &str) -> (&'static str, String) {
+pub fn not_found(site: &Site, ctx: &mut tera::Context, lang: Lang) -> (&'static str, String) {
     let theme = site.theme;
     let others: Vec<Notice> = site
         .catalogue
         .config
         .languages
         .iter()
-        .filter(|l| *l != lang)
-        .map(|l| Notice {
-            lang: l.clone(),
+        .filter(|&&l| l != lang)
+        .map(|&l| Notice {
+            lang: l,
             title: theme.text(l, "not_found").to_string(),
             text: theme.text(l, "not_found_text").to_string(),
         })
@@ -50,7 +51,7 @@ pub fn not_found(site: &Site, ctx: &mut tera::Context, lang: &str) -> (&'static 
 
 #[derive(Serialize)]
 struct Choice {
-    lang: String,
+    lang: Lang,
     title: String,
     description: Option<String>,
     url: String,
@@ -64,7 +65,7 @@ struct Choice {
 /// A short text in one of the site's languages.
 #[derive(Serialize)]
 struct Notice {
-    lang: String,
+    lang: Lang,
     title: String,
     text: String,
 }

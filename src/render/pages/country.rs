@@ -9,12 +9,13 @@ use crate::render::map::{svg, Place};
 use crate::render::routes::relative;
 use crate::render::site::Site;
 use crate::types::ids::CountryCode;
+use crate::types::lang::Lang;
 
 /// The index of countries, with their counts and the map.
 pub fn countries(
     site: &Site,
     ctx: &mut tera::Context,
-    lang: &str,
+    lang: Lang,
     route: &str,
 ) -> (&'static str, String) {
     let b = site.builder(lang);
@@ -37,13 +38,13 @@ pub fn country(
     diags: &mut Vec<Diagnostic>,
 ) -> (&'static str, String) {
     let c = site.catalogue;
-    let lang = job.lang().unwrap_or_default();
+    let lang = job.lang().unwrap_or(c.config.default_lang());
     let b = site.builder(lang);
     let index = site.lists(lang);
     let country = &c.countries[code];
     let intro = country
         .intro
-        .get(lang)
+        .get(&lang)
         .map(|md| site.markdown(md, lang, route, diags));
     let institutions: Vec<_> = index
         .institutions_by_country
@@ -59,12 +60,12 @@ pub fn country(
     ctx.insert("institutions", &institutions);
     ctx.insert("flag", &b.flag(country));
     insert_page(site, ctx, job);
-    ("country.html", country.names[lang].clone())
+    ("country.html", country.names[lang.as_str()].clone())
 }
 
 /// The world map with the countries that have partnerships, linked
 /// from the page at `route`.
-pub fn map(site: &Site, lang: &str, route: &str) -> String {
+pub fn map(site: &Site, lang: Lang, route: &str) -> String {
     let b = site.builder(lang);
     let index = site.lists(lang);
     let places: Vec<Place> = site

@@ -8,10 +8,11 @@ use serde::Serialize;
 use crate::render::kinds::{Job, NavSection};
 use crate::render::routes::relative;
 use crate::render::site::Site;
+use crate::types::lang::Lang;
 
 /// Adds to `ctx` what every page shares: language, navigation,
 /// alternates, addresses.
-pub fn frame(site: &Site, ctx: &mut tera::Context, job: Job, lang: &str, route: &str, title: &str) {
+pub fn frame(site: &Site, ctx: &mut tera::Context, job: Job, lang: Lang, route: &str, title: &str) {
     let c = site.catalogue;
     // A server shows 404.html for a missing address at any depth, where
     // relative links would not resolve: it links absolutely when it can.
@@ -19,7 +20,7 @@ pub fn frame(site: &Site, ctx: &mut tera::Context, job: Job, lang: &str, route: 
         (Job::NotFound, Some(base)) => base.clone(),
         _ => relative(route, ""),
     };
-    ctx.insert("lang", lang);
+    ctx.insert("lang", &lang);
     ctx.insert("root", &depth_root);
     ctx.insert("route", route);
     ctx.insert("title", title);
@@ -41,7 +42,7 @@ pub fn frame(site: &Site, ctx: &mut tera::Context, job: Job, lang: &str, route: 
 }
 
 /// The navigation: the sections, then the key figures.
-fn nav(site: &Site, job: Job, lang: &str) -> Vec<NavItem> {
+fn nav(site: &Site, job: Job, lang: Lang) -> Vec<NavItem> {
     let section = job.section();
     let mut nav: Vec<NavItem> = NavSection::ALL
         .into_iter()
@@ -61,7 +62,7 @@ fn nav(site: &Site, job: Job, lang: &str) -> Vec<NavItem> {
 
 /// The same page in every language of the site (none for the language
 /// chooser and the 404 page, which are in no one language).
-fn alternates(site: &Site, job: Job, lang: &str) -> Vec<Alternate> {
+fn alternates(site: &Site, job: Job, lang: Lang) -> Vec<Alternate> {
     if matches!(job, Job::LanguageChooser | Job::NotFound) {
         return Vec::new();
     }
@@ -69,10 +70,10 @@ fn alternates(site: &Site, job: Job, lang: &str) -> Vec<Alternate> {
         .config
         .languages
         .iter()
-        .map(|l| {
+        .map(|&l| {
             let other = site.route(job.in_language(l));
             Alternate {
-                lang: l.clone(),
+                lang: l,
                 name: site.theme.text(l, "language_name").to_string(),
                 absolute: site.routes.absolute(&other),
                 url: other,
@@ -91,7 +92,7 @@ struct NavItem {
 
 #[derive(Serialize)]
 struct Alternate {
-    lang: String,
+    lang: Lang,
     name: String,
     url: String,
     absolute: Option<String>,

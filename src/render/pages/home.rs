@@ -8,13 +8,14 @@ use crate::render::kinds::{Facet, NavSection};
 use crate::render::site::Site;
 use crate::render::views::{Card, TermCard};
 use crate::types::ids::CountryCode;
+use crate::types::lang::Lang;
 use crate::types::text::sort_key;
 
 /// The home page's context; its title is the site's.
 pub fn home(
     site: &Site,
     ctx: &mut tera::Context,
-    lang: &str,
+    lang: Lang,
     route: &str,
 ) -> (&'static str, String) {
     let c = site.catalogue;
@@ -45,12 +46,12 @@ pub fn home(
     ctx.insert("map_svg", &map(site, lang, route));
     ctx.insert("top_countries", &most(countries));
     ctx.insert("top_themes", &most(themes));
-    ctx.insert("description", &c.config.description.get(lang));
-    ("home.html", c.config.title[lang].clone())
+    ctx.insert("description", &c.config.description.get(lang.as_str()));
+    ("home.html", c.config.title[lang.as_str()].clone())
 }
 
 /// The key figures at the top of the home page, each linked to its list.
-fn figures(site: &Site, lang: &str) -> Vec<TermCard> {
+fn figures(site: &Site, lang: Lang) -> Vec<TermCard> {
     let c = site.catalogue;
     let r = &site.routes;
     let ongoing = c

@@ -6,10 +6,11 @@ use super::paged::insert_page;
 use crate::diagnostics::Diagnostic;
 use crate::render::kinds::Job;
 use crate::render::site::Site;
+use crate::types::lang::Lang;
 use crate::types::text::sort_key;
 
 /// The index of institutions, in the order of their names.
-pub fn institutions(site: &Site, ctx: &mut tera::Context, lang: &str) -> (&'static str, String) {
+pub fn institutions(site: &Site, ctx: &mut tera::Context, lang: Lang) -> (&'static str, String) {
     let b = site.builder(lang);
     let index = site.lists(lang);
     let mut list: Vec<_> = site
@@ -37,12 +38,12 @@ pub fn institution(
     route: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> (&'static str, String) {
-    let lang = job.lang().unwrap_or_default();
+    let lang = job.lang().unwrap_or(site.catalogue.config.default_lang());
     let b = site.builder(lang);
     let inst = &site.catalogue.institutions[id];
     let description = inst
         .description
-        .get(lang)
+        .get(&lang)
         .map(|md| site.markdown(md, lang, route, diags));
     ctx.insert("institution", &b.institution_card(inst, 0));
     ctx.insert("website", &inst.website);

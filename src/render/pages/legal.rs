@@ -14,6 +14,7 @@ use crate::render::locale::format_date;
 use crate::render::site::Site;
 use crate::render::views::obfuscate;
 use crate::text;
+use crate::types::lang::Lang;
 
 /// The template and title of a generated legal page, its facts put into
 /// `ctx` as `legal`.
@@ -21,7 +22,7 @@ pub fn legal(
     site: &Site,
     ctx: &mut tera::Context,
     page: LegalPage,
-    lang: &str,
+    lang: Lang,
 ) -> (&'static str, String) {
     if let Some(legal) = &site.catalogue.config.legal {
         ctx.insert("legal", &legal_view(site, legal, lang));
@@ -30,7 +31,7 @@ pub fn legal(
     (page.template(), title)
 }
 
-fn legal_view(site: &Site, legal: &Legal, lang: &str) -> LegalView {
+fn legal_view(site: &Site, legal: &Legal, lang: Lang) -> LegalView {
     let r = &site.routes;
     let contact = legal.contact.as_deref().map(contact_view);
     LegalView {
@@ -47,7 +48,7 @@ fn legal_view(site: &Site, legal: &Legal, lang: &str) -> LegalView {
         }),
         accessibility: accessibility_view(site, &legal.accessibility, contact.clone(), lang),
         contact,
-        site: site.catalogue.config.title[lang].clone(),
+        site: site.catalogue.config.title[lang.as_str()].clone(),
         address_of_site: r.absolute(&r.home(lang)),
         links: LegalLinks {
             accessibility: r.legal_page(lang, LegalPage::Accessibility),
@@ -64,13 +65,13 @@ fn accessibility_view(
     site: &Site,
     a: &Accessibility,
     contact: Option<ContactView>,
-    lang: &str,
+    lang: Lang,
 ) -> AccessibilityView {
     let status = a.status.id();
     // As written (`72.5`, `100`), with the language's decimal sign.
     let rate = a.compliance_rate.map(|r| match lang {
-        "fr" => format!("{}\u{a0}%", r.to_string().replace('.', ",")),
-        _ => format!("{r}%"),
+        Lang::Fr => format!("{}\u{a0}%", r.to_string().replace('.', ",")),
+        Lang::En => format!("{r}%"),
     });
     AccessibilityView {
         status: status.to_string(),
@@ -84,7 +85,11 @@ fn accessibility_view(
         auditor: a.auditor.clone(),
         compliance_rate: rate,
         plan: a.plan.clone(),
-        non_compliant: a.non_compliant.get(lang).cloned().unwrap_or_default(),
+        non_compliant: a
+            .non_compliant
+            .get(lang.as_str())
+            .cloned()
+            .unwrap_or_default(),
         contact: a.contact.as_deref().map(contact_view).or(contact),
     }
 }
@@ -92,7 +97,7 @@ fn accessibility_view(
 /// A hand-written page may not take the address of a generated one.
 pub fn check_slugs(site: &Site, diagnostics: &mut Diagnostics) {
     for page in LegalPage::generated(site.catalogue) {
-        for lang in &site.catalogue.config.languages {
+        for &lang in &site.catalogue.config.languages {
             let route = site.routes.legal(lang, page);
             let taken = site
                 .catalogue

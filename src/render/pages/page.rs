@@ -4,13 +4,14 @@
 use crate::catalogue::Page;
 use crate::diagnostics::Diagnostic;
 use crate::render::site::Site;
+use crate::types::lang::Lang;
 
 /// A page written in `content/pages/`; its title is the page's.
 pub fn page(
     site: &Site,
     ctx: &mut tera::Context,
     page: &Page,
-    lang: &str,
+    lang: Lang,
     route: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> (&'static str, String) {

@@ -18,7 +18,7 @@ use crate::types::text::sort_key;
 /// The page of a list of partnerships that `job` is: its cards, the
 /// total, and the links to the other pages.
 pub fn insert_page(site: &Site, ctx: &mut tera::Context, job: Job) {
-    let lang = job.lang().unwrap_or_default();
+    let lang = job.lang().unwrap_or(site.catalogue.config.default_lang());
     let list = site.list(job);
     let n = job.page();
     let cards = site.card_values(lang);

@@ -3,13 +3,14 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::render::site::Site;
+use crate::types::lang::Lang;
 
 /// The page of partnership `i`; its title is the partnership's.
 pub fn partnership(
     site: &Site,
     ctx: &mut tera::Context,
     i: usize,
-    lang: &str,
+    lang: Lang,
     route: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> (&'static str, String) {

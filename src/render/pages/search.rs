@@ -2,9 +2,10 @@
 //! the language's search index (written by [`crate::render::search`]).
 
 use crate::render::site::Site;
+use crate::types::lang::Lang;
 
 /// The search page's context.
-pub fn search(site: &Site, ctx: &mut tera::Context, lang: &str) -> (&'static str, String) {
+pub fn search(site: &Site, ctx: &mut tera::Context, lang: Lang) -> (&'static str, String) {
     ctx.insert("search_data", &site.routes.search_folder(lang));
     ("search.html", site.theme.text(lang, "search").to_string())
 }

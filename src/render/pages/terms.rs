@@ -4,9 +4,10 @@
 use super::paged::{insert_page, term_cards};
 use crate::render::kinds::Job;
 use crate::render::site::Site;
+use crate::types::lang::Lang;
 
 /// The index of themes or of programmes, with their counts.
-pub fn index(site: &Site, ctx: &mut tera::Context, job: Job, lang: &str) -> (&'static str, String) {
+pub fn index(site: &Site, ctx: &mut tera::Context, job: Job, lang: Lang) -> (&'static str, String) {
     let c = site.catalogue;
     let b = site.builder(lang);
     let index = site.lists(lang);
@@ -37,7 +38,7 @@ pub fn term(
     ctx: &mut tera::Context,
     job: Job,
     id: &str,
-    lang: &str,
+    lang: Lang,
 ) -> (&'static str, String) {
     let c = site.catalogue;
     let (kind, term) = match job {

@@ -12,9 +12,10 @@ use crate::render::site::Site;
 use crate::theme::Theme;
 use crate::translations::report;
 use crate::types::item::ItemRef;
+use crate::types::lang::Lang;
 
 /// The translation report's context.
-pub fn translations(site: &Site, ctx: &mut tera::Context, lang: &str) -> (&'static str, String) {
+pub fn translations(site: &Site, ctx: &mut tera::Context, lang: Lang) -> (&'static str, String) {
     let views = views(site.catalogue, &site.routes, site.theme);
     ctx.insert("languages", &views);
     (
@@ -27,7 +28,7 @@ pub fn translations(site: &Site, ctx: &mut tera::Context, lang: &str) -> (&'stat
 /// with the address of its page in that language.
 #[derive(Debug, Clone, Serialize)]
 pub struct LanguageView {
-    pub lang: String,
+    pub lang: Lang,
     /// The language's own name (`English`).
     pub name: String,
     pub count: usize,
@@ -38,7 +39,7 @@ pub struct LanguageView {
 pub struct ItemView {
     pub title: String,
     /// The language of `title`: the site's default language.
-    pub title_lang: String,
+    pub title_lang: Lang,
     /// The item's page in the language it lacks, as a route.
     pub url: Option<String>,
     pub file: String,
@@ -58,21 +59,21 @@ fn views(c: &Catalogue, routes: &Routes, theme: &Theme) -> Vec<LanguageView> {
                 .into_iter()
                 .map(|m| ItemView {
                     url: routes.internal(
-                        &l.lang,
+                        l.lang,
                         ItemRef {
                             section: m.section,
                             id: &m.key,
                         },
                     ),
                     title: m.title,
-                    title_lang: default.to_string(),
+                    title_lang: default,
                     file: m.file,
                     no_file: m.no_file,
                     fields: m.fields,
                 })
                 .collect();
             LanguageView {
-                name: theme.text(&l.lang, "language_name").to_string(),
+                name: theme.text(l.lang, "language_name").to_string(),
                 count: items.len(),
                 items,
                 lang: l.lang,

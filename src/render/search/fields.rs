@@ -11,6 +11,7 @@ use crate::catalogue::Partnership;
 use crate::markdown::search_text;
 use crate::render::site::Site;
 use crate::render::views::Card;
+use crate::types::lang::Lang;
 
 /// The parts of a partnership the index reads, which weigh differently.
 #[derive(Debug, Clone, Copy)]
@@ -31,7 +32,7 @@ impl Field {
 /// The texts of a partnership the index reads, each with its weight.
 pub(super) fn fields<'c>(
     site: &'c Site,
-    lang: &str,
+    lang: Lang,
     p: &'c Partnership,
     card: &'c Card,
 ) -> Vec<(Field, Cow<'c, str>)> {

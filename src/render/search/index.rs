@@ -350,7 +350,8 @@ mod tests {
     #[test]
     fn no_stop_word_is_longer_than_the_length_looked_up() {
         for lang in ["fr", "en"] {
-            let (stop, _) = super::super::terms::language(lang);
+            let (stop, _) =
+                super::super::terms::language(crate::types::lang::Lang::parse(lang).unwrap());
             assert!(stop.iter().all(|w| w.len() <= STOP_LEN), "{lang}");
         }
     }

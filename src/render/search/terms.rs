@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::types::lang::Lang;
 use crate::types::text::fold_accent;
 
 const STOP_FR: &[&str] = &[
@@ -21,11 +22,10 @@ const STOP_EN: &[&str] = &[
 ];
 
 /// The words of a language the index leaves out, and its stemmer.
-pub(super) fn language(lang: &str) -> (&'static [&'static str], Option<Algorithm>) {
+pub(super) fn language(lang: Lang) -> (&'static [&'static str], Option<Algorithm>) {
     match lang {
-        "fr" => (STOP_FR, Some(Algorithm::French)),
-        "en" => (STOP_EN, Some(Algorithm::English)),
-        _ => (&[], None),
+        Lang::Fr => (STOP_FR, Some(Algorithm::French)),
+        Lang::En => (STOP_EN, Some(Algorithm::English)),
     }
 }
 
@@ -137,7 +137,7 @@ impl<'t> Iterator for Words<'t> {
 
 /// The terms a query looks up in the index of `lang`, as the browser
 /// makes them: its words, less the stop words, as terms.
-pub fn query_terms(lang: &str, query: &str) -> Vec<Vec<String>> {
+pub fn query_terms(lang: Lang, query: &str) -> Vec<Vec<String>> {
     let (stop, algorithm) = language(lang);
     let stemmer = algorithm.map(Stemmer::create);
     words(query)

@@ -26,26 +26,26 @@ impl Resolver<'_> {
     pub(super) fn partnership(
         &mut self,
         key: String,
-        mut files: Vec<(String, Parsed<RawPartnership>)>,
+        files: Vec<(String, Parsed<RawPartnership>)>,
         refs: &References,
     ) -> Option<Partnership> {
         let hint = |expected: &str| {
             text!("the shared fields are written in `{expected}`: create it, or rename this file if it is the original", "les champs communs s'écrivent dans `{expected}` : créez-le, ou renommez ce fichier si c'est l'original")
         };
-        let index = self.default_file(Section::Partnerships, &key, &mut files, hint)?;
-        let default_lang = self.default_lang().to_string();
+        let (index, mut files) = self.default_file(Section::Partnerships, &key, files, hint)?;
+        let default_lang = self.default_lang();
         let (_, main) = files.remove(index);
         let errors_before = self.diags.len();
         let shared = self.shared_fields(&key, &main, refs);
         let mut texts = BTreeMap::new();
         texts.insert(
-            default_lang.clone(),
-            self.partnership_text(&key, &default_lang, &main, true, refs),
+            default_lang,
+            self.partnership_text(&key, default_lang, &main, true, refs),
         );
         for (lang, p) in &files {
             self.compare_shared(&main, p);
-            let text = self.partnership_text(&key, lang, p, false, refs);
-            texts.insert(lang.clone(), text);
+            let text = self.partnership_text(&key, *lang, p, false, refs);
+            texts.insert(*lang, text);
         }
         self.missing_translations(&key, &main, &texts);
         let shared = shared?;

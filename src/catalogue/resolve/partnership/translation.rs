@@ -14,6 +14,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::source::Parsed;
 use crate::text;
 use crate::types::item::Section;
+use crate::types::lang::Lang;
 
 impl Resolver<'_> {
     /// A language without a file is shown the default text: a warning,
@@ -22,11 +23,14 @@ impl Resolver<'_> {
         &mut self,
         key: &str,
         main: &Parsed<RawPartnership>,
-        texts: &BTreeMap<String, PartnershipText>,
+        texts: &BTreeMap<Lang, PartnershipText>,
     ) {
-        let default_lang = self.default_lang().to_string();
+        let default_lang = self.default_lang();
         for lang in &self.config.languages {
-            if !texts.contains_key(lang) && !self.broken.has_file(Section::Partnerships, key, lang)
+            if !texts.contains_key(lang)
+                && !self
+                    .broken
+                    .has_file(Section::Partnerships, key, lang.as_str())
             {
                 let rel = display_path(&main.file.rel);
                 self.diags.push(
@@ -44,7 +48,7 @@ impl Resolver<'_> {
     pub(super) fn partnership_text(
         &mut self,
         key: &str,
-        lang: &str,
+        lang: Lang,
         p: &Parsed<RawPartnership>,
         is_default: bool,
         refs: &References,
@@ -68,7 +72,7 @@ impl Resolver<'_> {
         self.check_slug_among(p, &slug, self.options.catalogue_folders);
         self.check_logo_alt(p);
         PartnershipText {
-            lang: lang.to_string(),
+            lang,
             is_default,
             file: p.file.rel.clone(),
             title: raw.title.clone().unwrap_or_default(),
