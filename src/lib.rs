@@ -10,7 +10,7 @@
 //!             ─ catalogue (resolve, check; no IO) ─▶ Catalogue
 //!   Catalogue ─ media (logos and flags measured, resized) ─▶ Images
 //! render_site:
-//!   Site ─ render::Renderer (routes, views, markdown) ─▶ pages, in parallel,
+//!   Site ─ render (SiteData: routes, views, cards; one builder per page kind) ─▶ pages, in parallel,
 //!          with the feeds, exports, search index, cms files and media
 //! output:
 //!   pages ─ output::Sink ─▶ output::Update (build: the folder, only what changed),
@@ -55,7 +55,7 @@ use rayon::prelude::*;
 use diagnostics::Diagnostics;
 use output::{Sink, SiteOutput};
 use render::Parts;
-use render::Renderer;
+use render::SiteData;
 
 pub use site::{apply_options, read_site, BuildOptions, Site, SiteReader};
 pub use timings::Timings;
@@ -93,24 +93,24 @@ pub fn generate_into(
 
 /// Renders every file of `site` into `sink`: the pages, and beside them
 /// the files made from the whole catalogue (feeds, exports, search index),
-/// the CMS's files and the media. Returns the renderer's parts, to free.
+/// the CMS's files and the media. Returns the shared data's parts, to free.
 pub fn render_site(
     site: &Site,
     sink: &dyn Sink,
     timings: &mut Timings,
     diagnostics: &mut Diagnostics,
 ) -> Parts {
-    let renderer = timings.time("prepare views", || {
-        Renderer::new(&site.catalogue, &site.images, &site.theme)
+    let data = timings.time("prepare views", || {
+        SiteData::new(&site.catalogue, &site.images, &site.theme)
     });
     // Pages and whole-catalogue files (feeds, exports, search index) are
     // independent: each fills the cores the other leaves idle.
     timings.time("render pages, feeds, exports, search index", || {
         let mut more = Diagnostics::default();
         rayon::join(
-            || renderer.render_pages(sink, diagnostics),
+            || render::render_pages(&data, sink, diagnostics),
             || {
-                renderer.render_catalogue_files(sink, &mut more);
+                render::render_catalogue_files(&data, sink, &mut more);
                 for (path, bytes) in cms::files(&site.catalogue, &site.theme) {
                     sink.put(path, bytes);
                 }
@@ -119,7 +119,7 @@ pub fn render_site(
         diagnostics.extend(more.iter().cloned());
     });
     timings.time("copy media", || copy_media(site, sink, diagnostics));
-    renderer.into_parts()
+    data.into_parts()
 }
 
 /// The files of `content/media/` as they are, and the resized images.

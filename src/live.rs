@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Sink, SiteOutput};
-use crate::render::{same_lists, Job, Lookup, Parts, Renderer, Renewal};
+use crate::render::{self, same_lists, Job, Lookup, Parts, Renewal, SiteData};
 use crate::site::{BuildOptions, Site, SiteReader};
 use crate::source;
 use crate::timings::Timings;
@@ -31,7 +31,7 @@ pub struct LiveSite {
     /// Keeps the parsed content files between reads.
     reader: SiteReader,
     good: Option<Good>,
-    /// After an edit made in place, what it changed: the next renderer
+    /// After an edit made in place, what it changed: the next site data
     /// rebuilds only that.
     renewed: Option<Renewal>,
 }
@@ -50,9 +50,9 @@ pub enum Answer {
     Failed(Diagnostic),
 }
 
-/// A renderer over the last good site, with what it has made so far.
+/// The shared render data of the last good site, with what it has made so far.
 pub struct Pages<'a> {
-    renderer: Renderer<'a>,
+    data: SiteData<'a>,
     lookup: Lookup<'a>,
     good: &'a Good,
     /// The files made from the whole catalogue, once one is asked for.
@@ -130,17 +130,17 @@ impl LiveSite {
         Some(diagnostics)
     }
 
-    /// A renderer over the last good site, if there is one, reusing the
+    /// The render data of the last good site, if there is one, reusing the
     /// `previous` one's parts when the last change allows it.
     pub fn pages(&mut self, previous: Option<Parts>) -> Option<Pages<'_>> {
         let renewed = self.renewed.take();
         let good = self.good.as_ref()?;
         let reuse = previous.zip(renewed.as_ref());
         let site = &good.site;
-        let renderer = Renderer::reusing(&site.catalogue, &site.images, &site.theme, reuse);
-        let lookup = renderer.lookup();
+        let data = SiteData::reusing(&site.catalogue, &site.images, &site.theme, reuse);
+        let lookup = Lookup::new(&data);
         Some(Pages {
-            renderer,
+            data,
             lookup,
             good,
             catalogue_files: None,
@@ -153,13 +153,13 @@ impl LiveSite {
 /// that fails is reported when the theme changes, not when a page is asked.
 fn probe(good: &Good) -> Vec<Diagnostic> {
     let site = &good.site;
-    let renderer = Renderer::new(&site.catalogue, &site.images, &site.theme);
+    let data = SiteData::new(&site.catalogue, &site.images, &site.theme);
     let mut seen = std::collections::HashSet::new();
     let mut problems = Vec::new();
-    for job in renderer.jobs() {
+    for job in data.jobs() {
         let kind = std::mem::discriminant(&job);
         if seen.insert((kind, job.lang())) {
-            if let Err(d) = renderer.render_page(job) {
+            if let (Err(d), _) = render::render_checked(&data, job) {
                 problems.push(d);
             }
         }
@@ -168,16 +168,16 @@ fn probe(good: &Good) -> Vec<Diagnostic> {
 }
 
 impl Pages<'_> {
-    /// What the next renderer may reuse.
+    /// What the next site data may reuse.
     pub fn into_parts(self) -> Parts {
-        self.renderer.into_parts()
+        self.data.into_parts()
     }
 
     /// The file at `path` (a site path without its leading slash:
     /// `fr/pays/belgique/`, `static/style.css`).
     pub fn answer(&mut self, path: &str) -> Answer {
         let route = path.strip_suffix("index.html").unwrap_or(path);
-        if let Some(job) = self.renderer.job_at(&self.lookup, route) {
+        if let Some(job) = self.lookup.job_at(&self.data, route) {
             return self.render(job);
         }
         if let Some(file) = path.strip_prefix("static/") {
@@ -193,7 +193,7 @@ impl Pages<'_> {
             return Answer::File(bytes.clone());
         }
         let folder = format!("{path}/");
-        if !path.is_empty() && self.renderer.job_at(&self.lookup, &folder).is_some() {
+        if !path.is_empty() && self.lookup.job_at(&self.data, &folder).is_some() {
             return Answer::Redirect(folder);
         }
         Answer::NotFound
@@ -210,22 +210,22 @@ impl Pages<'_> {
 
     /// The site's 404 page.
     pub fn not_found_page(&self) -> Option<Vec<u8>> {
-        self.renderer.render_page(Job::NotFound).ok()
+        render::render_checked(&self.data, Job::NotFound).0.ok()
     }
 
     fn render(&self, job: Job) -> Answer {
-        match self.renderer.render_checked(job) {
+        match render::render_checked(&self.data, job) {
             (Ok(bytes), problems) => Answer::Page(bytes, problems),
             (Err(d), _) => Answer::Failed(d),
         }
     }
 
     fn catalogue_files(&mut self) -> &BTreeMap<String, Vec<u8>> {
-        let renderer = &self.renderer;
+        let data = &self.data;
         self.catalogue_files.get_or_insert_with(|| {
             let files = Mutex::new(SiteOutput::default());
-            renderer.render_catalogue_files(&files, &mut Diagnostics::default());
-            for (path, bytes) in crate::cms::files(renderer.catalogue, renderer.theme) {
+            render::render_catalogue_files(data, &files, &mut Diagnostics::default());
+            for (path, bytes) in crate::cms::files(data.catalogue, data.theme) {
                 files.put(path, bytes);
             }
             files.into_inner().unwrap_or_else(|e| e.into_inner()).files

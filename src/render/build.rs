@@ -18,7 +18,7 @@ use super::pages::legal;
 use super::pages::page_context;
 use super::routes::file_path;
 use super::search::search_files;
-use super::site::Site;
+use super::site::SiteData;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Sink;
 
@@ -27,7 +27,7 @@ use crate::output::Sink;
 type Rendered = (String, Result<Vec<u8>, Diagnostic>, Vec<Diagnostic>);
 
 /// Renders every page, and copies the theme's static files.
-pub fn render_pages(site: &Site, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+pub fn render_pages(site: &SiteData, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
     legal::check_slugs(site, diagnostics);
     render_into(site, site.jobs(), sink, diagnostics);
     for (file, bytes) in &site.theme.static_files {
@@ -38,7 +38,7 @@ pub fn render_pages(site: &Site, sink: &dyn Sink, diagnostics: &mut Diagnostics)
 /// The files made from the whole catalogue rather than from one page:
 /// feeds, sitemap, robots.txt, the data exports, and the filter's data
 /// and search index of each language.
-pub fn render_catalogue_files(site: &Site, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+pub fn render_catalogue_files(site: &SiteData, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
     feeds::write_all(site, sink, diagnostics);
     sink.put(site.routes.export("json"), export::json(site));
     sink.put(site.routes.export("csv"), export::csv(site));
@@ -51,7 +51,12 @@ pub fn render_catalogue_files(site: &Site, sink: &dyn Sink, diagnostics: &mut Di
 }
 
 /// Renders pages in parallel, each put into `sink` when done.
-pub fn render_into(site: &Site, jobs: Vec<Job>, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+pub fn render_into(
+    site: &SiteData,
+    jobs: Vec<Job>,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+) {
     let problems: Vec<Diagnostic> = jobs
         .into_par_iter()
         .flat_map_iter(|job| {
@@ -75,12 +80,12 @@ pub fn render_into(site: &Site, jobs: Vec<Job>, sink: &dyn Sink, diagnostics: &m
 
 /// Renders one page, with the problems found in its texts (a broken
 /// `@/` link): its bytes, or the template error that stopped it.
-pub fn render_checked(site: &Site, job: Job) -> (Result<Vec<u8>, Diagnostic>, Vec<Diagnostic>) {
+pub fn render_checked(site: &SiteData, job: Job) -> (Result<Vec<u8>, Diagnostic>, Vec<Diagnostic>) {
     let (_, result, problems) = render_job(site, job);
     (result, problems)
 }
 
-fn render_job(site: &Site, job: Job) -> Rendered {
+fn render_job(site: &SiteData, job: Job) -> Rendered {
     let route = site.route(job);
     let mut diags = Vec::new();
     let (template, context) = page_context(site, job, &route, &mut diags);

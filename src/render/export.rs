@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::site::Site;
+use super::site::SiteData;
 use crate::catalogue::Partnership;
 use crate::types::date::PartialDate;
 use crate::types::ids::CountryCode;
@@ -75,7 +75,7 @@ struct Text<'a> {
 }
 
 /// `data/partnerships.json`.
-pub fn json(r: &Site) -> Vec<u8> {
+pub fn json(r: &SiteData) -> Vec<u8> {
     let c = r.catalogue;
     let partnerships = c.partnerships.iter().map(|p| item(r, p)).collect();
     let export = Export {
@@ -89,7 +89,7 @@ pub fn json(r: &Site) -> Vec<u8> {
     bytes
 }
 
-fn item<'a>(r: &'a Site, p: &'a Partnership) -> Item<'a> {
+fn item<'a>(r: &'a SiteData, p: &'a Partnership) -> Item<'a> {
     let c = r.catalogue;
     let texts = c
         .config
@@ -150,7 +150,7 @@ fn item<'a>(r: &'a Site, p: &'a Partnership) -> Item<'a> {
 
 /// `data/partnerships.csv`: one row per partnership, lists joined with `;`
 /// inside their quoted cell, amounts with a decimal comma.
-pub fn csv(r: &Site) -> Vec<u8> {
+pub fn csv(r: &SiteData) -> Vec<u8> {
     let c = r.catalogue;
     // The BOM tells a spreadsheet the file is UTF-8.
     let mut out = String::from("\u{feff}");
@@ -194,7 +194,7 @@ fn csv_header(languages: &[Lang]) -> Vec<String> {
 }
 
 /// One partnership's cells, in the order of `csv_header`.
-fn csv_row(r: &Site, p: &Partnership) -> Vec<String> {
+fn csv_row(r: &SiteData, p: &Partnership) -> Vec<String> {
     let eur: f64 = p
         .funding
         .iter()

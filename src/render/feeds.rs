@@ -12,7 +12,7 @@ use std::path::Path;
 
 use super::kinds::Job;
 use super::routes::relative;
-use super::site::Site;
+use super::site::SiteData;
 use crate::catalogue::Partnership;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Sink;
@@ -21,7 +21,7 @@ use crate::types::lang::Lang;
 use crate::types::text::escape;
 
 /// The sitemap and robots.txt of the site, and the feed of each language.
-pub fn write_all(r: &Site, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+pub fn write_all(r: &SiteData, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
     let config = &r.catalogue.config;
     match &config.base_url {
         Some(base) => {
@@ -44,7 +44,7 @@ pub fn write_all(r: &Site, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
     }
 }
 
-fn sitemap(r: &Site) -> String {
+fn sitemap(r: &SiteData) -> String {
     let languages = &r.catalogue.config.languages;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
@@ -75,7 +75,7 @@ fn sitemap(r: &Site) -> String {
 }
 
 /// The newest partnerships first (by start date, then key), at most 50.
-fn atom(r: &Site, lang: Lang) -> String {
+fn atom(r: &SiteData, lang: Lang) -> String {
     let c = r.catalogue;
     let order = r.newest(50);
     // The feed is as new as its newest entry; an empty feed gets a fixed
@@ -95,7 +95,7 @@ fn atom(r: &Site, lang: Lang) -> String {
 
 /// The XML declaration and the `<feed>` elements that come before the
 /// entries, leaving `<feed>` open.
-fn feed_head(r: &Site, lang: Lang, feed_route: &str, updated: &str) -> String {
+fn feed_head(r: &SiteData, lang: Lang, feed_route: &str, updated: &str) -> String {
     let c = r.catalogue;
     let home = r.routes.home(lang);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -140,7 +140,7 @@ fn feed_head(r: &Site, lang: Lang, feed_route: &str, updated: &str) -> String {
 }
 
 /// One partnership's `<entry>`, in the language its text is written in.
-fn push_entry(xml: &mut String, r: &Site, lang: Lang, feed_route: &str, p: &Partnership) {
+fn push_entry(xml: &mut String, r: &SiteData, lang: Lang, feed_route: &str, p: &Partnership) {
     let text = p.text(lang);
     let route = r.routes.partnership(lang, p);
     let id = r
@@ -177,7 +177,7 @@ fn stamp((y, m, d): (i32, u8, u8)) -> String {
 
 /// The address of `route` as the feed links to it: absolute with
 /// `base_url`, else relative to the feed itself so that it still resolves.
-fn href(r: &Site, feed_route: &str, route: &str) -> String {
+fn href(r: &SiteData, feed_route: &str, route: &str) -> String {
     r.routes
         .absolute(route)
         .unwrap_or_else(|| relative(feed_route, route))

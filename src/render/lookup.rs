@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::kinds::{page_count, Job};
 use super::routes::{split_item, split_page};
-use super::site::Site;
+use super::site::SiteData;
 use crate::types::lang::Lang;
 
 /// The first pages of the lists and the other pages of a site that are not
@@ -18,7 +18,7 @@ pub struct Lookup<'a> {
 
 impl<'a> Lookup<'a> {
     /// The table [`Lookup::job_at`] reads, made once for a build.
-    pub fn new(site: &Site<'a>) -> Self {
+    pub fn new(site: &SiteData<'a>) -> Self {
         let pages = site
             .jobs()
             .into_iter()
@@ -45,7 +45,7 @@ impl<'a> Lookup<'a> {
 
     /// The page of `site` whose route is `route` (`fr/pays/belgique/page/2/`),
     /// if the site has one.
-    pub fn job_at(&self, site: &Site<'a>, route: &str) -> Option<Job<'a>> {
+    pub fn job_at(&self, site: &SiteData<'a>, route: &str) -> Option<Job<'a>> {
         let (first, n) = split_page(route);
         let job = match self.pages.get(first) {
             Some(&job) => job.with_page(n),

@@ -3,8 +3,8 @@
 //! lists, the cards (plain, as template values and rendered by
 //! `card.html`) and the template engine with the language's globals.
 //!
-//! It is built here and only here, from nothing ([`Site::new`]) or from
-//! the parts of the previous one ([`Site::reusing`]): after an edit to a
+//! It is built here and only here, from nothing ([`SiteData::new`]) or from
+//! the parts of the previous one ([`SiteData::reusing`]): after an edit to a
 //! few partnerships (`serve`), only their cards are built again, the
 //! theme's engines are kept, and so are the lists when [`same_lists`]
 //! says the edit moved no partnership. Which pages depend on which items
@@ -29,7 +29,7 @@ use crate::types::item::ItemRef;
 use crate::types::lang::Lang;
 
 /// Everything a render needs, built once and shared by every page.
-pub struct Site<'a> {
+pub struct SiteData<'a> {
     pub catalogue: &'a Catalogue,
     /// The logos and flags, measured and resized.
     pub images: &'a Images,
@@ -141,9 +141,9 @@ struct CardSet {
 /// A language's display order and lists.
 type Lists = (Vec<usize>, Index);
 
-impl<'a> Site<'a> {
+impl<'a> SiteData<'a> {
     pub fn new(catalogue: &'a Catalogue, images: &'a Images, theme: &'a Theme) -> Self {
-        Site::reusing(catalogue, images, theme, None)
+        SiteData::reusing(catalogue, images, theme, None)
     }
 
     /// The site's data, reusing `previous` parts when given: the catalogue
@@ -155,7 +155,7 @@ impl<'a> Site<'a> {
         theme: &'a Theme,
         previous: Option<(Parts, &Renewal)>,
     ) -> Self {
-        let mut site = Site {
+        let mut site = SiteData {
             catalogue,
             images,
             theme,

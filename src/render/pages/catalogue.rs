@@ -16,14 +16,14 @@ use super::paged::insert_page;
 use crate::render::kinds::{Facet, FacetGroup, Job, PAGE_SIZE};
 use crate::render::routes::last_segment;
 use crate::render::search::DOC_SHARD;
-use crate::render::site::Site;
+use crate::render::site::SiteData;
 use crate::render::views::Link;
 use crate::types::lang::Lang;
 use crate::types::text::sort_key;
 
 /// The catalogue: a page of every partnership, with the facets' panels.
 pub fn catalogue(
-    site: &Site,
+    site: &SiteData,
     ctx: &mut tera::Context,
     job: Job,
     lang: Lang,
@@ -40,7 +40,7 @@ pub fn catalogue(
 /// A page of the partnerships with a kind, status, mobility type or start
 /// year.
 pub fn facet(
-    site: &Site,
+    site: &SiteData,
     ctx: &mut tera::Context,
     job: Job,
     facet: Facet,
@@ -75,7 +75,7 @@ pub struct FacetPanel {
 
 /// The facets of the catalogue page in `lang`, with the values that at
 /// least one partnership has, and their counts.
-pub fn facet_panels(site: &Site, lang: Lang) -> Vec<FacetPanel> {
+pub fn facet_panels(site: &SiteData, lang: Lang) -> Vec<FacetPanel> {
     let b = site.builder(lang);
     FacetGroup::ALL
         .into_iter()
@@ -99,7 +99,7 @@ pub fn facet_panels(site: &Site, lang: Lang) -> Vec<FacetPanel> {
 /// parameters and value slugs in the catalogue page's order, and for
 /// each partnership in display order (its document number in the
 /// search index) the numbers of its values, counted across facets.
-pub fn facets_json(site: &Site, lang: Lang) -> Vec<u8> {
+pub fn facets_json(site: &SiteData, lang: Lang) -> Vec<u8> {
     let mut rank = vec![0; site.catalogue.partnerships.len()];
     for (position, &i) in site.order(lang).iter().enumerate() {
         rank[i] = position;
@@ -133,7 +133,7 @@ pub fn facets_json(site: &Site, lang: Lang) -> Vec<u8> {
 
 /// The values of a facet that at least one partnership has, each with
 /// its link and its partnerships, in the order the panel shows them.
-fn facet_lists<'s>(site: &'s Site, lang: Lang, group: FacetGroup) -> Vec<(Link, &'s [usize])> {
+fn facet_lists<'s>(site: &'s SiteData, lang: Lang, group: FacetGroup) -> Vec<(Link, &'s [usize])> {
     let c = site.catalogue;
     let b = site.builder(lang);
     let index = site.lists(lang);

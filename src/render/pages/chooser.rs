@@ -5,12 +5,12 @@
 use serde::Serialize;
 
 use crate::render::chrome::footer_links;
-use crate::render::site::Site;
+use crate::render::site::SiteData;
 use crate::render::views::Link;
 use crate::types::lang::Lang;
 
 /// The root page: the site's title and a way in, in each language.
-pub fn languages(site: &Site, ctx: &mut tera::Context, lang: Lang) -> (&'static str, String) {
+pub fn languages(site: &SiteData, ctx: &mut tera::Context, lang: Lang) -> (&'static str, String) {
     let config = &site.catalogue.config;
     let r = &site.routes;
     let choices: Vec<Choice> = config
@@ -31,7 +31,7 @@ pub fn languages(site: &Site, ctx: &mut tera::Context, lang: Lang) -> (&'static 
 }
 
 /// The 404 page, one for every language: the others say it too.
-pub fn not_found(site: &Site, ctx: &mut tera::Context, lang: Lang) -> (&'static str, String) {
+pub fn not_found(site: &SiteData, ctx: &mut tera::Context, lang: Lang) -> (&'static str, String) {
     let theme = site.theme;
     let others: Vec<Notice> = site
         .catalogue

@@ -7,13 +7,13 @@ use crate::diagnostics::Diagnostic;
 use crate::render::kinds::Job;
 use crate::render::map::{svg, Place};
 use crate::render::routes::relative;
-use crate::render::site::Site;
+use crate::render::site::SiteData;
 use crate::types::ids::CountryCode;
 use crate::types::lang::Lang;
 
 /// The index of countries, with their counts and the map.
 pub fn countries(
-    site: &Site,
+    site: &SiteData,
     ctx: &mut tera::Context,
     lang: Lang,
     route: &str,
@@ -30,7 +30,7 @@ pub fn countries(
 
 /// A country: its introduction, its partnerships and its institutions.
 pub fn country(
-    site: &Site,
+    site: &SiteData,
     ctx: &mut tera::Context,
     job: Job,
     code: &str,
@@ -65,7 +65,7 @@ pub fn country(
 
 /// The world map with the countries that have partnerships, linked
 /// from the page at `route`.
-pub fn map(site: &Site, lang: Lang, route: &str) -> String {
+pub fn map(site: &SiteData, lang: Lang, route: &str) -> String {
     let b = site.builder(lang);
     let index = site.lists(lang);
     let places: Vec<Place> = site

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::catalogue::Catalogue;
 use crate::render::locale::{format_amount, format_integer};
-use crate::render::site::Site;
+use crate::render::site::SiteData;
 use crate::render::views::{Link, ViewBuilder};
 use crate::types::ids::CountryCode;
 use crate::types::lang::Lang;
@@ -74,7 +74,7 @@ const fn spec(id: &'static str, title: &'static str, header: &'static str, order
 }
 
 /// The key figures page's context.
-pub fn figures(site: &Site, ctx: &mut tera::Context, lang: Lang) -> (&'static str, String) {
+pub fn figures(site: &SiteData, ctx: &mut tera::Context, lang: Lang) -> (&'static str, String) {
     let b = site.builder(lang);
     ctx.insert("charts", &charts(site.catalogue, &b));
     ("figures.html", b.t("figures"))

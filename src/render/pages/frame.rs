@@ -7,12 +7,19 @@ use serde::Serialize;
 
 use crate::render::kinds::{Job, NavSection};
 use crate::render::routes::relative;
-use crate::render::site::Site;
+use crate::render::site::SiteData;
 use crate::types::lang::Lang;
 
 /// Adds to `ctx` what every page shares: language, navigation,
 /// alternates, addresses.
-pub fn frame(site: &Site, ctx: &mut tera::Context, job: Job, lang: Lang, route: &str, title: &str) {
+pub fn frame(
+    site: &SiteData,
+    ctx: &mut tera::Context,
+    job: Job,
+    lang: Lang,
+    route: &str,
+    title: &str,
+) {
     let c = site.catalogue;
     // A server shows 404.html for a missing address at any depth, where
     // relative links would not resolve: it links absolutely when it can.
@@ -42,7 +49,7 @@ pub fn frame(site: &Site, ctx: &mut tera::Context, job: Job, lang: Lang, route: 
 }
 
 /// The navigation: the sections, then the key figures.
-fn nav(site: &Site, job: Job, lang: Lang) -> Vec<NavItem> {
+fn nav(site: &SiteData, job: Job, lang: Lang) -> Vec<NavItem> {
     let section = job.section();
     let mut nav: Vec<NavItem> = NavSection::ALL
         .into_iter()
@@ -62,7 +69,7 @@ fn nav(site: &Site, job: Job, lang: Lang) -> Vec<NavItem> {
 
 /// The same page in every language of the site (none for the language
 /// chooser and the 404 page, which are in no one language).
-fn alternates(site: &Site, job: Job, lang: Lang) -> Vec<Alternate> {
+fn alternates(site: &SiteData, job: Job, lang: Lang) -> Vec<Alternate> {
     if matches!(job, Job::LanguageChooser | Job::NotFound) {
         return Vec::new();
     }

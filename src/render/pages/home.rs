@@ -5,7 +5,7 @@ use super::country::map;
 use super::paged::term_cards;
 use crate::catalogue::Status;
 use crate::render::kinds::{Facet, NavSection};
-use crate::render::site::Site;
+use crate::render::site::SiteData;
 use crate::render::views::{Card, TermCard};
 use crate::types::ids::CountryCode;
 use crate::types::lang::Lang;
@@ -13,7 +13,7 @@ use crate::types::text::sort_key;
 
 /// The home page's context; its title is the site's.
 pub fn home(
-    site: &Site,
+    site: &SiteData,
     ctx: &mut tera::Context,
     lang: Lang,
     route: &str,
@@ -51,7 +51,7 @@ pub fn home(
 }
 
 /// The key figures at the top of the home page, each linked to its list.
-fn figures(site: &Site, lang: Lang) -> Vec<TermCard> {
+fn figures(site: &SiteData, lang: Lang) -> Vec<TermCard> {
     let c = site.catalogue;
     let r = &site.routes;
     let ongoing = c

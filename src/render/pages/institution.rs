@@ -5,12 +5,16 @@
 use super::paged::insert_page;
 use crate::diagnostics::Diagnostic;
 use crate::render::kinds::Job;
-use crate::render::site::Site;
+use crate::render::site::SiteData;
 use crate::types::lang::Lang;
 use crate::types::text::sort_key;
 
 /// The index of institutions, in the order of their names.
-pub fn institutions(site: &Site, ctx: &mut tera::Context, lang: Lang) -> (&'static str, String) {
+pub fn institutions(
+    site: &SiteData,
+    ctx: &mut tera::Context,
+    lang: Lang,
+) -> (&'static str, String) {
     let b = site.builder(lang);
     let index = site.lists(lang);
     let mut list: Vec<_> = site
@@ -31,7 +35,7 @@ pub fn institutions(site: &Site, ctx: &mut tera::Context, lang: Lang) -> (&'stat
 
 /// An institution: its description and its partnerships.
 pub fn institution(
-    site: &Site,
+    site: &SiteData,
     ctx: &mut tera::Context,
     job: Job,
     id: &str,

@@ -11,7 +11,7 @@ use crate::config::{Accessibility, Legal};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::kinds::LegalPage;
 use crate::render::locale::format_date;
-use crate::render::site::Site;
+use crate::render::site::SiteData;
 use crate::render::views::obfuscate;
 use crate::text;
 use crate::types::lang::Lang;
@@ -19,7 +19,7 @@ use crate::types::lang::Lang;
 /// The template and title of a generated legal page, its facts put into
 /// `ctx` as `legal`.
 pub fn legal(
-    site: &Site,
+    site: &SiteData,
     ctx: &mut tera::Context,
     page: LegalPage,
     lang: Lang,
@@ -31,7 +31,7 @@ pub fn legal(
     (page.template(), title)
 }
 
-fn legal_view(site: &Site, legal: &Legal, lang: Lang) -> LegalView {
+fn legal_view(site: &SiteData, legal: &Legal, lang: Lang) -> LegalView {
     let r = &site.routes;
     let contact = legal.contact.as_deref().map(contact_view);
     LegalView {
@@ -62,7 +62,7 @@ fn legal_view(site: &Site, legal: &Legal, lang: Lang) -> LegalView {
 /// The accessibility statement's facts; `contact` is the site's, for when
 /// the statement names none of its own.
 fn accessibility_view(
-    site: &Site,
+    site: &SiteData,
     a: &Accessibility,
     contact: Option<ContactView>,
     lang: Lang,
@@ -95,7 +95,7 @@ fn accessibility_view(
 }
 
 /// A hand-written page may not take the address of a generated one.
-pub fn check_slugs(site: &Site, diagnostics: &mut Diagnostics) {
+pub fn check_slugs(site: &SiteData, diagnostics: &mut Diagnostics) {
     for page in LegalPage::generated(site.catalogue) {
         for &lang in &site.catalogue.config.languages {
             let route = site.routes.legal(lang, page);

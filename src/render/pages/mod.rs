@@ -1,5 +1,5 @@
 //! One builder per kind of page, each a module of plain functions that
-//! read the shared site data ([`super::site::Site`]) and fill the page's
+//! read the shared site data ([`super::site::SiteData`]) and fill the page's
 //! template context; [`page_context`] sends each [`Job`] to its builder,
 //! then adds what every page shares ([`frame`]).
 //!
@@ -22,13 +22,13 @@ mod terms;
 mod translations;
 
 use super::kinds::Job;
-use super::site::Site;
+use super::site::SiteData;
 use crate::diagnostics::Diagnostic;
 
 /// The template and the full context of a page at `route`; problems
 /// found in its texts (a broken `@/` link) go into `diags`.
 pub fn page_context(
-    site: &Site,
+    site: &SiteData,
     job: Job,
     route: &str,
     diags: &mut Vec<Diagnostic>,

@@ -3,12 +3,12 @@
 
 use crate::catalogue::Page;
 use crate::diagnostics::Diagnostic;
-use crate::render::site::Site;
+use crate::render::site::SiteData;
 use crate::types::lang::Lang;
 
 /// A page written in `content/pages/`; its title is the page's.
 pub fn page(
-    site: &Site,
+    site: &SiteData,
     ctx: &mut tera::Context,
     page: &Page,
     lang: Lang,

@@ -11,13 +11,13 @@ use serde::Serialize;
 use crate::render::cards::{place, CardHtml};
 use crate::render::kinds::{page_count, Job, PAGE_SIZE};
 use crate::render::routes::relative;
-use crate::render::site::Site;
+use crate::render::site::SiteData;
 use crate::render::views::{Link, TermCard};
 use crate::types::text::sort_key;
 
 /// The page of a list of partnerships that `job` is: its cards, the
 /// total, and the links to the other pages.
-pub fn insert_page(site: &Site, ctx: &mut tera::Context, job: Job) {
+pub fn insert_page(site: &SiteData, ctx: &mut tera::Context, job: Job) {
     let lang = job.lang().unwrap_or(site.catalogue.config.default_lang());
     let list = site.list(job);
     let n = job.page();
@@ -52,7 +52,7 @@ pub fn insert_page(site: &Site, ctx: &mut tera::Context, job: Job) {
 }
 
 /// Links to the pages of a list: first, last, and two around the current one.
-fn pagination(site: &Site, job: Job, total: usize, current: usize) -> Option<Pagination> {
+fn pagination(site: &SiteData, job: Job, total: usize, current: usize) -> Option<Pagination> {
     let count = page_count(total);
     if count == 1 {
         return None;

@@ -2,12 +2,12 @@
 //! funding, contacts, links, videos and logo.
 
 use crate::diagnostics::Diagnostic;
-use crate::render::site::Site;
+use crate::render::site::SiteData;
 use crate::types::lang::Lang;
 
 /// The page of partnership `i`; its title is the partnership's.
 pub fn partnership(
-    site: &Site,
+    site: &SiteData,
     ctx: &mut tera::Context,
     i: usize,
     lang: Lang,

@@ -3,11 +3,16 @@
 
 use super::paged::{insert_page, term_cards};
 use crate::render::kinds::Job;
-use crate::render::site::Site;
+use crate::render::site::SiteData;
 use crate::types::lang::Lang;
 
 /// The index of themes or of programmes, with their counts.
-pub fn index(site: &Site, ctx: &mut tera::Context, job: Job, lang: Lang) -> (&'static str, String) {
+pub fn index(
+    site: &SiteData,
+    ctx: &mut tera::Context,
+    job: Job,
+    lang: Lang,
+) -> (&'static str, String) {
     let c = site.catalogue;
     let b = site.builder(lang);
     let index = site.lists(lang);
@@ -34,7 +39,7 @@ pub fn index(site: &Site, ctx: &mut tera::Context, job: Job, lang: Lang) -> (&'s
 
 /// A page of the partnerships of a theme or a programme.
 pub fn term(
-    site: &Site,
+    site: &SiteData,
     ctx: &mut tera::Context,
     job: Job,
     id: &str,

@@ -8,14 +8,18 @@ use serde::Serialize;
 
 use crate::catalogue::Catalogue;
 use crate::render::routes::Routes;
-use crate::render::site::Site;
+use crate::render::site::SiteData;
 use crate::theme::Theme;
 use crate::translations::report;
 use crate::types::item::ItemRef;
 use crate::types::lang::Lang;
 
 /// The translation report's context.
-pub fn translations(site: &Site, ctx: &mut tera::Context, lang: Lang) -> (&'static str, String) {
+pub fn translations(
+    site: &SiteData,
+    ctx: &mut tera::Context,
+    lang: Lang,
+) -> (&'static str, String) {
     let views = views(site.catalogue, &site.routes, site.theme);
     ctx.insert("languages", &views);
     (

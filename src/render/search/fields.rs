@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use crate::catalogue::Partnership;
 use crate::markdown::search_text;
-use crate::render::site::Site;
+use crate::render::site::SiteData;
 use crate::render::views::Card;
 use crate::types::lang::Lang;
 
@@ -31,7 +31,7 @@ impl Field {
 
 /// The texts of a partnership the index reads, each with its weight.
 pub(super) fn fields<'c>(
-    site: &'c Site,
+    site: &'c SiteData,
     lang: Lang,
     p: &'c Partnership,
     card: &'c Card,

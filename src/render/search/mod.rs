@@ -28,7 +28,7 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::render::site::Site;
+use crate::render::site::SiteData;
 use crate::render::views::Card;
 use crate::types::lang::Lang;
 use fields::{fields, Field};
@@ -84,7 +84,7 @@ impl<'a> Doc<'a> {
 }
 
 /// The search files of a language: (output path, bytes) of each.
-pub fn search_files(site: &Site, lang: Lang) -> Vec<(String, Vec<u8>)> {
+pub fn search_files(site: &SiteData, lang: Lang) -> Vec<(String, Vec<u8>)> {
     let routes = &site.routes;
     let order = site.order(lang);
     let cards = site.cards(lang);
