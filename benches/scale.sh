@@ -6,6 +6,7 @@
 #
 #   bash benches/scale.sh            # N = 1000 and 10000
 #   SIZES="200 1000" bash benches/scale.sh
+#   BIN=/path/to/older/passerelle bash benches/scale.sh   # the same, for a previous build
 #
 # Needs hyperfine and GNU time (Debian: apt-get install hyperfine time).
 # Corpora and outputs go to /dev/shm (tmpfs) so the disk does not dominate.
@@ -20,8 +21,9 @@ for tool in hyperfine /usr/bin/time; do
 done
 
 cargo build --release --quiet --bin passerelle --example gen-corpus
-BIN=$PWD/target/release/passerelle
-GEN=$PWD/target/release/examples/gen-corpus
+target=${CARGO_TARGET_DIR:-$PWD/target}
+BIN=${BIN:-$target/release/passerelle}
+GEN=$target/release/examples/gen-corpus
 mkdir -p "$WORK"
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
