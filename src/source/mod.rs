@@ -20,7 +20,10 @@ mod cache;
 mod discover;
 mod file;
 mod front;
+mod mistakes;
+mod numbers;
 mod parsed;
+mod serde_words;
 mod yaml;
 
 pub use cache::{read_all, FileCache, Parse, Read};

@@ -10,7 +10,9 @@
 use serde::de::DeserializeOwned;
 
 use super::file::SourceFile;
-use crate::diagnostics::{suggest, Diagnostic, Text};
+use super::mistakes;
+use super::serde_words::explain_serde_message;
+use crate::diagnostics::{Diagnostic, Text};
 use crate::text;
 
 /// Deserialises YAML, turning a serde error into a diagnostic that points
@@ -20,12 +22,28 @@ pub fn parse_yaml<T: DeserializeOwned>(
     yaml: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    serde_yaml::from_str(yaml).map_err(|e| yaml_diagnostic(file, &e, first_line))
+    serde_yaml::from_str(yaml).map_err(|e| yaml_diagnostic(file, yaml, &e, first_line))
 }
 
-fn yaml_diagnostic(file: &SourceFile, error: &serde_yaml::Error, first_line: usize) -> Diagnostic {
+fn yaml_diagnostic(
+    file: &SourceFile,
+    yaml: &str,
+    error: &serde_yaml::Error,
+    first_line: usize,
+) -> Diagnostic {
     let shown = error.to_string();
     let mut e = YamlError::new(&shown, error, first_line);
+    // The editor's own mistake, where one explains the library's error.
+    if let Some(m) = mistakes::explain(yaml, first_line, e.position.map(|p| p.0)) {
+        let field = top_level_key(&file.text, m.line);
+        let diagnostic = Diagnostic::error(&file.rel, m.message)
+            .hint(m.hint)
+            .at(&file.text, m.line, m.column);
+        return match field {
+            Some(field) => diagnostic.field(field),
+            None => diagnostic,
+        };
+    }
     let (message, hint) = e.explain(file);
     let mut diagnostic = Diagnostic::error(&file.rel, message).hint_opt(hint);
     if let Some(field) = e.field {
@@ -116,10 +134,23 @@ impl<'a> YamlError<'a> {
     /// An error of the YAML parser: points at where the reader must look
     /// and names the top-level field of that line.
     fn explain_syntax(&mut self, file: &SourceFile) -> (Text, Option<Text>) {
+        if self.message.contains("alphabetic or numeric") {
+            // An alias (`*x`) or anchor (`&x`): the reader wrote the `*`.
+            self.position = self.position.map(|(l, c)| (l, c.saturating_sub(1).max(1)));
+        }
         let found = self
             .position
             .and_then(|(line, column)| rest_of_line(&file.text, line, column));
-        let syntax = yaml_syntax_message(self.message, self.context.unwrap_or(""), found);
+        let mut syntax = yaml_syntax_message(self.message, self.context.unwrap_or(""), found);
+        let layout = ["did not find expected key", "expected '-' indicator", "block end"];
+        if layout.iter().any(|l| self.message.contains(l)) {
+            let indented = self
+                .position
+                .and_then(|(line, _)| mistakes::misindented(&file.text, line));
+            if let Some((message, hint)) = indented {
+                (syntax.message, syntax.hint) = (message, Some(hint));
+            }
+        }
         if syntax.at_context {
             if let Some((line, column)) = self.context.and_then(parse_position) {
                 self.position = Some((self.first_line + line - 1, column));
@@ -198,182 +229,6 @@ fn is_field_path(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "_-.[]".contains(c))
 }
 
-/// A message and its hint, in both languages.
-type Explained = (Text, Option<Text>);
-
-/// Rewords serde's messages for people who do not write Rust.
-fn explain_serde_message(message: &str) -> Explained {
-    explain_unknown(message)
-        .or_else(|| explain_missing(message))
-        .or_else(|| explain_invalid(message))
-        .or_else(|| explain_date(message))
-        .unwrap_or_else(|| {
-            (
-                text!("invalid YAML: {message}", "YAML invalide : {message}"),
-                None,
-            )
-        })
-}
-
-/// An unknown field or value: the closest allowed name, or all of them.
-fn explain_unknown(message: &str) -> Option<Explained> {
-    if let Some((name, candidates)) = unknown_and_allowed(message, "unknown field `") {
-        let all = candidates.join(", ");
-        let hint = suggest(name, candidates.iter().map(String::as_str)).unwrap_or_else(|| {
-            text!(
-                "the allowed fields here are: {all}",
-                "les champs permis ici sont : {all}"
-            )
-        });
-        return Some((
-            text!("unknown field `{name}`", "champ inconnu `{name}`"),
-            Some(hint),
-        ));
-    }
-    let (name, candidates) = unknown_and_allowed(message, "unknown variant `")?;
-    let all = candidates.join(", ");
-    let hint = suggest(name, candidates.iter().map(String::as_str))
-        .unwrap_or_else(|| text!("expected one of: {all}", "valeurs possibles : {all}"));
-    Some((
-        text!("unknown value `{name}`", "valeur inconnue `{name}`"),
-        Some(hint),
-    ))
-}
-
-/// `<prefix>name`, expected one of `a`, `b`` → the name and the allowed ones.
-fn unknown_and_allowed<'a>(message: &'a str, prefix: &str) -> Option<(&'a str, Vec<String>)> {
-    let (name, expected) = message.strip_prefix(prefix)?.split_once("`, expected ")?;
-    let allowed = expected
-        .split(['`', ',', ' '])
-        .filter(|s| !s.is_empty() && !["one", "of", "or", "a", "an"].contains(s))
-        .map(str::to_string)
-        .collect();
-    Some((name, allowed))
-}
-
-fn explain_missing(message: &str) -> Option<Explained> {
-    let name = message
-        .strip_prefix("missing field `")
-        .and_then(|r| r.strip_suffix('`'))?;
-    Some((
-        text!(
-            "the required field `{name}` is missing",
-            "le champ obligatoire `{name}` manque"
-        ),
-        Some(text!("add a `{name}:` line", "ajoutez une ligne `{name}:`")),
-    ))
-}
-
-/// A value of another kind than the field takes (`invalid type`), or of
-/// the right kind but not one it accepts (`invalid value`).
-fn explain_invalid(message: &str) -> Option<Explained> {
-    let (is_type, rest) = match (
-        message.strip_prefix("invalid type: "),
-        message.strip_prefix("invalid value: "),
-    ) {
-        (Some(rest), _) => (true, rest),
-        (None, Some(rest)) => (false, rest),
-        (None, None) => return None,
-    };
-    let (found, expected) = rest.split_once(", expected ")?;
-    let (found_en, found_fr) = describe_found(found);
-    let (exp_en, exp_fr) = describe_expected(expected);
-    let hint = if is_type {
-        wrong_type_hint(&exp_en, found)
-    } else {
-        None
-    };
-    Some((
-        text!(
-            "expected {exp_en}, found {found_en}",
-            "attendu : {exp_fr} ; trouvé : {found_fr}"
-        ),
-        hint,
-    ))
-}
-
-/// What to do about the usual mistakes of type: a number written with its
-/// unit, a text that YAML read as a list.
-fn wrong_type_hint(expected_en: &str, found: &str) -> Option<Text> {
-    if expected_en == "a number" {
-        Some(text!(
-            "write the number alone, without spaces, currency or quotes: `15000`",
-            "écrivez le nombre seul, sans espace, devise ni guillemets : `15000`"
-        ))
-    } else if expected_en == "a text" && ["sequence", "map"].contains(&found) {
-        Some(text!(
-            "a value that starts with `[` or `{{` is read as a list; to write a text, put it in quotes",
-            "une valeur qui commence par `[` ou `{{` est lue comme une liste ; pour écrire un texte, mettez-le entre guillemets"
-        ))
-    } else {
-        None
-    }
-}
-
-/// A date that `PartialDate` could not read, with the date it probably
-/// means where it can tell.
-fn explain_date(message: &str) -> Option<Explained> {
-    let rest = message.strip_prefix("expected a date written ")?;
-    let (_, found) = rest.split_once(", found ").unwrap_or((rest, "?"));
-    let hint = match crate::types::date::PartialDate::guess(found.trim_matches('`')) {
-        Some(date) => text!("write it `{date}`", "écrivez-la `{date}`"),
-        None => text!(
-            "for example `2024`, `2024-03` or `2024-03-15`",
-            "par exemple `2024`, `2024-03` ou `2024-03-15`"
-        ),
-    };
-    Some((
-        text!(
-            "expected a date written YYYY, YYYY-MM or YYYY-MM-DD, found {found}",
-            "attendu : une date écrite AAAA, AAAA-MM ou AAAA-MM-JJ ; trouvé : {found}"
-        ),
-        Some(hint),
-    ))
-}
-
-/// serde's words for a found value, for readers: `string "x"` → `the text "x"`.
-fn describe_found(found: &str) -> (String, String) {
-    let pairs = [
-        ("string ", "the text ", "le texte "),
-        ("integer ", "the number ", "le nombre "),
-        ("floating point ", "the number ", "le nombre "),
-        ("boolean ", "", ""),
-    ];
-    for (prefix, en, fr) in pairs {
-        if let Some(rest) = found.strip_prefix(prefix) {
-            let rest = rest.trim_matches('`');
-            return (format!("{en}{rest}"), format!("{fr}{rest}"));
-        }
-    }
-    match found {
-        "sequence" => ("a list".into(), "une liste".into()),
-        "map" => ("a group of fields".into(), "un groupe de champs".into()),
-        "unit value" | "null" => ("nothing".into(), "rien".into()),
-        other => (other.to_string(), other.to_string()),
-    }
-}
-
-/// serde's words for an expected type: `f64` → `a number`.
-fn describe_expected(expected: &str) -> (String, String) {
-    let (en, fr) = match expected {
-        "f64" | "f32" => ("a number", "un nombre"),
-        "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" | "usize" => {
-            ("a whole number", "un nombre entier")
-        }
-        "a string" => ("a text", "un texte"),
-        "a boolean" => ("true or false", "true ou false"),
-        "a sequence" => ("a list", "une liste"),
-        "a map" => ("a group of fields", "un groupe de champs"),
-        e if e.starts_with("struct ") => ("a group of fields", "un groupe de champs"),
-        e if e.starts_with("a date") => (
-            "a date written YYYY, YYYY-MM or YYYY-MM-DD",
-            "une date écrite AAAA, AAAA-MM ou AAAA-MM-JJ",
-        ),
-        other => return (other.to_string(), other.to_string()),
-    };
-    (en.to_string(), fr.to_string())
-}
-
 /// A YAML syntax error in plain words.
 struct SyntaxMessage {
     message: Text,
@@ -411,7 +266,8 @@ fn yaml_syntax_message(message: &str, context: &str, found: Option<String>) -> S
             ..SyntaxMessage::plain(unclosed)
         };
     }
-    if message.contains("cannot start any token") || message.contains("unknown anchor") {
+    let reserved = ["cannot start any token", "unknown anchor", "alphabetic or numeric"];
+    if reserved.iter().any(|r| message.contains(r)) {
         return SyntaxMessage::plain(needs_quotes(found));
     }
     if let Some(layout) = bad_layout(message) {
