@@ -77,7 +77,18 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind,
                 diagnostics.push(outside_link(&rel));
                 continue;
             }
-            match classify(&rel) {
+            // A misnamed file is read under the name it should have.
+            let classified = match super::names::misnamed(&rel) {
+                Some((proper, diagnostic)) => {
+                    diagnostics.push(diagnostic);
+                    if root.join(&proper).exists() {
+                        continue;
+                    }
+                    classify(&proper)
+                }
+                None => classify(&rel),
+            };
+            match classified {
                 Some(Some(kind)) => found.push((kind, rel)),
                 Some(None) => {}
                 None => diagnostics.push(not_content(&rel)),

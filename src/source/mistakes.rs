@@ -42,13 +42,22 @@ fn invisible(c: char) -> Option<(&'static str, &'static str)> {
         '\u{2007}' | '\u{2002}'..='\u{200a}' | '\u{3000}' => {
             ("a typographic space", "une espace typographique")
         }
-        '\u{200b}' => ("an invisible zero-width space", "une espace invisible de largeur nulle"),
-        '\u{2060}' => ("an invisible word joiner", "un caractère invisible (gluon de mots)"),
+        '\u{200b}' => (
+            "an invisible zero-width space",
+            "une espace invisible de largeur nulle",
+        ),
+        '\u{2060}' => (
+            "an invisible word joiner",
+            "un caractère invisible (gluon de mots)",
+        ),
         '\u{feff}' => (
             "an invisible byte order mark (BOM)",
             "une marque d'ordre des octets (BOM) invisible",
         ),
-        '\u{ad}' => ("an invisible soft hyphen", "un trait d'union conditionnel invisible"),
+        '\u{ad}' => (
+            "an invisible soft hyphen",
+            "un trait d'union conditionnel invisible",
+        ),
         _ => return None,
     })
 }
@@ -103,7 +112,9 @@ fn line_mistake(line: &str, number: usize) -> Option<Mistake> {
 fn key_mistake(item: &str, column: usize) -> Option<(usize, (Text, Text))> {
     let key_len = item
         .char_indices()
-        .take_while(|(i, c)| c.is_ascii_alphabetic() || (*i > 0 && (c.is_ascii_digit() || "_-".contains(*c))))
+        .take_while(|(i, c)| {
+            c.is_ascii_alphabetic() || (*i > 0 && (c.is_ascii_digit() || "_-".contains(*c)))
+        })
         .count();
     if key_len == 0 {
         return None;
@@ -216,9 +227,7 @@ fn list_bullet(bullet: char) -> (Text, Text) {
 
 /// A value in Word's curly quotes, which YAML does not take for quotes.
 fn curly_quotes(line: &str) -> Option<(usize, (Text, Text))> {
-    let (i, q) = line
-        .char_indices()
-        .find(|(_, c)| "“”«„‘’".contains(*c))?;
+    let (i, q) = line.char_indices().find(|(_, c)| "“”«„‘’".contains(*c))?;
     let before = line[..i].trim_end();
     if !(before.ends_with(':') || before.ends_with('[') || before.ends_with(',')) {
         return None;
@@ -280,7 +289,8 @@ pub fn misindented(text: &str, line: usize) -> Option<(Text, Text)> {
     let lines: Vec<&str> = text.lines().collect();
     let here = *lines.get(line.checked_sub(1)?)?;
     let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
-    let code = |l: &str| !l.trim().is_empty() && !l.trim_start().starts_with('#') && l.trim() != "---";
+    let code =
+        |l: &str| !l.trim().is_empty() && !l.trim_start().starts_with('#') && l.trim() != "---";
     let before = *lines[..line - 1].iter().rev().find(|l| code(l))?;
     let (n, p) = (indent(here), indent(before));
     if n == p {
@@ -339,7 +349,10 @@ mod tests {
         assert_eq!((colon.0, colon.1), (2, 7));
         let flow = first("members:\n  - {institution:helmo, role: partner}\n").unwrap();
         assert_eq!((flow.0, flow.1), (2, 17));
-        assert_eq!(first("links:\n  - {url: http://x.org}\nurl: https://a.b\n"), None);
+        assert_eq!(
+            first("links:\n  - {url: http://x.org}\nurl: https://a.b\n"),
+            None
+        );
         assert_eq!(first("title: \"Erasmus+ : mobilités\"\n"), None);
     }
 

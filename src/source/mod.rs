@@ -21,6 +21,7 @@ mod discover;
 mod file;
 mod front;
 mod mistakes;
+mod names;
 mod numbers;
 mod parsed;
 mod serde_words;

@@ -24,7 +24,11 @@ pub fn canonical(written: &str) -> Option<String> {
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’'))
         .collect();
-    if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if text.is_empty()
+        || !text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return None;
     }
     let plain = plain_number(&text)?;
@@ -54,7 +58,11 @@ fn plain_number(text: &str) -> Option<String> {
         return None;
     }
     let whole: String = whole.chars().filter(char::is_ascii_digit).collect();
-    let whole = if whole.is_empty() { "0".to_string() } else { whole };
+    let whole = if whole.is_empty() {
+        "0".to_string()
+    } else {
+        whole
+    };
     Some(format!("{whole}.{decimals}"))
 }
 

@@ -201,4 +201,3 @@ fn describe_expected(expected: &str) -> (String, String) {
     };
     (en.to_string(), fr.to_string())
 }
-

@@ -142,7 +142,11 @@ impl<'a> YamlError<'a> {
             .position
             .and_then(|(line, column)| rest_of_line(&file.text, line, column));
         let mut syntax = yaml_syntax_message(self.message, self.context.unwrap_or(""), found);
-        let layout = ["did not find expected key", "expected '-' indicator", "block end"];
+        let layout = [
+            "did not find expected key",
+            "expected '-' indicator",
+            "block end",
+        ];
         if layout.iter().any(|l| self.message.contains(l)) {
             let indented = self
                 .position
@@ -266,7 +270,11 @@ fn yaml_syntax_message(message: &str, context: &str, found: Option<String>) -> S
             ..SyntaxMessage::plain(unclosed)
         };
     }
-    let reserved = ["cannot start any token", "unknown anchor", "alphabetic or numeric"];
+    let reserved = [
+        "cannot start any token",
+        "unknown anchor",
+        "alphabetic or numeric",
+    ];
     if reserved.iter().any(|r| message.contains(r)) {
         return SyntaxMessage::plain(needs_quotes(found));
     }

@@ -16,6 +16,7 @@ mod i18n;
 mod legal;
 mod links;
 mod media;
+mod mistakes;
 mod output;
 mod pages;
 mod property;
