@@ -120,6 +120,9 @@ pub fn country_hint(code: &str) -> Text {
             "`{code}` est le nom d'un pays ; écrivez son code : `{found}`"
         );
     }
+    if let Some(hint) = common_country_mistake(code) {
+        return hint;
+    }
     match closest(code, countries::codes()) {
         Some(found) => text!("did you mean `{found}`?", "vouliez-vous dire `{found}` ?"),
         None => text!(
@@ -127,6 +130,97 @@ pub fn country_hint(code: &str) -> Text {
             "écrivez un code ISO 3166 en minuscules : `be`, `de`, ou `ca-qc` pour le Québec"
         ),
     }
+}
+
+/// Codes people write for a country that ISO 3166 writes otherwise: a
+/// language's code, a common abbreviation, a three-letter code, or a
+/// region without its country (`qc` for `ca-qc`).
+fn common_country_mistake(written: &str) -> Option<Text> {
+    let code = written.trim().to_lowercase();
+    let (right, en, fr) = match code.as_str() {
+        "uk" | "en" | "eng" | "gbr" => (
+            "gb",
+            "the ISO code of the United Kingdom is `gb`",
+            "le code ISO du Royaume-Uni est `gb`",
+        ),
+        "el" | "grc" => (
+            "gr",
+            "`el` is the code of the Greek language; the country Greece is `gr`",
+            "`el` est le code de la langue grecque ; le pays, la Grèce, s'écrit `gr`",
+        ),
+        "sp" | "esp" => ("es", "Spain is `es`", "l'Espagne s'écrit `es`"),
+        "ger" | "deu" | "al" => ("de", "Germany is `de`", "l'Allemagne s'écrit `de`"),
+        "sw" | "swe" | "sv" => ("se", "Sweden is `se`", "la Suède s'écrit `se`"),
+        "fra" => ("fr", "France is `fr`", "la France s'écrit `fr`"),
+        "bel" => ("be", "Belgium is `be`", "la Belgique s'écrit `be`"),
+        "ita" => ("it", "Italy is `it`", "l'Italie s'écrit `it`"),
+        "prt" | "po" => ("pt", "Portugal is `pt`", "le Portugal s'écrit `pt`"),
+        "lux" => ("lu", "Luxembourg is `lu`", "le Luxembourg s'écrit `lu`"),
+        "mar" | "mo" => ("ma", "Morocco is `ma`", "le Maroc s'écrit `ma`"),
+        "rou" | "rum" => ("ro", "Romania is `ro`", "la Roumanie s'écrit `ro`"),
+        "can" => ("ca", "Canada is `ca`", "le Canada s'écrit `ca`"),
+        "che" | "sz" => ("ch", "Switzerland is `ch`", "la Suisse s'écrit `ch`"),
+        _ => return region_without_country(&code),
+    };
+    Some(text!("{en}: write `{right}`", "{fr} : écrivez `{right}`"))
+}
+
+/// `qc` → `ca-qc`: a region's code written without its country's.
+fn region_without_country(code: &str) -> Option<Text> {
+    let suffix = format!("-{code}");
+    let mut found = countries::codes().filter(|c| c.ends_with(&suffix));
+    let (Some(region), None) = (found.next(), found.next()) else {
+        return None;
+    };
+    let name = countries::builtin_name(region, crate::types::lang::Lang::Fr).unwrap_or_default();
+    let name_en = countries::builtin_name(region, crate::types::lang::Lang::En).unwrap_or_default();
+    Some(text!(
+        "`{code}` is the code of {name_en} within its country: write `{region}`",
+        "`{code}` est le code de la région {name} dans son pays : écrivez `{region}`"
+    ))
+}
+
+/// The id of a reference written by the name of what it refers to
+/// (`Haute École Libre Mosane` or `HELMo` → `helmo`, `Mobilité étudiante`
+/// → `student-mobility`), else the id closest in spelling, by id or by name.
+pub fn by_name<'a>(
+    wrong: &str,
+    named: impl IntoIterator<Item = (&'a str, Vec<&'a str>)> + Clone,
+) -> Option<Text> {
+    let folded = crate::types::text::slugify(wrong);
+    let ids: Vec<&str> = named.clone().into_iter().map(|(id, _)| id).collect();
+    if let Some(id) = ids.iter().find(|id| **id == wrong.to_lowercase()) {
+        return Some(text!(
+            "write the id in lower case: `{id}`",
+            "écrivez l'identifiant en minuscules : `{id}`"
+        ));
+    }
+    if let Some(id) = closest(wrong, ids.iter().copied()) {
+        return Some(text!("did you mean `{id}`?", "vouliez-vous dire `{id}` ?"));
+    }
+    let exact = named.clone().into_iter().find(|(id, names)| {
+        *id == folded
+            || names
+                .iter()
+                .any(|n| crate::types::text::slugify(n) == folded)
+    });
+    if let Some((id, _)) = exact {
+        return Some(text!(
+            "`{wrong}` is the name of `{id}`; write its id: `{id}`",
+            "`{wrong}` est le nom de `{id}` ; écrivez son identifiant : `{id}`"
+        ));
+    }
+    let by_spelling = named.into_iter().find_map(|(id, names)| {
+        let names: Vec<String> = names
+            .iter()
+            .map(|n| crate::types::text::slugify(n))
+            .collect();
+        closest(&folded, names.iter().map(String::as_str)).map(|_| id)
+    })?;
+    Some(text!(
+        "did you mean `{by_spelling}`?",
+        "vouliez-vous dire `{by_spelling}` ?"
+    ))
 }
 
 #[cfg(test)]
@@ -140,6 +234,13 @@ mod tests {
             (country_hint("germany").en, "`germany` is a country's name; write its code: `de`"),
             (country_hint("Québec").en, "`Québec` is a country's name; write its code: `ca-qc`"),
             (country_hint("BE").en, "did you mean `be`?"),
+            (country_hint("qc").fr, "`qc` est le code de la région Québec (Canada) dans son pays : écrivez `ca-qc`"),
+            (country_hint("uk").en, "the ISO code of the United Kingdom is `gb`: write `gb`"),
+            (country_hint("el").fr, "`el` est le code de la langue grecque ; le pays, la Grèce, s'écrit `gr` : écrivez `gr`"),
+            (country_hint("québec").en, "`québec` is a country's name; write its code: `ca-qc`"),
+            (by_name("Haute École Libre Mosane", [("helmo", vec!["Haute École Libre Mosane", "HELMo"])]).unwrap().en, "`Haute École Libre Mosane` is the name of `helmo`; write its id: `helmo`"),
+            (by_name("HELMo", [("helmo", vec!["Haute École Libre Mosane", "HELMo"])]).unwrap().en, "write the id in lower case: `helmo`"),
+            (by_name("Mobilite etudiante", [("student-mobility", vec!["Mobilité étudiante", "Student mobility"])]).unwrap().en, "`Mobilite etudiante` is the name of `student-mobility`; write its id: `student-mobility`"),
             (unknown_id_hint("erasmus", ["erasmus-plus", "ffqcd"], "x.yaml").en, "did you mean `erasmus-plus`?"),
             (unknown_id_hint("interreg", ["erasmus-plus", "ffqcd"], "x.yaml").en, "the ids defined in `x.yaml` are: erasmus-plus, ffqcd"),
             (unknown_id_hint("interreg", [], "x.yaml").en, "no id is defined yet: add `interreg` to `x.yaml`"),

@@ -112,7 +112,9 @@ impl<T> Parsed<T> {
 
     /// An error pointing at where `value` is written for `field`.
     pub fn error(&self, field: &str, value: &str, message: Text) -> Diagnostic {
-        let key = field.rsplit(['.', ']']).next().unwrap_or(field);
+        // `countries[1]` → `countries`, `members[1].institution` → `institution`.
+        let path = field.trim_end_matches(|c: char| c == '[' || c == ']' || c.is_ascii_digit());
+        let key = path.rsplit('.').next().unwrap_or(path);
         let key = key.split('[').next().unwrap_or(key);
         let (line, column) = locate(self.yaml(), key, value)
             .map(|(l, c)| (l + self.yaml_line - 1, c))

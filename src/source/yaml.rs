@@ -387,8 +387,19 @@ fn bad_layout(message: &str) -> Option<(Text, Text)> {
 /// Resolution errors (an unknown id) are found after parsing, when serde's
 /// positions are gone; the written value is what the reader must fix.
 pub fn locate(yaml: &str, key: &str, value: &str) -> Option<(usize, usize)> {
+    // A value on a line without its key is looked for from the key's line
+    // on: the items of a list written one a line.
+    let key_line = yaml
+        .lines()
+        .position(|l| {
+            l.trim_start()
+                .trim_start_matches("- ")
+                .starts_with(&format!("{key}:"))
+        })
+        .unwrap_or(0);
     let find = |must_have_key: bool| {
-        yaml.lines().enumerate().find_map(|(i, line)| {
+        let from = if must_have_key { 0 } else { key_line };
+        yaml.lines().enumerate().skip(from).find_map(|(i, line)| {
             let code = line.split(" #").next().unwrap_or(line);
             if must_have_key && !code.contains(key) {
                 return None;
@@ -398,12 +409,21 @@ pub fn locate(yaml: &str, key: &str, value: &str) -> Option<(usize, usize)> {
             Some((i + 1, code[..col].chars().count() + 1))
         })
     };
-    find(true).or_else(|| find(false)).or_else(|| {
-        yaml.lines()
-            .enumerate()
-            .find(|(_, l)| l.trim_start().starts_with(&format!("{key}:")))
-            .map(|(i, l)| (i + 1, l.len() - l.trim_start().len() + 1))
-    })
+    find(true)
+        .or_else(|| find(false))
+        .or_else(|| {
+            // Neither after its key: anywhere.
+            yaml.lines().enumerate().find_map(|(i, line)| {
+                let col = find_token(line, value)?;
+                Some((i + 1, line[..col].chars().count() + 1))
+            })
+        })
+        .or_else(|| {
+            yaml.lines()
+                .enumerate()
+                .find(|(_, l)| l.trim_start().starts_with(&format!("{key}:")))
+                .map(|(i, l)| (i + 1, l.len() - l.trim_start().len() + 1))
+        })
 }
 
 /// The byte index of `token` in `line` as a whole word.
@@ -429,6 +449,8 @@ mod tests {
         let yaml = "title: helmo\nmembers:\n  - {institution: helmo, role: partner}\n";
         assert_eq!(locate(yaml, "institution", "helmo"), Some((3, 19)));
         assert_eq!(locate(yaml, "members", "nothing"), Some((2, 1)));
+        let listed = "title: France et Québec\ncountries:\n  - France\n  - Québec\n";
+        assert_eq!(locate(listed, "countries", "Québec"), Some((4, 5)));
     }
 
     #[test]

@@ -15,11 +15,11 @@ use super::resolver::{References, Resolver};
 use crate::catalogue::hints;
 use crate::catalogue::model::{Contact, Link, LinkKind, Member, Partnership, Status, Term, Video};
 use crate::catalogue::raw::{RawContact, RawLink, RawLogo, RawPartnership, RawVideo};
-use crate::diagnostics::{suggest, Diagnostic, Severity, Text};
+use crate::diagnostics::{Diagnostic, Severity, Text};
 use crate::source::Parsed;
 use crate::text;
 use crate::types::date;
-use crate::types::ids::{CountryCode, InstitutionId};
+use crate::types::ids::CountryCode;
 use crate::types::item::Section;
 
 impl Resolver<'_> {
@@ -191,11 +191,19 @@ impl Resolver<'_> {
         if terms.contains_key(id) || self.broken.has_taxonomy(taxonomy) {
             return;
         }
-        let hint = hints::unknown_id_hint(
-            id,
-            terms.keys().map(String::as_str),
-            &format!("content/taxonomies/{taxonomy}.yaml"),
-        );
+        let named = terms.values().map(|t| {
+            (
+                t.id.as_str(),
+                t.labels.values().map(String::as_str).collect(),
+            )
+        });
+        let hint = hints::by_name(id, named).unwrap_or_else(|| {
+            hints::unknown_id_hint(
+                id,
+                terms.keys().map(String::as_str),
+                &format!("content/taxonomies/{taxonomy}.yaml"),
+            )
+        });
         self.diags.push(p.error(field, id, unknown(id)).hint(hint));
     }
 
@@ -222,7 +230,14 @@ impl Resolver<'_> {
             if !refs.institutions.contains_key(id)
                 && !self.broken.has_item(Section::Institutions, id)
             {
-                let hint = suggest(id, refs.institutions.keys().map(InstitutionId::as_str))
+                let named = refs.institutions.values().map(|i| {
+                    let names = [Some(&i.name), i.short_name.as_ref()];
+                    (
+                        i.id.as_str(),
+                        names.into_iter().flatten().map(String::as_str).collect(),
+                    )
+                });
+                let hint = hints::by_name(id, named)
                     .unwrap_or_else(|| text!("create `content/institutions/{id}.yaml`, or use the id (the file name) of an existing one", "créez `content/institutions/{id}.yaml`, ou utilisez l'identifiant (le nom du fichier) d'un établissement existant"));
                 self.diags.push(
                     p.error(
