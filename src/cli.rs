@@ -68,6 +68,9 @@ pub enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// Treat warnings as errors (texts left to replace, missing translations…), for CI.
+        #[arg(long)]
+        strict: bool,
     },
     /// Preview the site: build it in memory, serve it, rebuild on every change.
     Serve(ServeArgs),
@@ -194,6 +197,7 @@ pub fn run(cli: Cli) -> i32 {
             drafts,
             force,
             timings,
+            strict,
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
@@ -201,7 +205,11 @@ pub fn run(cli: Cli) -> i32 {
                 drafts,
                 ..Default::default()
             };
-            let flags = BuildFlags { force, timings };
+            let flags = BuildFlags {
+                force,
+                timings,
+                strict,
+            };
             build(reporter, &root, &output, &options, flags)
         }
         Command::Serve(args) => serve(lang, args),
@@ -435,6 +443,7 @@ fn scaffolded(reporter: Reporter, result: Result<Vec<PathBuf>, ScaffoldError>) -
 struct BuildFlags {
     force: bool,
     timings: bool,
+    strict: bool,
 }
 
 fn build(
@@ -461,7 +470,10 @@ fn build(
             return 1;
         }
     };
-    let diagnostics = generate_into(root, options, &update, &mut timings);
+    let mut diagnostics = generate_into(root, options, &update, &mut timings);
+    if flags.strict {
+        diagnostics = diagnostics.into_strict();
+    }
     reporter.report(&diagnostics);
     if diagnostics.has_errors() {
         update.abandon();

@@ -256,6 +256,14 @@ impl Diagnostics {
         self.0.is_empty()
     }
 
+    /// Every warning made an error (`build --strict`, for CI).
+    pub fn into_strict(mut self) -> Self {
+        for d in &mut self.0 {
+            d.severity = Severity::Error;
+        }
+        self
+    }
+
     /// Sorts by file and position so that output does not depend on the
     /// order in which parallel stages finished, and drops exact repeats.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {

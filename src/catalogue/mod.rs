@@ -30,6 +30,7 @@ pub(crate) mod raw;
 mod resolve;
 
 pub use broken::Broken;
+pub use hints::country_hint;
 pub use item::{parse_item, Files, Item};
 pub use model::*;
 pub use resolve::{is_key, resolve, update_partnerships, Reread, ResolveOptions, SiteFiles};

@@ -44,6 +44,14 @@ pub fn new_item(root: &Path, kind: ItemKind, key: &str) -> Result<Vec<PathBuf>, 
             "`{key}` n'est pas une clé valide : utilisez des minuscules a-z sans accent, des chiffres et des tirets intérieurs, comme `mobilite-helmo`"
         )));
     }
+    if kind == ItemKind::Country && crate::catalogue::countries::lookup(key).is_none() {
+        let hint = crate::catalogue::country_hint(key);
+        let (hint_en, hint_fr) = (hint.en, hint.fr);
+        return Err(ScaffoldError::Fatal(text!(
+            "`{key}` is not an ISO 3166 country or region code: {hint_en} (nothing was written)",
+            "`{key}` n'est pas un code de pays ou de région ISO 3166 : {hint_fr} (rien n'a été écrit)"
+        )));
+    }
     let files = match kind {
         ItemKind::Partnership => partnership_files(root, &config, key),
         ItemKind::Page => page_files(&config, key),

@@ -95,10 +95,85 @@ fn every_new_item_is_written_and_checks() {
         fr.contains("{institution: ahs-eupen, role: coordinator}"),
         "{fr}"
     );
-    let check = site.run(&["check"]).code(0);
-    // The fixture's own warning (a partnership without translation) only.
-    assert!(!check.stderr.contains("nouveau-projet"), "{}", check.stderr);
-    assert!(!check.stderr.contains("error:"), "{}", check.stderr);
+    let check = site.run(&["check", "--message-format", "json"]).code(0);
+    // Besides the fixture's own warning (a partnership without
+    // translation), only the texts that `new` wrote to be replaced.
+    for line in check.stderr.lines() {
+        let d: serde_json::Value = serde_json::from_str(line).unwrap();
+        let new_file = [
+            "nouveau-projet",
+            "contact",
+            "nouvel-etablissement",
+            "/de.yaml",
+        ]
+        .iter()
+        .any(|k| d["file"].as_str().unwrap().contains(k));
+        assert_eq!(d["severity"], "warning", "{line}");
+        if new_file {
+            assert!(
+                d["message"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("text to replace: "),
+                "{line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn texts_to_replace_are_warnings_and_errors_under_strict() {
+    let site = SiteTest::fixture("build/basic");
+    site.run(&["new", "partnership", "nouveau-projet"]).code(0);
+    let check = site.run(&["check", "--lang", "fr"]).code(0);
+    for text in [
+        "avertissement: texte à remplacer : « TITRE DU PARTENARIAT À REMPLACER »",
+        "avertissement: texte à remplacer : « RÉSUMÉ À REMPLACER : une ou deux phrases qui présentent le p… »",
+        "avertissement: texte à remplacer : « PARTNERSHIP TITLE TO REPLACE »",
+        "nouveau-projet.fr.md:3:8",
+    ] {
+        assert!(check.stderr.contains(text), "`{text}` in:\n{}", check.stderr);
+    }
+    site.build().success();
+    let strict = site.build_with("strict", &["--strict"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", strict.stderr);
+    assert!(
+        strict
+            .stderr
+            .contains("error: text to replace: “PARTNERSHIP TITLE TO REPLACE”"),
+        "{}",
+        strict.stderr
+    );
+    assert!(
+        !strict.out.exists(),
+        "nothing is written under --strict with warnings"
+    );
+}
+
+#[test]
+fn new_country_refuses_a_code_that_is_no_country_and_suggests_one() {
+    let site = SiteTest::fixture("build/basic");
+    for (code, suggestion) in [
+        ("xx", "did you mean"),
+        ("qc", "write `ca-qc`"),
+        ("uk", "write `gb`"),
+    ] {
+        let run = site.run(&["new", "country", code]).code(1);
+        assert!(
+            run.stderr
+                .contains("is not an ISO 3166 country or region code"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(suggestion), "{}", run.stderr);
+        assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+        assert!(!site
+            .root()
+            .join(format!("content/countries/{code}.yaml"))
+            .exists());
+    }
+    site.run(&["new", "country", "it"]).code(0);
+    site.run(&["check"]).code(0);
 }
 
 #[test]

@@ -136,8 +136,14 @@ impl Resolver<'_> {
                     files.partnerships.entry(key).or_default().push((lang, p))
                 }
                 Ok(Item::Page(key, lang, p)) => files.pages.entry(key).or_default().push((lang, p)),
-                Ok(Item::Country(code, p)) => files.countries.push((code, p)),
-                Ok(Item::Institution(id, p)) => files.institutions.push((id, p)),
+                Ok(Item::Country(code, p)) => {
+                    self.diags.extend(super::checks::placeholders(&p.file));
+                    files.countries.push((code, p))
+                }
+                Ok(Item::Institution(id, p)) => {
+                    self.diags.extend(super::checks::placeholders(&p.file));
+                    files.institutions.push((id, p))
+                }
                 Ok(Item::Themes(p)) => files.themes = self.taxonomy(p),
                 Ok(Item::Programmes(p)) => files.programmes = self.taxonomy(p),
             }
@@ -167,6 +173,9 @@ impl Resolver<'_> {
                     ..Resolver::new(options, config)
                 },
                 |r, (key, files)| {
+                    for (_, p) in &files {
+                        r.diags.extend(super::checks::placeholders(&p.file));
+                    }
                     let bodies: Vec<Markdown> = files.iter().map(|(_, p)| p.body()).collect();
                     let item = resolve(r, key.clone(), files);
                     (key, item, bodies, std::mem::take(&mut r.diags))
