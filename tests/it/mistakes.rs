@@ -145,6 +145,20 @@ const CASES: &[Row] = &[
         "renommez « about.FR.md » en « about.fr.md »", "rename `about.FR.md` to `about.fr.md`", "lu comme"),
 ];
 
+/// Mistakes that do not stop the site but will hurt later: one warning
+/// each, and no error.
+#[rustfmt::skip]
+const WARNINGS: &[Row] = &[
+    ("a phone number with letters", Edit::Replace(FR, "funding:", "contacts:\n  - {name: Marie Dupont, phone: 03 20 xx xx xx}\nfunding:"), FR, 15,
+        "le numéro de téléphone `03 20 xx xx xx` ne peut pas être composé : il contient `x`", "the phone number `03 20 xx xx xx` cannot be dialled", "+33 3 20 12 34 56"),
+    ("a phone number cut short", Edit::Replace(FR, "funding:", "contacts:\n  - {name: Marie Dupont, phone: \"03 20 12\"}\nfunding:"), FR, 15,
+        "le numéro de téléphone `03 20 12` a 6 chiffres : un numéro en a de 8 à 15", "the phone number `03 20 12` has 6 digits", "tous les chiffres"),
+    ("an e-mail address without its domain's end", Edit::Replace(FR, "funding:", "contacts:\n  - {name: Marie Dupont, email: marie@example}\nfunding:"), FR, 15,
+        "`marie@example` n'a pas de domaine complet après `@`", "`marie@example` has no complete domain", "une seule adresse"),
+    ("two e-mail addresses in one", Edit::Replace(FR, "funding:", "contacts:\n  - {name: Marie Dupont, email: \"a@example.org,b@example.org\"}\nfunding:"), FR, 15,
+        "`a@example.org,b@example.org` contient plus d'une adresse", "`a@example.org,b@example.org` holds more than one address", "une seule adresse"),
+];
+
 /// Words of the YAML and serde libraries that an editor must never see.
 const LIBRARY_WORDS: &[&str] = &[
     "could not find expected",
@@ -190,20 +204,23 @@ fn apply(site: &SiteTest, edit: &Edit) {
 }
 
 /// What is wrong with the messages of one case, if anything.
-fn failure(case: &Row) -> Option<String> {
+fn failure(case: &Row, severity: &str) -> Option<String> {
     let &(name, ref edit, file, line, fr, en, hint_words) = case;
     let site = SiteTest::error_case("_base");
     apply(&site, edit);
     let mut wrong = Vec::new();
     for (lang, start) in [("fr", fr), ("en", en)] {
         let (all, stderr) = diagnostics(&site, lang);
-        let errors: Vec<&Value> = all.iter().filter(|d| d["severity"] == "error").collect();
+        let errors: Vec<&Value> = all.iter().filter(|d| d["severity"] == severity).collect();
+        if severity == "warning" && all.iter().any(|d| d["severity"] == "error") {
+            wrong.push(format!("[{lang}] an error besides the warning:\n{stderr}"));
+        }
         if let Some(word) = LIBRARY_WORDS.iter().find(|w| stderr.contains(*w)) {
             wrong.push(format!("[{lang}] the library's words `{word}` show"));
         }
         let [error] = errors.as_slice() else {
             wrong.push(format!(
-                "[{lang}] {} errors, not one:\n{stderr}",
+                "[{lang}] {} {severity}s, not one:\n{stderr}",
                 errors.len()
             ));
             continue;
@@ -237,12 +254,14 @@ fn every_mistake_of_the_table_gets_its_located_message_and_fix() {
         "the table holds {} mistakes",
         CASES.len()
     );
-    let failures: Vec<String> = CASES.iter().filter_map(failure).collect();
+    let errors = CASES.iter().filter_map(|c| failure(c, "error"));
+    let warnings = WARNINGS.iter().filter_map(|c| failure(c, "warning"));
+    let failures: Vec<String> = errors.chain(warnings).collect();
     assert!(
         failures.is_empty(),
         "{} of {} cases fail:\n{}",
         failures.len(),
-        CASES.len(),
+        CASES.len() + WARNINGS.len(),
         failures.join("\n")
     );
 }

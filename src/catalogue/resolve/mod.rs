@@ -12,6 +12,7 @@
 //! single values in [`checks`].
 
 mod checks;
+mod contact;
 mod items;
 mod partnership;
 mod resolver;

@@ -392,6 +392,17 @@ impl Resolver<'_> {
                             "`{email}` n'est pas une adresse e-mail"
                         ),
                     ));
+                } else if let Some((problem, hint)) = super::contact::email_problem(email) {
+                    let field = format!("contacts[{i}].email");
+                    let warning = p.error(&field, email, problem).hint(hint).as_warning();
+                    self.diags.push(warning);
+                }
+            }
+            if let Some(phone) = &c.phone {
+                if let Some((problem, hint)) = super::contact::phone_problem(phone) {
+                    let field = format!("contacts[{i}].phone");
+                    let warning = p.error(&field, phone, problem).hint(hint).as_warning();
+                    self.diags.push(warning);
                 }
             }
             contacts.push(Contact {
