@@ -127,6 +127,19 @@ async fn page(
     } else {
         path
     };
+    if reply.waiting {
+        // No good version yet: the errors are the page, not an overlay.
+        let body = inject(
+            &super::waiting::page(&problems, shared.lang),
+            &[],
+            shared.lang,
+        );
+        return respond(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "text/html; charset=utf-8",
+            body,
+        );
+    }
     match reply.answer {
         Answer::Page(bytes, mut own) => {
             own.retain(Diagnostic::is_error);

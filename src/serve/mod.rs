@@ -12,6 +12,7 @@
 
 mod http;
 mod shared;
+mod waiting;
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
@@ -172,11 +173,16 @@ fn answer(pages: Option<&mut Pages>, path: &str, lang: MessageLang) -> Reply {
                 Answer::NotFound => pages.not_found_page(),
                 _ => None,
             };
-            Reply { answer, not_found }
+            Reply {
+                answer,
+                not_found,
+                waiting: false,
+            }
         }
         None => Reply {
             answer: Answer::NotFound,
             not_found: None,
+            waiting: true,
         },
     }
 }

@@ -29,6 +29,8 @@ pub enum Message {
 pub struct Reply {
     pub answer: Answer,
     pub not_found: Option<Vec<u8>>,
+    /// The site has never been read without errors: nothing to show yet.
+    pub waiting: bool,
 }
 
 pub struct Shared {

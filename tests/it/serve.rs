@@ -292,6 +292,37 @@ fn a_bad_edit_shows_its_error_on_every_page_until_fixed() {
 }
 
 #[test]
+fn a_site_broken_from_the_start_explains_itself_then_shows_once_fixed() {
+    let site = SiteTest::fixture("build/basic");
+    edit(&site, QUEBEC_FR, "status: ", "status:");
+    let server = Server::start(&site);
+    let page = server.wait_for("/fr/", "the waiting page", |s, _| s == 503);
+    let html = scraper::Html::parse_document(&page);
+    let text = |css: &str| -> Vec<String> {
+        let selector = scraper::Selector::parse(css).unwrap();
+        html.select(&selector).map(|e| e.text().collect()).collect()
+    };
+    assert_eq!(text("h1"), ["The site cannot be shown yet"]);
+    assert_eq!(text("h2"), ["Le site ne peut pas encore être affiché"]);
+    let errors = text("li");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("content/partnerships/reseau-quebec.fr.md:"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[0].contains("a space is missing after `status:`"),
+        "{errors:?}"
+    );
+    // No overlay claiming a last good version, but the reload script.
+    assert!(!page.contains("passerelle-errors") && page.contains("/__passerelle/events"));
+    assert!(!page.contains(">404<"));
+    edit(&site, QUEBEC_FR, "status:", "status: ");
+    let fixed = server.wait_for("/fr/", "the site", |s, _| s == 200);
+    assert!(!fixed.contains("passerelle-errors"));
+}
+
+#[test]
 fn requests_outside_the_site_get_404() {
     let site = SiteTest::fixture("build/basic");
     fs::write(site.tmp().join("secret.txt"), "secret").unwrap();
