@@ -6,11 +6,9 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use clap::Parser;
-
 fn main() {
     without_huge_pages();
-    let cli = passerelle::cli::Cli::parse();
+    let cli = passerelle::cli::parse();
     std::process::exit(passerelle::cli::run(cli));
 }
 

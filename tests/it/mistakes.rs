@@ -265,3 +265,84 @@ fn every_mistake_of_the_table_gets_its_located_message_and_fix() {
         failures.join("\n")
     );
 }
+
+/// The command line follows `--lang` and the locale: help and usage
+/// errors in French, never clap's English.
+#[test]
+fn the_command_line_speaks_french_with_lang_fr_or_a_french_locale() {
+    let site = SiteTest::error_case("_base");
+    let french = [("LANG", "fr_FR.UTF-8")];
+    let help = site.run(&["--lang", "fr", "--help"]).code(0);
+    let from_locale = site.run_env(&["build", "--help"], &french).code(0);
+    for (shown, wanted) in [
+        (&help.stdout, "Utilisation : passerelle [OPTIONS] <COMMAND>"),
+        (
+            &help.stdout,
+            "check   Vérifier tout le site et signaler chaque problème",
+        ),
+        (
+            &from_locale.stdout,
+            "--strict\n          Traiter les avertissements comme des erreurs",
+        ),
+        (
+            &from_locale.stdout,
+            "Le dossier du site (qui contient site.yaml et content/) [par défaut : .]",
+        ),
+    ] {
+        assert!(shown.contains(wanted), "`{wanted}` in:\n{shown}");
+    }
+    for shown in [&help.stdout, &from_locale.stdout] {
+        for english in ["Usage:", "Print help", "possible values", "[default:"] {
+            assert!(!shown.contains(english), "`{english}` in:\n{shown}");
+        }
+    }
+    let english = site
+        .run_env(&["--lang", "en", "build", "--help"], &french)
+        .code(0);
+    assert!(
+        english.stdout.contains("Usage: passerelle build"),
+        "{}",
+        english.stdout
+    );
+
+    let typo = site.run_env(&["biuld"], &french).code(2);
+    assert!(
+        typo.stderr
+            .starts_with("erreur : commande inconnue « biuld »"),
+        "{}",
+        typo.stderr
+    );
+    assert!(
+        typo.stderr
+            .contains("astuce : vouliez-vous dire « build » ?"),
+        "{}",
+        typo.stderr
+    );
+    let value = site
+        .run(&["--lang", "fr", "export", "--format", "xls"])
+        .code(2);
+    assert!(
+        value
+            .stderr
+            .starts_with("erreur : valeur « xls » invalide pour « --format"),
+        "{}",
+        value.stderr
+    );
+    assert!(
+        value.stderr.contains("valeurs possibles : csv, json"),
+        "{}",
+        value.stderr
+    );
+    let flag = site.run(&["build", "--lang", "fr", "--bogus"]).code(2);
+    assert!(
+        flag.stderr
+            .contains("erreur : argument inattendu « --bogus »"),
+        "{}",
+        flag.stderr
+    );
+    assert!(
+        flag.stderr.contains("Utilisation : passerelle build "),
+        "{}",
+        flag.stderr
+    );
+}
