@@ -25,6 +25,8 @@ mod names;
 mod numbers;
 mod parsed;
 mod serde_words;
+#[cfg(test)]
+mod sweep;
 mod yaml;
 
 pub use cache::{read_all, FileCache, Parse, Read};

@@ -17,9 +17,17 @@ pub(super) fn explain_serde_message(message: &str) -> Explained {
         .or_else(|| explain_invalid(message))
         .or_else(|| explain_date(message))
         .unwrap_or_else(|| {
+            // A message of the library that has no words of ours yet: its
+            // own would mean nothing to the reader.
             (
-                text!("invalid YAML: {message}", "YAML invalide : {message}"),
-                None,
+                text!(
+                    "this value cannot be read for this field",
+                    "cette valeur ne peut pas être lue pour ce champ"
+                ),
+                Some(text!(
+                    "compare it with the comments that `passerelle new` writes in a new file: they show how each field is written",
+                    "comparez-la aux commentaires que `passerelle new` écrit dans un nouveau fichier : ils montrent comment s'écrit chaque champ"
+                )),
             )
         })
 }
@@ -193,6 +201,11 @@ fn describe_expected(expected: &str) -> (String, String) {
         "a sequence" => ("a list", "une liste"),
         "a map" => ("a group of fields", "un groupe de champs"),
         e if e.starts_with("struct ") => ("a group of fields", "un groupe de champs"),
+        // serde_yaml's word for an enum: one of its values.
+        e if e.contains("YAML tag") => (
+            "one of the values this field takes",
+            "une des valeurs que prend ce champ",
+        ),
         e if e.starts_with("a date") => (
             "a date written YYYY, YYYY-MM or YYYY-MM-DD",
             "une date écrite AAAA, AAAA-MM ou AAAA-MM-JJ",

@@ -281,12 +281,14 @@ fn yaml_syntax_message(message: &str, context: &str, found: Option<String>) -> S
     if let Some(layout) = bad_layout(message) {
         return SyntaxMessage::plain(layout);
     }
-    let hint = (message.contains("did not find expected") || !context.is_empty()).then(check_line);
-    SyntaxMessage {
-        message: text!("invalid YAML: {message}", "YAML invalide : {message}"),
-        hint,
-        at_context: false,
-    }
+    // Any other message of the parser: where it stopped, in our words.
+    SyntaxMessage::plain((
+        text!(
+            "this line cannot be read: its layout is not that of a `field: value` line or a list item",
+            "cette ligne ne peut pas être lue : elle n'a pas la forme d'une ligne `champ: valeur` ni d'un élément de liste"
+        ),
+        check_line(),
+    ))
 }
 
 fn check_line() -> Text {
