@@ -115,6 +115,12 @@ pub fn written_value(yaml: &str, field: &str) -> Option<String> {
 /// was written (`Belgique` → `be`), else the closest code.
 pub fn country_hint(code: &str) -> Text {
     if let Some(found) = countries::code_for_name(code) {
+        if countries::lookup(found).is_some_and(|c| c.parent.is_some()) {
+            return text!(
+                "`{code}` is a region's name; write its code: `{found}`",
+                "`{code}` est le nom d'une région ; écrivez son code : `{found}`"
+            );
+        }
         return text!(
             "`{code}` is a country's name; write its code: `{found}`",
             "`{code}` est le nom d'un pays ; écrivez son code : `{found}`"
@@ -232,12 +238,12 @@ mod tests {
         let cases = [
             (country_hint("Belgique").en, "`Belgique` is a country's name; write its code: `be`"),
             (country_hint("germany").en, "`germany` is a country's name; write its code: `de`"),
-            (country_hint("Québec").en, "`Québec` is a country's name; write its code: `ca-qc`"),
+            (country_hint("Québec").en, "`Québec` is a region's name; write its code: `ca-qc`"),
             (country_hint("BE").en, "did you mean `be`?"),
             (country_hint("qc").fr, "`qc` est le code de la région Québec (Canada) dans son pays : écrivez `ca-qc`"),
             (country_hint("uk").en, "the ISO code of the United Kingdom is `gb`: write `gb`"),
             (country_hint("el").fr, "`el` est le code de la langue grecque ; le pays, la Grèce, s'écrit `gr` : écrivez `gr`"),
-            (country_hint("québec").en, "`québec` is a country's name; write its code: `ca-qc`"),
+            (country_hint("québec").en, "`québec` is a region's name; write its code: `ca-qc`"),
             (by_name("Haute École Libre Mosane", [("helmo", vec!["Haute École Libre Mosane", "HELMo"])]).unwrap().en, "`Haute École Libre Mosane` is the name of `helmo`; write its id: `helmo`"),
             (by_name("HELMo", [("helmo", vec!["Haute École Libre Mosane", "HELMo"])]).unwrap().en, "write the id in lower case: `helmo`"),
             (by_name("Mobilite etudiante", [("student-mobility", vec!["Mobilité étudiante", "Student mobility"])]).unwrap().en, "`Mobilite etudiante` is the name of `student-mobility`; write its id: `student-mobility`"),
