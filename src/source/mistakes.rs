@@ -260,19 +260,25 @@ fn decimal_comma_in_braces(line: &str) -> Option<(usize, (Text, Text))> {
             .collect();
         let number = number.trim_end_matches([',', ' ']);
         let (whole, decimals) = number.rsplit_once(',')?;
-        let after = value[number.len()..].trim_start();
+        let unit_len = value[number.len()..]
+            .chars()
+            .take_while(|c| " kKM€$".contains(*c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        let written = value[..number.len() + unit_len].trim_end();
+        let after = value[number.len() + unit_len..].trim_start();
         let ends = after.is_empty() || after.starts_with([',', '}']);
         if whole.is_empty() || decimals.is_empty() || !ends {
             return None;
         }
         let key = line[..i].rsplit(['{', ',', ' ']).next().unwrap_or("").to_string();
-        let canonical = super::numbers::canonical(number)?;
+        let canonical = super::numbers::canonical(written)?;
         Some((
             line[..i + 2].chars().count() + 1,
             (
                 text!(
-                    "the number `{number}` is cut in two: inside `{{…}}` a comma separates the fields",
-                    "le nombre `{number}` est coupé en deux : entre `{{…}}`, la virgule sépare les champs"
+                    "the number `{written}` is cut in two: inside `{{…}}` a comma separates the fields",
+                    "le nombre `{written}` est coupé en deux : entre `{{…}}`, la virgule sépare les champs"
                 ),
                 text!(
                     "write it with a decimal point and no thousands separator: `{key}: {canonical}`",

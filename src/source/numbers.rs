@@ -17,10 +17,19 @@ pub fn canonical(written: &str) -> Option<String> {
             text = rest.trim_end().to_string();
         }
     }
-    text = text.trim_end_matches(['€', '$']).trim_end().to_string();
-    let thousand = text.ends_with(['k', 'K']);
+    text = text
+        .trim_end_matches(['€', '$'])
+        .trim_end()
+        .trim_end_matches([',', '.', '-'])
+        .trim_end()
+        .to_string();
+    let factor = match text.chars().last() {
+        Some('k' | 'K') => 1e3,
+        Some('M') => 1e6,
+        _ => 1.0,
+    };
     let text: String = text
-        .trim_end_matches(['k', 'K'])
+        .trim_end_matches(['k', 'K', 'M'])
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’'))
         .collect();
@@ -33,8 +42,8 @@ pub fn canonical(written: &str) -> Option<String> {
     }
     let plain = plain_number(&text)?;
     let value: f64 = plain.parse().ok()?;
-    Some(if thousand {
-        format_number(value * 1000.0)
+    Some(if factor > 1.0 {
+        format_number((value * factor).round())
     } else {
         plain
     })
@@ -89,6 +98,8 @@ mod tests {
             ("15,000", Some("15000")),
             ("1.250.000", Some("1250000")),
             ("12k€", Some("12000")),
+            ("1,5 M€", Some("1500000")),
+            ("15000.-", Some("15000")),
             ("15000 EUR", Some("15000")),
             ("environ 15000", None),
             ("", None),

@@ -63,6 +63,9 @@ impl PartialDate {
             .collect();
         let number = |w: &str| w.trim_end_matches("er").parse::<u32>().ok();
         let (day, month, year) = match words.as_slice() {
+            // Year first: `2024/03/15`, `2024-3`.
+            [y, m, d] if is_year(y) => (Some(*d), *m, *y),
+            [y, m] if is_year(y) => (None, *m, *y),
             [d, m, y] => (Some(*d), *m, *y),
             [m, y] => (None, *m, *y),
             _ => return None,
@@ -96,6 +99,10 @@ impl PartialDate {
             _ => format!("{:04}", self.year),
         }
     }
+}
+
+fn is_year(word: &str) -> bool {
+    word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A month written out in French or English, in full or cut short.
@@ -222,7 +229,9 @@ mod tests {
             ("juil 2020", Some("2020-07")),
             ("jui 2020", None),
             ("31/02/2024", None),
-            ("2014/09/15", None),
+            ("2014/09/15", Some("2014-09-15")),
+            ("2024/03", Some("2024-03")),
+            ("2024-3", Some("2024-03")),
             ("bientôt", None),
         ];
         for (text, expected) in cases {

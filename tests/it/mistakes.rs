@@ -124,6 +124,10 @@ const CASES: &[Row] = &[
         "établissement inconnu `HELMo`", "unknown institution `HELMo`", "en minuscules : `helmo`"),
     ("a theme by its name", Edit::Replace(FR, "themes: [social-work-training,", "themes: [Formation en travail social,"), FR, 7,
         "thématique inconnue `Formation en travail social`", "unknown theme `Formation en travail social`", "écrivez son identifiant : `social-work-training`"),
+    ("date with the year first and slashes", Edit::Replace(FR, "start: 2014-09", "start: 2024/03"), FR, 9,
+        "attendu : une date écrite AAAA, AAAA-MM ou AAAA-MM-JJ ; trouvé : `2024/03`", "expected a date written", "écrivez-la `2024-03`"),
+    ("amount in millions", Edit::Replace(FR, "amount: 15000", "amount: 1,5 M€"), FR, 15,
+        "le nombre `1,5 M€` est coupé en deux", "the number `1,5 M€` is cut in two", "`amount: 1500000`"),
     // File names.
     ("capitals in a file name", Edit::Rename(FR, "HELMo.fr.md"), "content/partnerships/HELMo.fr.md", 0,
         "renommez « HELMo.fr.md » en « helmo.fr.md » : un nom de fichier sert d'adresse", "rename `HELMo.fr.md` to `helmo.fr.md`", "lu comme « helmo.fr.md »"),
