@@ -10,7 +10,12 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod french;
-pub use french::parse;
+
+/// The command line, with `--help` and usage errors in French when
+/// `--lang fr` is given or the locale is French.
+pub fn parse() -> Cli {
+    french::parse::<Cli>()
+}
 
 use crate::diagnostics::{Diagnostics, MessageLang, Text};
 use crate::scaffold::{self, ItemKind, ScaffoldError};

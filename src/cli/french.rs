@@ -7,21 +7,20 @@
 use std::ffi::OsString;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches, Parser};
+use clap::{Arg, ArgAction, Command, Parser};
 
-use super::Cli;
 use crate::diagnostics::MessageLang;
 
-/// The command line, parsed with its help and usage errors in French when
-/// `--lang fr` is given or, without `--lang`, the locale is French.
-pub fn parse() -> Cli {
+/// The command line `T`, parsed with its help and usage errors in French
+/// when `--lang fr` is given or, without `--lang`, the locale is French.
+pub fn parse<T: Parser>() -> T {
     let args: Vec<OsString> = std::env::args_os().collect();
     if !wants_french(&args) {
-        return Cli::parse_from(args);
+        return T::parse_from(args);
     }
-    let mut command = translate(Cli::command());
+    let mut command = translate(T::command());
     match command.try_get_matches_from_mut(&args) {
-        Ok(matches) => Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit()),
+        Ok(matches) => T::from_arg_matches(&matches).unwrap_or_else(|e| e.exit()),
         Err(e)
             if matches!(
                 e.kind(),
@@ -297,6 +296,7 @@ pub fn error(error: &clap::Error, command: &mut Command) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
 
     /// Every command and flag path of `command`.
     fn paths(command: &Command, path: &str, out: &mut Vec<String>) {

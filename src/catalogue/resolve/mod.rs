@@ -15,6 +15,7 @@ mod checks;
 mod contact;
 mod items;
 mod partnership;
+mod placeholders;
 mod resolver;
 
 use std::collections::BTreeSet;

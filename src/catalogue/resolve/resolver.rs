@@ -137,11 +137,13 @@ impl Resolver<'_> {
                 }
                 Ok(Item::Page(key, lang, p)) => files.pages.entry(key).or_default().push((lang, p)),
                 Ok(Item::Country(code, p)) => {
-                    self.diags.extend(super::checks::placeholders(&p.file));
+                    self.diags
+                        .extend(super::placeholders::placeholders(&p.file));
                     files.countries.push((code, p))
                 }
                 Ok(Item::Institution(id, p)) => {
-                    self.diags.extend(super::checks::placeholders(&p.file));
+                    self.diags
+                        .extend(super::placeholders::placeholders(&p.file));
                     files.institutions.push((id, p))
                 }
                 Ok(Item::Themes(p)) => files.themes = self.taxonomy(p),
@@ -174,7 +176,7 @@ impl Resolver<'_> {
                 },
                 |r, (key, files)| {
                     for (_, p) in &files {
-                        r.diags.extend(super::checks::placeholders(&p.file));
+                        r.diags.extend(super::placeholders::placeholders(&p.file));
                     }
                     let bodies: Vec<Markdown> = files.iter().map(|(_, p)| p.body()).collect();
                     let item = resolve(r, key.clone(), files);
