@@ -79,11 +79,12 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind,
             }
             // A misnamed file is read under the name it should have.
             let classified = match super::names::misnamed(&rel) {
+                Some((proper, _)) if root.join(&proper).exists() => {
+                    diagnostics.push(super::names::shadowed(&rel, &proper));
+                    continue;
+                }
                 Some((proper, diagnostic)) => {
                     diagnostics.push(diagnostic);
-                    if root.join(&proper).exists() {
-                        continue;
-                    }
                     classify(&proper)
                 }
                 None => classify(&rel),

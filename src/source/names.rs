@@ -66,6 +66,24 @@ pub fn misnamed(rel: &Path) -> Option<(PathBuf, Diagnostic)> {
     Some((rel.with_file_name(&proper), diagnostic))
 }
 
+/// A misnamed file whose proper name is taken by another file: it is not
+/// read (an older copy, most often, such as Word's `.txt`).
+pub fn shadowed(rel: &Path, proper: &Path) -> Diagnostic {
+    let name = rel.file_name().unwrap_or_default().to_string_lossy();
+    let proper = proper.file_name().unwrap_or_default().to_string_lossy();
+    Diagnostic::warning(
+        rel,
+        text!(
+            "`{name}` was not read: `{proper}` exists beside it",
+            "« {name} » n'a pas été lu : « {proper} » existe à côté"
+        ),
+    )
+    .hint(text!(
+        "if `{name}` is an older copy, delete it; otherwise copy what it adds into `{proper}`",
+        "si « {name} » est une copie plus ancienne, supprimez-la ; sinon, reportez ce qu'elle ajoute dans « {proper} »"
+    ))
+}
+
 /// `Mobilité HELMo.FR.markdown.txt` → `mobilite-helmo.fr.md`.
 fn keyed_name(name: &str) -> Option<String> {
     let stem = strip_extension(name, &["md", "markdown", "mdown", "txt", "yml", "yaml"])?;

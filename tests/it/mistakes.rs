@@ -20,6 +20,8 @@ enum Edit {
     Replace(&'static str, &'static str, &'static str),
     /// `file` renamed to `to` (in the same folder).
     Rename(&'static str, &'static str),
+    /// `file` copied to `to` (in the same folder).
+    Copy(&'static str, &'static str),
 }
 
 /// A case: its name, the edit, the file and line the one error must
@@ -159,6 +161,8 @@ const WARNINGS: &[Row] = &[
         "le numéro de téléphone `03 20 12` a 6 chiffres : un numéro en a de 8 à 15", "the phone number `03 20 12` has 6 digits", "tous les chiffres"),
     ("an e-mail address without its domain's end", Edit::Replace(FR, "funding:", "contacts:\n  - {name: Marie Dupont, email: marie@example}\nfunding:"), FR, 15,
         "`marie@example` n'a pas de domaine complet après `@`", "`marie@example` has no complete domain", "une seule adresse"),
+    ("a copy saved from Word beside the file", Edit::Copy(FR, "helmo.fr.md.txt"), "content/partnerships/helmo.fr.md.txt", 0,
+        "« helmo.fr.md.txt » n'a pas été lu : « helmo.fr.md » existe à côté", "`helmo.fr.md.txt` was not read: `helmo.fr.md` exists beside it", "copie plus ancienne"),
     ("two e-mail addresses in one", Edit::Replace(FR, "funding:", "contacts:\n  - {name: Marie Dupont, email: \"a@example.org,b@example.org\"}\nfunding:"), FR, 15,
         "`a@example.org,b@example.org` contient plus d'une adresse", "`a@example.org,b@example.org` holds more than one address", "une seule adresse"),
 ];
@@ -196,6 +200,10 @@ fn apply(site: &SiteTest, edit: &Edit) {
             let text = fs::read_to_string(&path).unwrap();
             assert!(text.contains(from), "`{from}` is not in {file}");
             fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        }
+        Edit::Copy(from, to) => {
+            let path = site.root().join(from);
+            fs::copy(&path, path.with_file_name(to)).unwrap();
         }
         Edit::Rename(from, to) => {
             fs::rename(
