@@ -12,7 +12,7 @@
 mod page;
 pub mod schema;
 
-pub use page::{DECAP_INTEGRITY, DECAP_SCRIPT, DECAP_VERSION, IDENTITY_SCRIPT};
+pub use page::{Backend, DECAP_INTEGRITY, DECAP_SCRIPT, DECAP_VERSION, IDENTITY_SCRIPT, LOCAL_API};
 
 use serde::Serialize;
 use serde_yaml::{Mapping, Value};
@@ -21,24 +21,11 @@ use crate::catalogue::{
     countries, Catalogue, Direction, EuStatement, InstitutionType, Kind, LinkKind, MobilityType,
     Role, Status,
 };
-use crate::config::{CmsBackend, CmsConfig};
+use crate::config::CmsBackend;
 use crate::theme::Theme;
 use crate::types::lang::Lang;
 use crate::types::text::sort_key;
 use schema::{Choices, Collection, Field, Format, I18n, Widget, COLLECTIONS};
-
-/// The address of the local backend's API in `serve --edit` (Decap's
-/// `proxy` backend, the API of `decap-server`).
-pub const LOCAL_API: &str = "/__passerelle/api/v1";
-
-/// Where the editor saves.
-#[derive(Debug, Clone, Copy)]
-pub enum Backend<'a> {
-    /// A Git host, as site.yaml's `cms` says (the built site).
-    Git(&'a CmsConfig),
-    /// The site's own folder, through `serve --edit` ([`LOCAL_API`]).
-    Local,
-}
 
 /// `admin/index.html` and `admin/config.yml`, or nothing when site.yaml
 /// does not enable `cms`.
@@ -63,9 +50,15 @@ pub fn editor_files(
         ),
         (
             "admin/index.html".to_string(),
-            site.index_html(backend).into_bytes(),
+            page::index_html(lang_title(catalogue), backend).into_bytes(),
         ),
     ]
+}
+
+/// The site's default language and its title in that language.
+fn lang_title(catalogue: &Catalogue) -> (Lang, &str) {
+    let lang = catalogue.config.default_lang();
+    (lang, catalogue.config.title[lang.as_str()].as_str())
 }
 
 /// The site the editor is generated for, with the language of its labels.

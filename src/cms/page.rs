@@ -2,9 +2,21 @@
 //! exact version checked by its integrity hash, which reads `config.yml`
 //! beside it.
 
-use super::{Backend, Site};
-use crate::config::CmsBackend;
+use crate::config::{CmsBackend, CmsConfig};
 use crate::types::lang::Lang;
+
+/// The address of the local backend's API in `serve --edit` (Decap's
+/// `proxy` backend, the API of `decap-server`).
+pub const LOCAL_API: &str = "/__passerelle/api/v1";
+
+/// Where the editor saves.
+#[derive(Debug, Clone, Copy)]
+pub enum Backend<'a> {
+    /// A Git host, as site.yaml's `cms` says (the built site).
+    Git(&'a CmsConfig),
+    /// The site's own folder, through `serve --edit` ([`LOCAL_API`]).
+    Local,
+}
 
 /// The version of Decap CMS the editor loads, and was tested with.
 pub const DECAP_VERSION: &str = "3.16.3";
@@ -23,28 +35,25 @@ pub const DECAP_INTEGRITY: &str =
 /// (and which accepts their invitations); only for `git-gateway`.
 pub const IDENTITY_SCRIPT: &str = "https://identity.netlify.com/v1/netlify-identity-widget.js";
 
-impl Site<'_> {
-    /// The page that loads Decap CMS, which reads `config.yml` beside it.
-    pub(super) fn index_html(&self, backend: Backend) -> String {
-        let config = &self.catalogue.config;
-        let lang = self.lang();
-        let title = crate::types::text::escape(&config.title[lang.as_str()]);
-        let editor = match lang {
-            Lang::Fr => "Éditeur",
-            Lang::En => "Editor",
-        };
-        let identity = match backend {
-            Backend::Git(cms) if cms.backend == CmsBackend::GitGateway => {
-                format!("<script src=\"{IDENTITY_SCRIPT}\"></script>\n")
-            }
-            _ => String::new(),
-        };
-        format!(
+/// The page that loads Decap CMS, which reads `config.yml` beside it,
+/// titled in the site's default language.
+pub fn index_html((lang, site_title): (Lang, &str), backend: Backend) -> String {
+    let title = crate::types::text::escape(site_title);
+    let editor = match lang {
+        Lang::Fr => "Éditeur",
+        Lang::En => "Editor",
+    };
+    let identity = match backend {
+        Backend::Git(cms) if cms.backend == CmsBackend::GitGateway => {
+            format!("<script src=\"{IDENTITY_SCRIPT}\"></script>\n")
+        }
+        _ => String::new(),
+    };
+    format!(
             "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta name=\"robots\" content=\"noindex\">\n<title>{editor} · {title}</title>\n\
              {identity}</head>\n<body>\n<script src=\"{DECAP_SCRIPT}\" \
              integrity=\"{DECAP_INTEGRITY}\" crossorigin=\"anonymous\"></script>\n</body>\n</html>\n"
         )
-    }
 }

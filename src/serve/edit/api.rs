@@ -4,14 +4,13 @@
 //! are answered here; saving and deleting go through `save`.
 
 use std::fs;
-use std::hash::{Hash, Hasher};
 
 use axum::http::StatusCode;
-use base64::Engine;
 use serde_json::{json, Value};
 
-use super::paths::{self, Kind, SafePath};
-use super::{save, Editor};
+use super::files::{checked, content_id, media_file, read_regular, refused_path, Editor, Refusal};
+use super::paths::{self, Kind};
+use super::save;
 
 pub type Answer = (StatusCode, Value);
 
@@ -61,8 +60,6 @@ pub fn answer(editor: &Editor, request: &Value) -> Answer {
     }
 }
 
-pub type Refusal = (StatusCode, String);
-
 fn str_param<'a>(params: &'a Value, name: &str) -> &'a str {
     params[name].as_str().unwrap_or("")
 }
@@ -75,24 +72,6 @@ fn info(editor: &Editor) -> Value {
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "site".to_string());
     json!({ "repo": repo, "publish_modes": ["simple"], "type": "local_fs" })
-}
-
-/// A path of the request, checked; refused with a message naming it.
-pub fn checked(editor: &Editor, path: &str, kind: Kind) -> Result<SafePath, Refusal> {
-    match paths::check(&editor.root, path) {
-        Some(safe) if safe.kind == kind => Ok(safe),
-        _ => Err(refused_path(path)),
-    }
-}
-
-pub fn refused_path(path: &str) -> Refusal {
-    (
-        StatusCode::BAD_REQUEST,
-        format!(
-            "the path `{path}` is not a file the editor may use (only the collections' files and the pictures of content/media/) \
-             / le chemin `{path}` n'est pas un fichier que l'éditeur peut utiliser (seulement les fichiers des collections et les images de content/media/)"
-        ),
-    )
 }
 
 fn entries_by_folder(editor: &Editor, params: &Value) -> Result<Value, Refusal> {
@@ -145,23 +124,6 @@ fn entries(editor: &Editor, wanted: &[(&str, Option<&str>)]) -> Result<Vec<Value
         .collect()
 }
 
-/// A file's bytes, unless it is missing, not a regular file, or a link.
-pub fn read_regular(path: &std::path::Path) -> Option<Vec<u8>> {
-    let meta = fs::symlink_metadata(path).ok()?;
-    if !meta.file_type().is_file() {
-        return None;
-    }
-    fs::read(path).ok()
-}
-
-/// The id Decap keys a file's version by (its hash in `decap-server`):
-/// any id that changes with the content will do.
-pub fn content_id(bytes: &[u8]) -> String {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    format!("{:016x}{:016x}", hasher.finish(), bytes.len())
-}
-
 fn media_list(editor: &Editor, folder: &str) -> Result<Value, Refusal> {
     let Some(folder) = paths::check_folder(&editor.root, folder, None) else {
         return Err(refused_path(folder));
@@ -175,25 +137,4 @@ fn media_list(editor: &Editor, folder: &str) -> Result<Value, Refusal> {
         .filter_map(|safe| media_file(&editor.root, &safe).ok())
         .collect();
     Ok(Value::Array(files))
-}
-
-/// `{id, content (base64), encoding, path, name}` of a picture.
-pub fn media_file(root: &std::path::Path, safe: &SafePath) -> Result<Value, Refusal> {
-    let Some(bytes) = read_regular(&safe.on_disk(root)) else {
-        return Err((
-            StatusCode::NOT_FOUND,
-            format!(
-                "`{}` does not exist / `{}` n'existe pas",
-                safe.rel, safe.rel
-            ),
-        ));
-    };
-    let name = safe.rel.rsplit('/').next().unwrap_or_default();
-    Ok(json!({
-        "id": content_id(&bytes),
-        "content": base64::engine::general_purpose::STANDARD.encode(&bytes),
-        "encoding": "base64",
-        "path": safe.rel,
-        "name": name,
-    }))
 }

@@ -10,11 +10,13 @@
 //! atomically. Without `--edit` none of this is routed.
 
 mod api;
+mod files;
 pub mod paths;
 mod save;
 
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+pub use files::Editor;
+
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::State;
@@ -26,19 +28,10 @@ use axum::Router;
 use super::guard;
 use crate::cms::{self, Backend, LOCAL_API};
 use crate::diagnostics::{Diagnostics, MessageLang};
-use crate::site::{BuildOptions, SiteReader};
+use crate::site::SiteReader;
 
 /// The largest request the API reads: a picture of about 15 MB, in base64.
 pub const MAX_REQUEST_BYTES: usize = 20 * 1024 * 1024;
-
-/// What the editor's handlers share.
-pub struct Editor {
-    pub root: PathBuf,
-    pub build: BuildOptions,
-    pub lang: MessageLang,
-    /// One save at a time: each is checked against the files as they are.
-    pub saving: Mutex<()>,
-}
 
 /// The routes of the editor, for the preview's router.
 pub fn routes<S: Clone + Send + Sync + 'static>(editor: Arc<Editor>) -> Router<S> {

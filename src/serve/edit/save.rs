@@ -17,9 +17,8 @@ use axum::http::StatusCode;
 use base64::Engine;
 use serde_json::{json, Value};
 
-use super::api::{checked, media_file, read_regular, Refusal};
+use super::files::{checked, media_file, read_regular, Editor, Refusal};
 use super::paths::{Kind, SafePath};
-use super::Editor;
 use crate::diagnostics::{display_path, Diagnostic};
 use crate::output::Discard;
 use crate::transfer::Overlay;
