@@ -214,6 +214,10 @@ impl Site<'_> {
                 out.extend(f.required.then(|| ("min", 1.into())));
                 out.push(("fields", fields(list)));
             }
+            // Decap checks an object's required fields even when the
+            // object is left empty: in an optional object they are
+            // optional, and the save's check refuses a half-filled one.
+            Widget::Object(list) if !f.required => out.push(("fields", optional(fields(list)))),
             Widget::Object(list) => out.push(("fields", fields(list))),
             Widget::PerLanguage { markdown } => out.push(("fields", self.per_language(markdown))),
             _ => {}
@@ -390,6 +394,16 @@ fn backend(target: Backend) -> Value {
         m.insert("app_id".into(), id.as_str().into());
     }
     Value::Mapping(m)
+}
+
+/// The same fields, none required.
+fn optional(mut fields: Value) -> Value {
+    for field in fields.as_sequence_mut().into_iter().flatten() {
+        if let Some(m) = field.as_mapping_mut() {
+            m.insert("required".into(), false.into());
+        }
+    }
+    fields
 }
 
 fn map<const N: usize>(pairs: [(&str, Value); N]) -> Value {

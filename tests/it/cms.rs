@@ -68,13 +68,16 @@ fn variants(choices: Choices) -> Option<Vec<String>> {
 /// Compares the fields of the config with those of the schema, name for
 /// name, recursively: the same fields, nothing more, with the schema's
 /// widget, `required`, `i18n` and options.
-fn assert_fields(path: &str, config: &[Value], schema: &[Field], i18n: bool) {
+/// In an optional object (`in_optional`), no field is required: Decap
+/// would ask for them even when the object is left empty.
+fn assert_fields(path: &str, config: &[Value], schema: &[Field], i18n: bool, in_optional: bool) {
     let names: Vec<&str> = config.iter().map(|f| str_of(f, "name")).collect();
     let expected: Vec<&str> = schema.iter().map(|f| f.name).collect();
     assert_eq!(names, expected, "{path}: the fields differ from the schema");
     for (field, f) in config.iter().zip(schema) {
         let at = format!("{path}.{}", f.name);
-        assert_eq!(get(field, "required").as_bool(), Some(f.required), "{at}");
+        let required = f.required && !in_optional;
+        assert_eq!(get(field, "required").as_bool(), Some(required), "{at}");
         let expected_i18n = match f.i18n {
             I18n::Translated => Value::from(true),
             I18n::Duplicated => Value::from("duplicate"),
@@ -114,7 +117,8 @@ fn assert_widget(at: &str, field: &Value, f: &Field, i18n: bool) {
         Widget::List(inner) | Widget::Object(inner) => {
             let list = matches!(f.widget, Widget::List(_));
             assert_eq!(widget, if list { "list" } else { "object" }, "{at}");
-            assert_fields(at, seq(field, "fields"), inner, i18n);
+            let optional_object = !list && !f.required;
+            assert_fields(at, seq(field, "fields"), inner, i18n, optional_object);
         }
         Widget::Relation(target) => {
             // Chosen by name, stored as the file's name (the id): Decap's
@@ -173,7 +177,7 @@ fn the_editor_config_has_every_field_of_the_schema_and_nothing_else() {
             assert!(c.get("i18n").is_none(), "{}", schema.name);
             assert_eq!(str_of(c, "extension"), "yaml");
         }
-        assert_fields(schema.name, &fields, schema.fields, per_language);
+        assert_fields(schema.name, &fields, schema.fields, per_language, false);
     }
 }
 

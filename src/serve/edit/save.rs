@@ -51,7 +51,7 @@ pub fn persist_entry(editor: &Editor, params: &Value) -> Result<Value, Refusal> 
         match existing {
             Some(old) if same_meaning(&old, raw, &target.rel) => {}
             _ => {
-                let bytes = like_before(raw, existing.as_deref());
+                let bytes = like_before(&tidy(raw, &target.rel), existing.as_deref());
                 changes.push(Change::Write(target, bytes));
             }
         }
@@ -292,6 +292,69 @@ fn like_before(raw: &str, existing: Option<&[u8]>) -> Vec<u8> {
     text.into_bytes()
 }
 
+/// Decap's text without the empty values it writes for fields left
+/// empty (`themes: []` in a translation, where a shared field must not
+/// be), which passerelle reads as absent anyway; as Decap wrote it when it
+/// has none.
+fn tidy(raw: &str, rel: &str) -> String {
+    let (yaml, rest) = if rel.ends_with(".md") {
+        match split(raw) {
+            Some((yaml, body)) => (yaml, Some(body)),
+            None => return raw.to_string(),
+        }
+    } else {
+        (raw, None)
+    };
+    let Ok(mut value) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else {
+        return raw.to_string();
+    };
+    if !drop_empty(&mut value) {
+        return raw.to_string();
+    }
+    let yaml = match &value {
+        serde_yaml::Value::Mapping(m) if m.is_empty() => String::new(),
+        _ => serde_yaml::to_string(&value).unwrap_or_default(),
+    };
+    match rest {
+        Some(body) => format!("---\n{yaml}---\n{body}"),
+        None => yaml,
+    }
+}
+
+/// Removes the empty values of the mappings in `value`; whether it did.
+fn drop_empty(value: &mut serde_yaml::Value) -> bool {
+    use serde_yaml::Value as Y;
+    let mut changed = false;
+    match value {
+        Y::Mapping(map) => {
+            for (_, v) in map.iter_mut() {
+                changed |= drop_empty(v);
+            }
+            let before = map.len();
+            map.retain(|_, v| !is_empty(v));
+            changed |= map.len() != before;
+        }
+        Y::Sequence(list) => {
+            for v in list.iter_mut() {
+                changed |= drop_empty(v);
+            }
+        }
+        _ => {}
+    }
+    changed
+}
+
+fn is_empty(value: &serde_yaml::Value) -> bool {
+    use serde_yaml::Value as Y;
+    match value {
+        Y::Null => true,
+        Y::String(s) => s.is_empty(),
+        Y::Sequence(list) => list.is_empty(),
+        Y::Mapping(map) => map.is_empty(),
+        _ => false,
+    }
+}
+
 /// Whether `raw` says what the file says: the same fields with the same
 /// values (empty ones left aside, numbers and text alike) and the same
 /// text after the front matter.
@@ -385,6 +448,13 @@ mod tests {
             "country: be\nname: A\n",
             "x.yaml"
         ));
+        let decap = "---\ntitle: Gand\nthemes: []\nlogo:\n  file: ''\n  alt: Logo\n---\nText.\n";
+        assert_eq!(
+            tidy(decap, "x.en.md"),
+            "---\ntitle: Gand\nlogo:\n  alt: Logo\n---\nText.\n"
+        );
+        let clean = "---\ntitle:   'Gand'\n---\n";
+        assert_eq!(tidy(clean, "x.en.md"), clean);
         assert_eq!(
             like_before("a\nb\n", Some("\u{feff}x\r\n".as_bytes())),
             "\u{feff}a\r\nb\r\n".as_bytes()
