@@ -86,8 +86,20 @@ impl Site<'_> {
         let config = &self.catalogue.config;
         let mut top = Mapping::new();
         top.insert("backend".into(), backend(target));
-        if let Some(url) = &config.base_url {
-            top.insert("site_url".into(), url.as_str().into());
+        match (target, &config.base_url) {
+            // The editor's link back to the site: the preview beside it.
+            (Backend::Local, _) => {
+                top.insert("site_url".into(), "/".into());
+                let preview = match self.lang() {
+                    Lang::Fr => "Aperçu du site",
+                    Lang::En => "Site preview",
+                };
+                top.insert("display_url".into(), preview.into());
+            }
+            (Backend::Git(_), Some(url)) => {
+                top.insert("site_url".into(), url.as_str().into());
+            }
+            (Backend::Git(_), None) => {}
         }
         top.insert("locale".into(), self.lang().as_str().into());
         top.insert("media_folder".into(), "content/media".into());

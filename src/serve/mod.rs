@@ -8,7 +8,9 @@
 //! the HTTP server (axum on a current-thread tokio runtime, in `http`)
 //! answers from memory and announces reloads by server-sent events. What
 //! the threads share and send each other is in `shared`.
-//! `public/` is never written.
+//! `public/` is never written. `guard` answers only requests addressed
+//! to the served address; with `--edit`, `edit` adds the web editor and
+//! its API, which writes into `content/`.
 
 mod edit;
 mod guard;
