@@ -435,6 +435,9 @@ fn without_edit_there_is_no_editor_and_edit_stays_on_this_computer() {
     let server = Editor::start(&site, &[]);
     let host = format!("127.0.0.1:{}", server.port);
     assert_eq!(server.get("/admin/", &host).0, 404);
+    // The preview alone answers only at its own address too.
+    assert_eq!(server.get("/fr/", &host).0, 200);
+    assert_eq!(server.get("/fr/", "rebind.example").0, 421);
     let origin = server.origin();
     let headers = [
         ("Origin", origin.as_str()),
