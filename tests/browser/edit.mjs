@@ -31,6 +31,7 @@ const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwA
 async function offline(page) {
   await page.route(DECAP, (route) => {
     const name = route.request().url().match(DECAP)[1];
+    if (process.env.DEBUG) console.error(`decap file: ${name}`);
     const file = path.join(DIST, name);
     if (!fs.existsSync(file)) return route.fulfill({ status: 404, body: "" });
     route.fulfill({
@@ -135,8 +136,31 @@ async function listsPartnerships(t) {
   await t.screenshot(page, "edit-list.png");
 }
 
+async function entriesOpenUnchanged(t) {
+  // Every partnership and institution, opened untouched: Decap reads back
+  // what the file holds and does not call it changed.
+  const page = await openEditor(t);
+  const changed = [];
+  for (const [collection, suffix] of [["partnerships", ".fr.md"], ["institutions", ".yaml"], ["pages", ".fr.md"]]) {
+    const keys = fs.readdirSync(path.join(t.root, "content", collection))
+      .filter((f) => f.endsWith(suffix)).map((f) => f.slice(0, -suffix.length));
+    for (const key of keys) {
+      await page.goto(`${t.editor.base}/admin/#/collections/${collection}/entries/${key}`);
+      await page.getByText(/Modifications (non )?enregistrées/i).first().waitFor({ timeout: LONG });
+      await page.waitForTimeout(300);
+      if (await page.getByText(/Modifications non enregistrées/i).count()) {
+        changed.push(`${collection}/${key}`);
+        await page.evaluate(() => { window.onbeforeunload = null; });
+        page.once("dialog", (d) => d.accept());
+      }
+    }
+  }
+  assert.deepEqual(changed, []);
+}
+
 async function changesAFrenchTitle(t) {
   const en = read(t.root, "content/partnerships/dlis.en.md");
+  const before = read(t.root, "content/partnerships/dlis.fr.md");
   const page = await openEditor(t, "/collections/partnerships/entries/dlis");
   // Opened untouched: Decap does not call it changed.
   await savedState(page);
@@ -148,6 +172,8 @@ async function changesAFrenchTitle(t) {
   const fr = read(t.root, "content/partnerships/dlis.fr.md");
   assert.match(fr, /^title: ["']?DLIS : numérique et intervention sociale/m);
   assert.match(fr, /irts-hdf/, "the members are kept as ids");
+  const text = (file) => file.split(/^---$/m).slice(2).join("---");
+  assert.equal(text(fr), text(before), "the text after the front matter is kept byte for byte");
   assert.equal(read(t.root, "content/partnerships/dlis.en.md"), en, "the English file, untouched, is left as it was");
   await previewShows(`${t.editor.base}/fr/partenariats/dlis/`, "DLIS : numérique et intervention sociale");
 }
@@ -277,7 +303,7 @@ async function main() {
   fs.writeFileSync(path.join(elsewhereFolder, "index.html"), "<!DOCTYPE html><title>elsewhere</title><body></body>");
   const elsewhere = await serve(elsewhereFolder);
   const browser = await launch();
-  const all = [listsPartnerships, changesAFrenchTitle, createsAPartnership, refusesASaveThatBreaksTheSite,
+  const all = [listsPartnerships, entriesOpenUnchanged, changesAFrenchTitle, createsAPartnership, refusesASaveThatBreaksTheSite,
     anotherSiteCannotWrite, configsLoad];
   const only = process.env.ONLY;
   const tests = only ? all.filter((f) => only.split(",").includes(f.name)) : all;

@@ -13,6 +13,7 @@ mod api;
 mod files;
 pub mod paths;
 mod save;
+mod text;
 
 pub use files::Editor;
 
