@@ -82,13 +82,13 @@ pub fn refuse_write(headers: &HeaderMap) -> Option<(StatusCode, &'static str)> {
     if !same_origin {
         return Some((
             StatusCode::FORBIDDEN,
-            "only the editor served here may use this API (Origin) / seul l'éditeur servi ici peut utiliser cette API (Origin)",
+            "seul l'éditeur servi ici peut utiliser cette API (Origin) / only the editor served here may use this API (Origin)",
         ));
     }
     if get(header::HeaderName::from_static("sec-fetch-site")).is_some_and(|s| s != "same-origin") {
         return Some((
             StatusCode::FORBIDDEN,
-            "only the editor served here may use this API (Sec-Fetch-Site) / seul l'éditeur servi ici peut utiliser cette API (Sec-Fetch-Site)",
+            "seul l'éditeur servi ici peut utiliser cette API (Sec-Fetch-Site) / only the editor served here may use this API (Sec-Fetch-Site)",
         ));
     }
     let json = get(header::CONTENT_TYPE).is_some_and(|t| {
@@ -99,7 +99,7 @@ pub fn refuse_write(headers: &HeaderMap) -> Option<(StatusCode, &'static str)> {
     if !json {
         return Some((
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "the body must be JSON (Content-Type: application/json) / le corps doit être du JSON (Content-Type: application/json)",
+            "le corps doit être du JSON (Content-Type: application/json) / the body must be JSON (Content-Type: application/json)",
         ));
     }
     None

@@ -49,8 +49,8 @@ pub fn answer(editor: &Editor, request: &Value) -> Answer {
         other => Err((
             StatusCode::UNPROCESSABLE_ENTITY,
             format!(
-                "unknown action `{other}` (this editor saves directly, without editorial workflow) \
-                 / action inconnue `{other}` (cet éditeur enregistre directement, sans circuit de relecture)"
+                "action inconnue `{other}` (cet éditeur enregistre directement, sans circuit de relecture) \
+                 / unknown action `{other}` (this editor saves directly, without editorial workflow)"
             ),
         )),
     };

@@ -39,8 +39,8 @@ pub fn refused_path(path: &str) -> Refusal {
     (
         StatusCode::BAD_REQUEST,
         format!(
-            "the path `{path}` is not a file the editor may use (only the collections' files and the pictures of content/media/) \
-             / le chemin `{path}` n'est pas un fichier que l'éditeur peut utiliser (seulement les fichiers des collections et les images de content/media/)"
+            "le chemin `{path}` n'est pas un fichier que l'éditeur peut utiliser (seulement les fichiers des collections et les images de content/media/) \
+             / the path `{path}` is not a file the editor may use (only the collections' files and the pictures of content/media/)"
         ),
     )
 }
@@ -68,7 +68,7 @@ pub fn media_file(root: &Path, safe: &SafePath) -> Result<Value, Refusal> {
         return Err((
             StatusCode::NOT_FOUND,
             format!(
-                "`{}` does not exist / `{}` n'existe pas",
+                "`{}` n'existe pas / `{}` does not exist",
                 safe.rel, safe.rel
             ),
         ));

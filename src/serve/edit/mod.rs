@@ -128,7 +128,7 @@ async fn api_request(
     let too_large = (
         StatusCode::PAYLOAD_TOO_LARGE,
         serde_json::json!({ "error": format!(
-            "the request is larger than {} MB: use a smaller picture / la requête dépasse {} Mo : utilisez une image plus petite",
+            "la requête dépasse {} Mo : utilisez une image plus petite / the request is larger than {} MB: use a smaller picture",
             MAX_REQUEST_BYTES / 1_000_000, MAX_REQUEST_BYTES / 1_000_000
         ) }),
     );
@@ -141,7 +141,7 @@ async fn api_request(
     let request = match serde_json::from_slice::<serde_json::Value>(&bytes) {
         Ok(request) => request,
         Err(e) => {
-            let error = format!("the body is not JSON: {e} / le corps n'est pas du JSON : {e}");
+            let error = format!("le corps n'est pas du JSON : {e} / the body is not JSON: {e}");
             return json(
                 StatusCode::BAD_REQUEST,
                 &serde_json::json!({ "error": error }),
@@ -152,7 +152,7 @@ async fn api_request(
         Ok((status, value)) => json(status, &value),
         Err(_) => json(
             StatusCode::INTERNAL_SERVER_ERROR,
-            &serde_json::json!({ "error": "internal error / erreur interne" }),
+            &serde_json::json!({ "error": "erreur interne / internal error" }),
         ),
     }
 }

@@ -197,7 +197,7 @@ fn check(editor: &Editor, changes: &[Change]) -> Result<Vec<Diagnostic>, Refusal
     let failed = |e: std::io::Error| {
         (
             StatusCode::INTERNAL_SERVER_ERROR,
-            format!("cannot check the change: {e} / impossible de vérifier la modification : {e}"),
+            format!("impossible de vérifier la modification : {e} / cannot check the change: {e}"),
         )
     };
     let overlay = Overlay::create(&editor.root, &BTreeSet::new()).map_err(failed)?;
