@@ -77,6 +77,7 @@ const HELP: &[(&str, &str)] = &[
     ("serve --open", "Ouvrir le site dans le navigateur"),
     ("serve --poll", "Surveiller les fichiers en les relisant régulièrement (lecteurs réseau, WSL)"),
     ("serve --drafts", "Inclure les partenariats marqués `draft: true`"),
+    ("serve --edit", "Servir l'éditeur web à /admin/, qui enregistre dans les fichiers du site"),
     ("check", "Vérifier tout le site et signaler chaque problème ; ne rien écrire"),
     ("check --root", "Le dossier du site"),
     ("check --drafts", "Inclure les partenariats marqués `draft: true`"),
