@@ -12,13 +12,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 mod external;
 
 use crate::diagnostics::{Diagnostics, MessageLang, Text};
-use external::check_external;
 use crate::scaffold::{self, ItemKind, ScaffoldError};
 use crate::transfer;
 use crate::{
     free_site, generate_into, output, read_site, render_site, text, BuildOptions, SiteReader,
     Timings,
 };
+use external::check_external;
 
 #[derive(Debug, Parser)]
 #[command(

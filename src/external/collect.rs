@@ -102,7 +102,9 @@ fn next_scheme(s: &str) -> Option<usize> {
 
 fn has_host(url: &str) -> bool {
     let rest = url.split_once("://").map_or("", |(_, r)| r);
-    rest.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '[')
+    rest.chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '[')
 }
 
 /// The address that starts `s`: up to a space, a quote or an angle bracket,
@@ -155,7 +157,10 @@ mod tests {
         let found = in_text(md, false);
         assert_eq!((found[0].1, found[0].2), (5, 12));
         assert_eq!(
-            urls("website: https://www.helmo.be/ # https://x.example/\n# https://no.example/\n", true),
+            urls(
+                "website: https://www.helmo.be/ # https://x.example/\n# https://no.example/\n",
+                true
+            ),
             ["https://www.helmo.be/", "https://x.example/"]
         );
         assert!(urls("xhttps://no.example/ http:// https:///", false).is_empty());

@@ -10,6 +10,7 @@ mod content;
 mod corpus;
 mod errors;
 mod exports;
+mod external;
 mod feeds;
 mod figures;
 mod i18n;
