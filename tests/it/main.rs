@@ -17,6 +17,7 @@ mod i18n;
 mod legal;
 mod links;
 mod media;
+mod not_found;
 mod output;
 mod pages;
 mod property;
