@@ -128,10 +128,18 @@ fn words(url: &str, outcome: &Outcome) -> Option<(Text, Text)> {
             )
         }
         Outcome::Unreachable { reason } => (
-            text!(
-                "`{url}` could not be reached ({reason})",
-                "`{url}` est injoignable ({reason})"
-            ),
+            {
+                let raison = match reason.as_str() {
+                    "no answer in time" => "pas de réponse à temps",
+                    "connection refused" => "connexion refusée",
+                    "no such host" => "serveur inconnu",
+                    other => other,
+                };
+                text!(
+                    "`{url}` could not be reached ({reason})",
+                    "`{url}` est injoignable ({raison})"
+                )
+            },
             text!(
                 "the site may be down for a while: check again later, or open the address in a browser",
                 "le site est peut-être en panne passagère : vérifiez plus tard, ou ouvrez l'adresse dans un navigateur"

@@ -103,6 +103,7 @@ fn describe(error: ureq::Error) -> String {
             "connection refused".to_string()
         }
         ureq::Error::HostNotFound => "no such host".to_string(),
+        ureq::Error::ConnectionFailed => "connection refused".to_string(),
         other => other.to_string(),
     }
 }

@@ -24,7 +24,8 @@
 //   Content-Security-Policy violation and no console error, the catalogue
 //   filters and the search page finds results.
 //
-// SCREENSHOTS=DIR keeps the 404 page at 1280 and 375 pixels.
+// SCREENSHOTS=DIR keeps the 404 page at 1280 and 375 pixels; ONLY=REGEX
+// runs only the matching tests.
 // Needs Debian's nginx (`.ci/run` installs it when missing).
 
 import assert from "node:assert/strict";
@@ -324,7 +325,8 @@ function tests(site) {
       assert.ok(Object.keys(kinds).length >= 12, Object.keys(kinds).join(", "));
       console.log(`  ${site.label}: ${Object.keys(kinds).length} kinds of page, no CSP violation`);
     },
-  ].map((test) => Object.defineProperty(test, "name", { value: name(test.name) }));
+  ].map((test) => Object.defineProperty(test, "name", { value: name(test.name) }))
+    .filter((test) => !process.env.ONLY || new RegExp(process.env.ONLY).test(test.name));
 }
 
 async function main() {
