@@ -9,8 +9,6 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-mod external;
-
 use crate::diagnostics::{Diagnostics, MessageLang, Text};
 use crate::scaffold::{self, ItemKind, ScaffoldError};
 use crate::transfer;
@@ -18,7 +16,6 @@ use crate::{
     free_site, generate_into, output, read_site, render_site, text, BuildOptions, SiteReader,
     Timings,
 };
-use external::check_external;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -281,7 +278,13 @@ fn check(
         report = catalogue.as_ref().map(crate::translations::report);
     }
     if external.external {
-        diagnostics.extend(check_external(reporter, root, external));
+        let options = crate::external::ExternalOptions {
+            timeout: std::time::Duration::from_secs(external.timeout.max(1)),
+            strict: external.strict,
+        };
+        let (found, summary) = crate::external::check(root, &options);
+        reporter.say(&summary.text(found.iter().count()));
+        diagnostics.extend(found.into_sorted());
     }
     reporter.report(&diagnostics);
     if reporter.format == MessageFormat::Human && diagnostics.is_empty() {

@@ -38,6 +38,17 @@ pub struct Summary {
     pub cached: usize,
 }
 
+impl Summary {
+    /// The closing line of a check, with the number of `problems` found.
+    pub fn text(&self, problems: usize) -> Text {
+        let (found, cached) = (self.addresses, self.cached);
+        text!(
+            "External addresses: {found} checked ({cached} from the last day's cache), {problems} problem(s) where they are written.",
+            "Adresses externes : {found} vérifiées ({cached} d'après le cache du dernier jour), {problems} problème(s) aux endroits où elles sont écrites."
+        )
+    }
+}
+
 /// Checks every external address of the site at `root`.
 pub fn check(root: &Path, options: &ExternalOptions) -> (Diagnostics, Summary) {
     let found = collect::addresses(root);
