@@ -113,3 +113,30 @@ fn htaccess_when_asked_with_the_404_page_at_the_path_of_base_url() {
     let run = site.run(&["check"]).code(1);
     assert!(run.stderr.contains("apach"), "{}", run.stderr);
 }
+
+/// `--version` names the version and the commit the program was built from.
+#[test]
+fn version_names_the_commit() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(
+        text.starts_with(&format!("passerelle {version} (commit ")),
+        "{text}"
+    );
+    let commit = text
+        .split("(commit ")
+        .nth(1)
+        .unwrap()
+        .trim_end()
+        .trim_end_matches(')');
+    // A checkout gives the hash and date; a source archive `unknown`.
+    let hash = commit.split(' ').next().unwrap();
+    assert!(
+        hash == "unknown" || (hash.len() == 12 && hash.chars().all(|c| c.is_ascii_hexdigit())),
+        "{text}"
+    );
+}
