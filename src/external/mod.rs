@@ -36,16 +36,27 @@ pub struct Summary {
     pub addresses: usize,
     /// Of which answered from the cache.
     pub cached: usize,
+    /// Of which none answered at all (never cached).
+    pub unreachable: usize,
 }
 
 impl Summary {
     /// The closing line of a check, with the number of `problems` found.
     pub fn text(&self, problems: usize) -> Text {
         let (found, cached) = (self.addresses, self.cached);
-        text!(
+        let mut text = text!(
             "External addresses: {found} checked ({cached} from the last day's cache), {problems} problem(s) where they are written.",
             "Adresses externes : {found} vérifiées ({cached} d'après le cache du dernier jour), {problems} problème(s) aux endroits où elles sont écrites."
-        )
+        );
+        if self.unreachable > 0 && self.unreachable + self.cached == self.addresses {
+            let offline = text!(
+                " No address answered: is this computer connected to the Internet?",
+                " Aucune adresse n'a répondu : cet ordinateur est-il connecté à Internet ?"
+            );
+            text.en.push_str(&offline.en);
+            text.fr.push_str(&offline.fr);
+        }
+        text
     }
 }
 
@@ -63,11 +74,15 @@ pub fn check(root: &Path, options: &ExternalOptions) -> (Diagnostics, Summary) {
             None => todo.push(url.as_str()),
         }
     }
-    let summary = Summary {
+    let mut summary = Summary {
         addresses: found.len(),
         cached: outcomes.len(),
+        unreachable: 0,
     };
     for (url, outcome) in ask_all(&todo, options.timeout) {
+        if matches!(outcome, Outcome::Unreachable { .. }) {
+            summary.unreachable += 1;
+        }
         cache.put(url, &outcome);
         outcomes.insert(url, outcome);
     }

@@ -102,6 +102,10 @@ fn describe(error: ureq::Error) -> String {
         ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
             "connection refused".to_string()
         }
+        // The system's resolver: "failed to lookup address information".
+        ureq::Error::Io(e) if e.to_string().contains("lookup address") => {
+            "no such host".to_string()
+        }
         ureq::Error::HostNotFound => "no such host".to_string(),
         ureq::Error::ConnectionFailed => "connection refused".to_string(),
         other => other.to_string(),
