@@ -151,7 +151,14 @@ const decode = (value) => value
   .replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 const TEXT = /^(text\/html|text\/css|text\/javascript|application\/javascript|application\/json|application\/xml|application\/atom\+xml|image\/svg\+xml)/;
 
-/** Checks one answer of the site: status, compression, headers. */
+/**
+ * Checks one answer of the site: status, compression, headers. These are
+ * the rules of Lighthouse's audits: `uses-text-compression` flags text
+ * served without compression, `uses-long-cache-ttl` flags a script,
+ * stylesheet or picture whose Cache-Control gives neither a long life
+ * (a year, for fingerprinted files) nor `no-cache` (checked again at each
+ * visit); a plain server, which sends neither, fails both on every page.
+ */
 function checkAnswer(answer, url, problems) {
   const type = answer.headers["content-type"] || "";
   if (answer.status !== 200) return problems.push(`${url}: ${answer.status}`);
