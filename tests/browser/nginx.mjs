@@ -256,7 +256,10 @@ function tests(site) {
       crawled = await crawl(site);
       assert.deepEqual(crawled.problems, [], name("crawl"));
       assert.ok(crawled.pages.length > 20, `${crawled.pages.length} pages`);
-      console.log(`  ${site.label}: ${crawled.pages.length} pages, ${crawled.seen.size} addresses, all 200`);
+      const fingerprinted = [...crawled.seen].filter((u) => /-[0-9a-f]{8}-[^/]*$/.test(u)).length;
+      // The fixture has logos, resized under fingerprinted names.
+      if (site.label === "basic") assert.ok(fingerprinted > 0, "no fingerprinted picture crawled");
+      console.log(`  ${site.label}: ${crawled.pages.length} pages, ${crawled.seen.size} addresses, all 200; ${fingerprinted} fingerprinted`);
     },
     async function sitemapFeedsAndSearchIndexAnswer() {
       const problems = [];
