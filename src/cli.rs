@@ -140,6 +140,9 @@ pub struct ServeArgs {
     /// Open the site in the web browser.
     #[arg(long)]
     pub open: bool,
+    /// Serve the web editor at /admin/, which saves into the site's files.
+    #[arg(long)]
+    pub edit: bool,
     /// Watch files by polling (network drives, WSL).
     #[arg(long)]
     pub poll: bool,
@@ -314,6 +317,7 @@ fn serve(lang: MessageLang, args: ServeArgs) -> i32 {
         bind: args.bind,
         port: args.port,
         open: args.open,
+        edit: args.edit,
         poll: args.poll,
         build: BuildOptions {
             drafts: args.drafts,

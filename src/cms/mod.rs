@@ -4,11 +4,15 @@
 //! ([`schema`]), so that the editor offers exactly the fields, choices and
 //! translations that `check` accepts. Sveltia CMS reads the same file.
 //!
-//! The choices that depend on the site (programmes, themes) are taken from
-//! the catalogue being built: a new theme reaches the editor with the next
-//! build.
+//! The choices that depend on the site (programmes, themes, institutions)
+//! are taken from the catalogue being built: a new theme reaches the
+//! editor with the next build. `serve --edit` asks for the same files with
+//! [`Backend::Local`]: the editor then saves through `serve` itself.
 
+mod page;
 pub mod schema;
+
+pub use page::{Backend, DECAP_INTEGRITY, DECAP_SCRIPT, DECAP_VERSION, IDENTITY_SCRIPT, LOCAL_API};
 
 use serde::Serialize;
 use serde_yaml::{Mapping, Value};
@@ -17,37 +21,44 @@ use crate::catalogue::{
     countries, Catalogue, Direction, EuStatement, InstitutionType, Kind, LinkKind, MobilityType,
     Role, Status,
 };
-use crate::config::{CmsBackend, CmsConfig};
+use crate::config::CmsBackend;
 use crate::theme::Theme;
 use crate::types::lang::Lang;
 use crate::types::text::sort_key;
 use schema::{Choices, Collection, Field, Format, I18n, Widget, COLLECTIONS};
 
-/// The Decap CMS script: with the identity widget below, the only
-/// external scripts of the site, and only in `admin/`.
-pub const DECAP_SCRIPT: &str = "https://unpkg.com/decap-cms@^3.0.0/dist/decap-cms.js";
-
-/// Netlify's identity widget, which Git Gateway signs editors in with
-/// (and which accepts their invitations); only for `git-gateway`.
-pub const IDENTITY_SCRIPT: &str = "https://identity.netlify.com/v1/netlify-identity-widget.js";
-
 /// `admin/index.html` and `admin/config.yml`, or nothing when site.yaml
 /// does not enable `cms`.
 pub fn files(catalogue: &Catalogue, theme: &Theme) -> Vec<(String, Vec<u8>)> {
-    let Some(cms) = &catalogue.config.cms else {
-        return Vec::new();
-    };
+    match &catalogue.config.cms {
+        Some(cms) => editor_files(catalogue, theme, Backend::Git(cms)),
+        None => Vec::new(),
+    }
+}
+
+/// `admin/index.html` and `admin/config.yml` for `backend`.
+pub fn editor_files(
+    catalogue: &Catalogue,
+    theme: &Theme,
+    backend: Backend,
+) -> Vec<(String, Vec<u8>)> {
     let site = Site { catalogue, theme };
     vec![
         (
             "admin/config.yml".to_string(),
-            site.config_yaml(cms).into_bytes(),
+            site.config_yaml(backend).into_bytes(),
         ),
         (
             "admin/index.html".to_string(),
-            site.index_html(cms).into_bytes(),
+            page::index_html(lang_title(catalogue), backend).into_bytes(),
         ),
     ]
+}
+
+/// The site's default language and its title in that language.
+fn lang_title(catalogue: &Catalogue) -> (Lang, &str) {
+    let lang = catalogue.config.default_lang();
+    (lang, catalogue.config.title[lang.as_str()].as_str())
 }
 
 /// The site the editor is generated for, with the language of its labels.
@@ -71,12 +82,24 @@ impl Site<'_> {
     }
 
     /// The whole `config.yml`, keys in a fixed order.
-    fn config_yaml(&self, cms: &CmsConfig) -> String {
+    fn config_yaml(&self, target: Backend) -> String {
         let config = &self.catalogue.config;
         let mut top = Mapping::new();
-        top.insert("backend".into(), backend(cms));
-        if let Some(url) = &config.base_url {
-            top.insert("site_url".into(), url.as_str().into());
+        top.insert("backend".into(), backend(target));
+        match (target, &config.base_url) {
+            // The editor's link back to the site: the preview beside it.
+            (Backend::Local, _) => {
+                top.insert("site_url".into(), "/".into());
+                let preview = match self.lang() {
+                    Lang::Fr => "Aperçu du site",
+                    Lang::En => "Site preview",
+                };
+                top.insert("display_url".into(), preview.into());
+            }
+            (Backend::Git(_), Some(url)) => {
+                top.insert("site_url".into(), url.as_str().into());
+            }
+            (Backend::Git(_), None) => {}
         }
         top.insert("locale".into(), self.lang().as_str().into());
         top.insert("media_folder".into(), "content/media".into());
@@ -181,8 +204,7 @@ impl Site<'_> {
             Widget::Boolean => "boolean",
             Widget::Integer | Widget::Number => "number",
             Widget::Image => "image",
-            Widget::Select(_) | Widget::SelectMany(..) => "select",
-            Widget::Relation(_) => "relation",
+            Widget::Select(_) | Widget::SelectMany(..) | Widget::Relation(_) => "select",
             Widget::List(_) => "list",
             Widget::Object(_) | Widget::PerLanguage { .. } => "object",
         };
@@ -199,11 +221,15 @@ impl Site<'_> {
                 out.push(("multiple", true.into()));
                 out.extend((min > 0).then(|| ("min", min.into())));
             }
-            Widget::Relation(target) => out.extend(relation(target)),
+            Widget::Relation(target) => out.push(("options", self.relation_options(target))),
             Widget::List(list) => {
                 out.extend(f.required.then(|| ("min", 1.into())));
                 out.push(("fields", fields(list)));
             }
+            // Decap checks an object's required fields even when the
+            // object is left empty: in an optional object they are
+            // optional, and the save's check refuses a half-filled one.
+            Widget::Object(list) if !f.required => out.push(("fields", optional(fields(list)))),
             Widget::Object(list) => out.push(("fields", fields(list))),
             Widget::PerLanguage { markdown } => out.push(("fields", self.per_language(markdown))),
             _ => {}
@@ -283,6 +309,27 @@ impl Site<'_> {
         Value::Sequence(options)
     }
 
+    /// The files of another collection, chosen by their names and stored
+    /// by their file names (ids): Decap's relation widget shows and
+    /// stores ids, and reads back what it stored as changed.
+    fn relation_options(&self, target: &str) -> Value {
+        let mut pairs: Vec<(String, String)> = match target {
+            "institutions" => self
+                .catalogue
+                .institutions
+                .values()
+                .map(|i| (i.name.clone(), i.id.to_string()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        pairs.sort_by_cached_key(|(label, id)| (sort_key(label), id.clone()));
+        let options = pairs
+            .into_iter()
+            .map(|(label, value)| map([("label", label.into()), ("value", value.into())]))
+            .collect();
+        Value::Sequence(options)
+    }
+
     /// An enum's values as serde writes them, labelled by the theme's
     /// strings (`kind.eu_project`).
     fn enum_options<T: Serialize>(&self, prefix: &str, all: &[T]) -> Vec<(String, String)> {
@@ -297,27 +344,6 @@ impl Site<'_> {
             })
             .collect()
     }
-
-    /// The page that loads Decap CMS, which reads `config.yml` beside it.
-    fn index_html(&self, cms: &CmsConfig) -> String {
-        let config = &self.catalogue.config;
-        let lang = self.lang();
-        let title = crate::types::text::escape(&config.title[lang.as_str()]);
-        let editor = match lang {
-            Lang::Fr => "Éditeur",
-            Lang::En => "Editor",
-        };
-        let identity = match cms.backend {
-            CmsBackend::GitGateway => format!("<script src=\"{IDENTITY_SCRIPT}\"></script>\n"),
-            _ => String::new(),
-        };
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <meta name=\"robots\" content=\"noindex\">\n<title>{editor} · {title}</title>\n\
-             {identity}</head>\n<body>\n<script src=\"{DECAP_SCRIPT}\"></script>\n</body>\n</html>\n"
-        )
-    }
 }
 
 /// The id serde gives an enum value (`eu_project`, `SMS`).
@@ -326,20 +352,6 @@ pub fn enum_id<T: Serialize>(value: &T) -> String {
         Ok(serde_json::Value::String(id)) => id,
         _ => String::new(),
     }
-}
-
-/// A relation to another collection's file, stored by its file name.
-fn relation(target: &str) -> [(&'static str, Value); 4] {
-    let search = COLLECTIONS
-        .iter()
-        .find(|c| c.name == target)
-        .map_or("title", |c| c.identifier);
-    [
-        ("collection", target.into()),
-        ("value_field", "{{slug}}".into()),
-        ("search_fields", Value::Sequence(vec![search.into()])),
-        ("display_fields", Value::Sequence(vec![search.into()])),
-    ]
 }
 
 /// Taxonomy ids labelled in `lang`, in label order.
@@ -369,7 +381,17 @@ fn country_options(lang: Lang) -> Vec<(String, String)> {
 
 /// Decap's `backend`: the Git host, the repository and branch, and how
 /// editors sign in.
-fn backend(cms: &CmsConfig) -> Value {
+fn backend(target: Backend) -> Value {
+    let cms = match target {
+        Backend::Git(cms) => cms,
+        Backend::Local => {
+            return map([
+                ("name", "proxy".into()),
+                ("proxy_url", LOCAL_API.into()),
+                ("branch", "main".into()),
+            ])
+        }
+    };
     let mut m = Mapping::new();
     m.insert("name".into(), cms.backend.name().into());
     if let Some(repo) = &cms.repo {
@@ -384,6 +406,16 @@ fn backend(cms: &CmsConfig) -> Value {
         m.insert("app_id".into(), id.as_str().into());
     }
     Value::Mapping(m)
+}
+
+/// The same fields, none required.
+fn optional(mut fields: Value) -> Value {
+    for field in fields.as_sequence_mut().into_iter().flatten() {
+        if let Some(m) = field.as_mapping_mut() {
+            m.insert("required".into(), false.into());
+        }
+    }
+    fields
 }
 
 fn map<const N: usize>(pairs: [(&str, Value); N]) -> Value {

@@ -27,7 +27,12 @@ use crate::types::text::escape;
 
 pub const EVENTS_PATH: &str = "/__passerelle/events";
 
-pub async fn serve(shared: Arc<Shared>, addr: SocketAddr, open: bool) -> i32 {
+pub async fn serve(
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    open: bool,
+    editor: Option<Arc<super::edit::Editor>>,
+) -> i32 {
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -46,13 +51,34 @@ pub async fn serve(shared: Arc<Shared>, addr: SocketAddr, open: bool) -> i32 {
         "Site servi à l'adresse {url} (Ctrl-C pour arrêter)"
     );
     eprintln!("{}", message.get(shared.lang));
-    if open {
-        open_browser(&url);
+    if editor.is_some() {
+        let message = text!(
+            "The web editor is at {url}admin/",
+            "L'éditeur web est à l'adresse {url}admin/"
+        );
+        eprintln!("{}", message.get(shared.lang));
     }
-    let app = Router::new()
-        .route(EVENTS_PATH, get(events))
+    if open {
+        let page = if editor.is_some() {
+            format!("{url}admin/")
+        } else {
+            url.clone()
+        };
+        open_browser(&page);
+    }
+    let mut app = Router::new().route(EVENTS_PATH, get(events));
+    if let Some(editor) = editor {
+        app = app.merge(super::edit::routes(editor));
+    }
+    // Every request, the editor's and the pages', must name this server.
+    let served = super::guard::Served { addr: local };
+    let app = app
         .fallback(get(page))
-        .with_state(Arc::clone(&shared));
+        .with_state(Arc::clone(&shared))
+        .layer(axum::middleware::from_fn_with_state(
+            served,
+            super::guard::host,
+        ));
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -8,8 +8,12 @@
 //! the HTTP server (axum on a current-thread tokio runtime, in `http`)
 //! answers from memory and announces reloads by server-sent events. What
 //! the threads share and send each other is in `shared`.
-//! `public/` is never written.
+//! `public/` is never written. `guard` answers only requests addressed
+//! to the served address; with `--edit`, `edit` adds the web editor and
+//! its API, which writes into `content/`.
 
+mod edit;
+mod guard;
 mod http;
 mod shared;
 
@@ -34,6 +38,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     pub port: u16,
     pub open: bool,
+    /// Serves the web editor at `/admin/`, saving into the site's files.
+    pub edit: bool,
     pub poll: bool,
     pub build: BuildOptions,
     pub lang: MessageLang,
@@ -41,6 +47,23 @@ pub struct ServeOptions {
 
 /// Runs the server until Ctrl-C; returns the exit status.
 pub fn run(options: ServeOptions) -> i32 {
+    if options.edit && !options.bind.is_loopback() {
+        let bind = options.bind;
+        let message = text!(
+            "--edit writes the site's files: it listens only on this computer (--bind 127.0.0.1 or ::1), not on {bind}",
+            "--edit écrit les fichiers du site : il n'écoute que sur cet ordinateur (--bind 127.0.0.1 ou ::1), pas sur {bind}"
+        );
+        eprintln!("{}", message.get(options.lang));
+        return 2;
+    }
+    let editor = options.edit.then(|| {
+        Arc::new(edit::Editor {
+            root: options.root.clone(),
+            build: options.build.clone(),
+            lang: options.lang,
+            saving: std::sync::Mutex::new(()),
+        })
+    });
     let (reload, _) = tokio::sync::broadcast::channel(16);
     let (tx, rx) = mpsc::channel::<Message>();
     let shared = Arc::new(Shared {
@@ -85,6 +108,7 @@ pub fn run(options: ServeOptions) -> i32 {
         shared,
         SocketAddr::new(options.bind, options.port),
         options.open,
+        editor,
     ))
 }
 

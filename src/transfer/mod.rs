@@ -37,6 +37,7 @@ use crate::site::{BuildOptions, SiteReader};
 use crate::text;
 
 pub use plan::{Action, Change, ImportOptions, Plan};
+pub use validate::Overlay;
 
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

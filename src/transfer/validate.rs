@@ -89,14 +89,37 @@ impl Overlay {
         fs::write(path, text)
     }
 
+    /// Puts `bytes` at `rel`, in place of the file copied there: the copy
+    /// may be a hard link to the site's own file, which must not change.
+    pub fn replace(&self, rel: &Path, bytes: &[u8]) -> io::Result<()> {
+        self.remove(rel)?;
+        let path = self.root.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(path, bytes)
+    }
+
+    /// Takes the file at `rel` out of the copy.
+    pub fn remove(&self, rel: &Path) -> io::Result<()> {
+        match fs::remove_file(self.root.join(rel)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
     /// Everything `build` would report on the overlaid site.
     pub fn check(&self) -> Diagnostics {
-        let discard = output::Discard::default();
-        let options = BuildOptions {
+        self.check_with(&BuildOptions {
             skip_images: true,
             ..Default::default()
-        };
-        generate_into(&self.root, &options, &discard, &mut Timings::default())
+        })
+    }
+
+    /// The same, with the command line's options (drafts…).
+    pub fn check_with(&self, options: &BuildOptions) -> Diagnostics {
+        let discard = output::Discard::default();
+        generate_into(&self.root, options, &discard, &mut Timings::default())
     }
 }
 

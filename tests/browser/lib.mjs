@@ -137,7 +137,8 @@ export async function settle(page, read, done, timeout = TIMEOUT) {
 
 /**
  * Runs each test with `t`: `context`'s fields, plus `t.page(options)` (a
- * new page, closed after the test) and `t.screenshot(page, name)` (saved
+ * new page, closed after the test), `t.errors` (its pages' errors so far)
+ * and `t.screenshot(page, name)` (saved
  * in $SCREENSHOTS when set). A test fails on a failed assertion or on any
  * console error of its pages. Prints one line per test; returns the counts.
  */
@@ -151,6 +152,7 @@ export async function runTests(browser, tests, context) {
     const pages = [];
     const t = {
       ...context,
+      errors,
       page: async (options) => {
         const page = await openPage(browser, errors, options);
         pages.push(page);

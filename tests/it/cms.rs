@@ -9,7 +9,7 @@ use passerelle::catalogue::{
     countries, Direction, EuStatement, InstitutionType, Kind, LinkKind, MobilityType, Role, Status,
 };
 use passerelle::cms::schema::{Choices, Field, Format, I18n, Widget, COLLECTIONS};
-use passerelle::cms::{enum_id, DECAP_SCRIPT, IDENTITY_SCRIPT};
+use passerelle::cms::{enum_id, DECAP_INTEGRITY, DECAP_SCRIPT, DECAP_VERSION, IDENTITY_SCRIPT};
 use serde_yaml::Value;
 
 use crate::support::{Build, SiteTest};
@@ -68,13 +68,16 @@ fn variants(choices: Choices) -> Option<Vec<String>> {
 /// Compares the fields of the config with those of the schema, name for
 /// name, recursively: the same fields, nothing more, with the schema's
 /// widget, `required`, `i18n` and options.
-fn assert_fields(path: &str, config: &[Value], schema: &[Field], i18n: bool) {
+/// In an optional object (`in_optional`), no field is required: Decap
+/// would ask for them even when the object is left empty.
+fn assert_fields(path: &str, config: &[Value], schema: &[Field], i18n: bool, in_optional: bool) {
     let names: Vec<&str> = config.iter().map(|f| str_of(f, "name")).collect();
     let expected: Vec<&str> = schema.iter().map(|f| f.name).collect();
     assert_eq!(names, expected, "{path}: the fields differ from the schema");
     for (field, f) in config.iter().zip(schema) {
         let at = format!("{path}.{}", f.name);
-        assert_eq!(get(field, "required").as_bool(), Some(f.required), "{at}");
+        let required = f.required && !in_optional;
+        assert_eq!(get(field, "required").as_bool(), Some(required), "{at}");
         let expected_i18n = match f.i18n {
             I18n::Translated => Value::from(true),
             I18n::Duplicated => Value::from("duplicate"),
@@ -114,12 +117,16 @@ fn assert_widget(at: &str, field: &Value, f: &Field, i18n: bool) {
         Widget::List(inner) | Widget::Object(inner) => {
             let list = matches!(f.widget, Widget::List(_));
             assert_eq!(widget, if list { "list" } else { "object" }, "{at}");
-            assert_fields(at, seq(field, "fields"), inner, i18n);
+            let optional_object = !list && !f.required;
+            assert_fields(at, seq(field, "fields"), inner, i18n, optional_object);
         }
         Widget::Relation(target) => {
-            assert_eq!(widget, "relation", "{at}");
-            assert_eq!(str_of(field, "collection"), target, "{at}");
-            assert_eq!(str_of(field, "value_field"), "{{slug}}", "{at}");
+            // Chosen by name, stored as the file's name (the id): Decap's
+            // relation widget shows ids and reads its own value back as a
+            // change.
+            assert_eq!(target, "institutions", "{at}");
+            assert_eq!(widget, "select", "{at}");
+            assert!(field.get("collection").is_none(), "{at}");
         }
         Widget::PerLanguage { .. } => {
             let langs: Vec<&str> = seq(field, "fields")
@@ -170,15 +177,14 @@ fn the_editor_config_has_every_field_of_the_schema_and_nothing_else() {
             assert!(c.get("i18n").is_none(), "{}", schema.name);
             assert_eq!(str_of(c, "extension"), "yaml");
         }
-        assert_fields(schema.name, &fields, schema.fields, per_language);
+        assert_fields(schema.name, &fields, schema.fields, per_language, false);
     }
 }
 
 #[test]
-fn site_choices_come_from_the_catalogue_and_relations_from_the_collections() {
-    let b = with_cms("{backend: gitlab, repo: irts/international, app_id: abc123}")
-        .build()
-        .success();
+fn site_choices_come_from_the_catalogue_and_institutions_are_chosen_by_name() {
+    let site = with_cms("{backend: gitlab, repo: irts/international, app_id: abc123}");
+    let b = site.build().success();
     let config = config(&b);
     let backend = get(&config, "backend");
     assert_eq!(str_of(backend, "auth_type"), "pkce");
@@ -207,22 +213,40 @@ fn site_choices_come_from_the_catalogue_and_relations_from_the_collections() {
     expected.sort();
     assert_eq!(sorted, expected);
     assert_eq!(get(&field("themes"), "min"), &Value::from(1));
-    // Every relation names a collection of the editor.
-    let mut relations = 0;
-    let mut stack: Vec<Value> = collections
+    // A member's institution: its name shown, its id stored, every
+    // institution of the site offered.
+    let members = field("members");
+    let institution = seq(&members, "fields")
         .iter()
-        .flat_map(|c| seq(c, "fields").clone())
+        .find(|f| str_of(f, "name") == "institution")
+        .expect("members.institution")
+        .clone();
+    assert_eq!(str_of(&institution, "widget"), "select");
+    let offered: BTreeSet<(String, String)> = seq(&institution, "options")
+        .iter()
+        .map(|o| {
+            (
+                str_of(o, "value").to_string(),
+                str_of(o, "label").to_string(),
+            )
+        })
         .collect();
-    while let Some(f) = stack.pop() {
-        if str_of(&f, "widget") == "relation" {
-            relations += 1;
-            assert!(names.contains(str_of(&f, "collection")), "{f:?}");
-        }
-        if let Some(inner) = f.get("fields").and_then(Value::as_sequence) {
-            stack.extend(inner.iter().cloned());
-        }
-    }
-    assert!(relations > 0, "the members' institutions are a relation");
+    let files: BTreeSet<String> = fs::read_dir(site.root().join("content/institutions"))
+        .unwrap()
+        .map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            name.trim_end_matches(".yaml").to_string()
+        })
+        .collect();
+    let values: BTreeSet<String> = offered.iter().map(|(v, _)| v.clone()).collect();
+    assert_eq!(values, files);
+    assert!(
+        offered
+            .iter()
+            .all(|(value, label)| !label.is_empty() && label != value),
+        "{offered:?}"
+    );
+    assert!(!names.is_empty());
 }
 
 #[test]
@@ -235,6 +259,11 @@ fn the_editor_page_loads_decap_cms_and_no_other_page_loads_a_script_from_elsewhe
     };
     let github = with_cms("{backend: github, repo: a/b}").build().success();
     assert_eq!(scripts(&github), [DECAP_SCRIPT]);
+    // An exact version, checked by the browser against its hash.
+    assert!(DECAP_SCRIPT.contains(&format!("@{DECAP_VERSION}/")));
+    let decap = github.select_one("admin/index.html", "script[integrity]");
+    assert_eq!(decap.attr("integrity"), Some(DECAP_INTEGRITY));
+    assert_eq!(decap.attr("crossorigin"), Some("anonymous"));
     // Git Gateway signs editors in with Netlify's identity widget.
     let b = with_cms("{backend: git-gateway}").build().success();
     assert_eq!(scripts(&b), [IDENTITY_SCRIPT, DECAP_SCRIPT]);

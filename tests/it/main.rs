@@ -8,6 +8,7 @@ mod browse;
 mod cms;
 mod content;
 mod corpus;
+mod edit;
 mod errors;
 mod exports;
 mod external;

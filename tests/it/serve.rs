@@ -73,7 +73,8 @@ impl Server {
             .unwrap();
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+            self.port
         )
         .unwrap();
         let mut raw = Vec::new();
@@ -169,7 +170,8 @@ fn an_edit_is_announced_on_the_event_stream_and_served() {
         .unwrap();
     write!(
         events,
-        "GET /__passerelle/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        "GET /__passerelle/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+        server.port
     )
     .unwrap();
     let mut reader = BufReader::new(events);
