@@ -28,7 +28,7 @@ use crate::{
 #[derive(Debug, Parser)]
 #[command(
     name = "passerelle",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("PASSERELLE_COMMIT"), ")"),
     about = "Builds a bilingual catalogue of international partnerships"
 )]
 pub struct Cli {
@@ -92,6 +92,8 @@ pub enum Command {
         /// Also list, per language, the items and fields without a translation.
         #[arg(long)]
         translations: bool,
+        #[command(flatten)]
+        external: ExternalArgs,
     },
     /// Create the files of a new item, every field explained by a comment.
     New {
@@ -158,6 +160,21 @@ pub struct ServeArgs {
     /// Include partnerships marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// `check --external` and its settings.
+#[derive(Debug, Args)]
+pub struct ExternalArgs {
+    /// Also ask every external address of the content (links, videos,
+    /// websites) and report the dead and moved ones; answers kept a day.
+    #[arg(long)]
+    pub external: bool,
+    /// With --external: report dead and moved addresses as errors (exit status 1).
+    #[arg(long, requires = "external")]
+    pub strict: bool,
+    /// With --external: the longest wait for one address, in seconds.
+    #[arg(long, default_value_t = 10, requires = "external")]
+    pub timeout: u64,
 }
 
 /// What `passerelle new` creates.
@@ -228,7 +245,8 @@ pub fn run(cli: Cli) -> i32 {
             root,
             drafts,
             translations,
-        } => check(reporter, &root, drafts, translations),
+            external,
+        } => check(reporter, &root, drafts, translations, &external),
         Command::New { item } => new(reporter, item),
         Command::Init { dir } => init(reporter, &dir),
         Command::Export {
@@ -253,7 +271,13 @@ pub fn run(cli: Cli) -> i32 {
 /// `passerelle check`: every problem of the site, and with
 /// `--translations` the translation report on the standard output. Missing
 /// translations do not change the exit status.
-fn check(reporter: Reporter, root: &Path, drafts: bool, translations: bool) -> i32 {
+fn check(
+    reporter: Reporter,
+    root: &Path,
+    drafts: bool,
+    translations: bool,
+    external: &ExternalArgs,
+) -> i32 {
     let options = BuildOptions {
         drafts,
         ..Default::default()
@@ -271,6 +295,15 @@ fn check(reporter: Reporter, root: &Path, drafts: bool, translations: bool) -> i
         // The theme could not be read: the report needs the content only.
         let (catalogue, _) = SiteReader::new(root, &options).read_catalogue();
         report = catalogue.as_ref().map(crate::translations::report);
+    }
+    if external.external {
+        let options = crate::external::ExternalOptions {
+            timeout: std::time::Duration::from_secs(external.timeout.max(1)),
+            strict: external.strict,
+        };
+        let (found, summary) = crate::external::check(root, &options);
+        reporter.say(&summary.text(found.iter().count()));
+        diagnostics.extend(found.into_sorted());
     }
     reporter.report(&diagnostics);
     if reporter.format == MessageFormat::Human && diagnostics.is_empty() {

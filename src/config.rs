@@ -36,6 +36,8 @@ struct RawConfig {
     legal: Option<legal::RawLegal>,
     #[serde(default)]
     appearance: appearance::RawAppearance,
+    #[serde(default)]
+    publish: PublishConfig,
 }
 
 fn default_theme() -> String {
@@ -47,6 +49,17 @@ fn default_theme() -> String {
 pub struct MarkdownConfig {
     #[serde(default)]
     pub raw_html: bool,
+}
+
+/// What the build writes for the web server (`publish:` in site.yaml).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishConfig {
+    /// Also write `.htaccess` for Apache (the 404 page, compression,
+    /// caching, headers): a file that other servers never read but that
+    /// FTP clients hide, so only when asked.
+    #[serde(default)]
+    pub apache: bool,
 }
 
 /// The site's settings, checked.
@@ -67,6 +80,7 @@ pub struct SiteConfig {
     pub legal: Option<Legal>,
     /// Colours, logo and footer links laid over the theme.
     pub appearance: Appearance,
+    pub publish: PublishConfig,
 }
 
 impl SiteConfig {
@@ -118,6 +132,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
         cms,
         legal,
         appearance,
+        publish: raw.publish,
     })
 }
 

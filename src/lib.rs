@@ -32,6 +32,7 @@ pub mod cli;
 pub mod cms;
 pub mod config;
 pub mod diagnostics;
+pub mod external;
 pub mod live;
 pub mod markdown;
 pub mod media;

@@ -137,7 +137,9 @@ impl LiveSite {
         let good = self.good.as_ref()?;
         let reuse = previous.zip(renewed.as_ref());
         let site = &good.site;
-        let data = SiteData::reusing(&site.catalogue, &site.images, &site.theme, reuse);
+        let mut data = SiteData::reusing(&site.catalogue, &site.images, &site.theme, reuse);
+        // The preview serves the site at the server's root.
+        data.served_path = "/".to_string();
         let lookup = Lookup::new(&data);
         Some(Pages {
             data,

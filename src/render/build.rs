@@ -26,13 +26,15 @@ use crate::output::Sink;
 /// stopped it, and the problems found in its texts.
 type Rendered = (String, Result<Vec<u8>, Diagnostic>, Vec<Diagnostic>);
 
-/// Renders every page, and copies the theme's static files.
+/// Renders every page, copies the theme's static files, and writes the
+/// files web hosts read (`_headers`, `.htaccess`).
 pub fn render_pages(site: &SiteData, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
     legal::check_slugs(site, diagnostics);
     render_into(site, site.jobs(), sink, diagnostics);
     for (file, bytes) in &site.theme.static_files {
         sink.put(site.routes.theme_file(file), bytes.clone());
     }
+    super::hosts::write_all(site, sink);
 }
 
 /// The files made from the whole catalogue rather than from one page:

@@ -25,6 +25,7 @@ pub mod cards;
 pub mod chrome;
 pub mod export;
 pub mod feeds;
+pub mod hosts;
 pub mod kinds;
 pub mod lists;
 pub mod locale;

@@ -35,6 +35,11 @@ pub struct SiteData<'a> {
     pub images: &'a Images,
     pub theme: &'a Theme,
     pub routes: Routes<'a>,
+    /// The path the site is served under, from the server's root: the path
+    /// of `base_url` (`/international/`), or `/`. The 404 page links from
+    /// it, as a server shows that page at any depth. `serve`, which serves
+    /// the site at its root, sets `/`.
+    pub served_path: String,
     /// lang → which partnerships each country, institution, theme and
     /// programme has, each list in title order.
     indexes: BTreeMap<Lang, Index>,
@@ -138,6 +143,27 @@ struct CardSet {
     engine: tera::Tera,
 }
 
+/// The path of `base_url` (`https://example.org/international/` →
+/// `/international/`), or `/` without one.
+pub fn served_path(base_url: Option<&str>) -> String {
+    let Some(url) = base_url else {
+        return "/".to_string();
+    };
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(i) => {
+            let path = &after_scheme[i..];
+            let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
+            if path.ends_with('/') {
+                path.to_string()
+            } else {
+                format!("{path}/")
+            }
+        }
+        None => "/".to_string(),
+    }
+}
+
 /// A language's display order and lists.
 type Lists = (Vec<usize>, Index);
 
@@ -160,6 +186,7 @@ impl<'a> SiteData<'a> {
             images,
             theme,
             routes: Routes::new(catalogue),
+            served_path: served_path(catalogue.config.base_url.as_deref()),
             indexes: BTreeMap::new(),
             order: BTreeMap::new(),
             cards: BTreeMap::new(),

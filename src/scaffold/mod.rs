@@ -104,6 +104,11 @@ const INIT_FILES: &[(&str, &str)] = &[
     ("site.yaml", include_str!("init/site.yaml")),
     (".gitignore", include_str!("init/gitignore")),
     (
+        ".github/workflows/publish.yml",
+        include_str!("init/github-pages.yml"),
+    ),
+    (".gitlab-ci.yml", include_str!("init/gitlab-ci.yml")),
+    (
         "content/taxonomies/themes.yaml",
         include_str!("init/content/taxonomies/themes.yaml"),
     ),

@@ -125,8 +125,8 @@ fn every_page_links_the_three_legal_pages_in_its_footer() {
             .unwrap_or("")
             .to_string();
         // The language chooser links the pages of both languages; the 404
-        // page links with full addresses, since a server shows it at any
-        // depth.
+        // page links from the path of base_url, since a server shows it at
+        // any depth.
         let (langs, links) = match file.as_str() {
             "index.html" => (vec!["fr", "en"], ".chooser-footer a[href]"),
             _ => (vec![lang.as_str()], "footer a[href]"),
@@ -136,6 +136,7 @@ fn every_page_links_the_three_legal_pages_in_its_footer() {
             .filter_map(|a| {
                 let href = a.attr("href")?;
                 b.file_of_url(BASE_URL, href)
+                    .or_else(|| b.file_of_url("/international/", href))
                     .or_else(|| b.target(&file, href))
             })
             .collect();

@@ -260,3 +260,72 @@ fn comments_are_in_the_language_of_the_file() {
     // The translation holds no shared field, not even commented out.
     assert!(!en.contains("kind:") && !en.contains("programme:"), "{en}");
 }
+
+/// `init` writes the publishing workflows of GitHub and GitLab Pages; the
+/// GitLab job's script, run here as GitLab runs it (from the repository's
+/// folder, with the release archive at its root), builds the site for the
+/// sub-path of its Pages address.
+#[test]
+fn init_writes_publishing_workflows_that_build_the_site() {
+    let tmp = TempDir::new("init-workflows");
+    run_in(tmp.path(), &["init", "site"]).code(0);
+    let site = tmp.path().join("site");
+    let github = fs::read_to_string(site.join(".github/workflows/publish.yml")).unwrap();
+    let github: serde_yaml::Value = serde_yaml::from_str(&github).unwrap();
+    let steps = github["jobs"]["build"]["steps"].as_sequence().unwrap();
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    assert!(
+        runs.iter()
+            .any(|r| r.contains("passerelle build --base-url")),
+        "{runs:?}"
+    );
+    assert!(steps
+        .iter()
+        .any(|s| s["with"]["path"].as_str() == Some("public")));
+    assert_eq!(
+        github["jobs"]["deploy"]["steps"][0]["uses"].as_str(),
+        Some("actions/deploy-pages@v4")
+    );
+
+    let gitlab = fs::read_to_string(site.join(".gitlab-ci.yml")).unwrap();
+    let gitlab: serde_yaml::Value = serde_yaml::from_str(&gitlab).unwrap();
+    let job = &gitlab["pages"];
+    assert_eq!(job["artifacts"]["paths"][0].as_str(), Some("public"));
+    let script: Vec<&str> = job["script"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|line| line.as_str().unwrap())
+        .collect();
+    // The archive as tools/dist.sh makes it, with the binary under test.
+    let name = "passerelle-0.1.0-x86_64-unknown-linux-gnu";
+    let stage = tmp.path().join(name);
+    fs::create_dir_all(&stage).unwrap();
+    fs::copy(env!("CARGO_BIN_EXE_passerelle"), stage.join("passerelle")).unwrap();
+    let archive = site.join(format!("{name}.tar.gz"));
+    let tar = std::process::Command::new("tar")
+        .arg("-czf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(tmp.path())
+        .arg(name)
+        .status()
+        .unwrap();
+    assert!(tar.success());
+    let run = std::process::Command::new("bash")
+        .args(["-euo", "pipefail", "-c", &script.join("\n")])
+        .current_dir(&site)
+        .env("CI_PAGES_URL", "https://institut.gitlab.io/partenariats")
+        .env("PASSERELLE_ARCHIVE", "")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    let not_found = fs::read_to_string(site.join("public/404.html")).unwrap();
+    assert!(
+        not_found.contains("href=\"/partenariats/fr/\""),
+        "{not_found}"
+    );
+    let sitemap = fs::read_to_string(site.join("public/sitemap.xml")).unwrap();
+    assert!(sitemap.contains("https://institut.gitlab.io/partenariats/fr/"));
+}

@@ -458,7 +458,13 @@ fn every_file_served_is_the_file_built() {
             }
             None => body,
         };
-        assert!(served == built.read(&file), "{file} differs from the build");
+        // The 404 page links from the path it is served under: that of
+        // base_url once published, the root in `serve`.
+        let expected = match file.as_str() {
+            "404.html" => built.read(&file).replace("\"/international/", "\"/"),
+            _ => built.read(&file),
+        };
+        assert!(served == expected, "{file} differs from the build");
         compared += 1;
     }
     assert!(compared > 150, "only {compared} files compared");
@@ -490,4 +496,39 @@ fn a_broken_link_in_an_edited_text_is_shown_until_fixed() {
     server.wait_for(page, "the fixed page", |s, b| {
         s == 200 && !b.contains("passerelle-errors")
     });
+}
+
+/// The 404 page at any depth of a missing address: styled, and every link
+/// of it answers, though the site's `base_url` has a sub-path (`serve`
+/// serves the site at the root).
+#[test]
+fn the_404_page_links_work_at_any_depth() {
+    let site = SiteTest::fixture("build/basic");
+    let server = Server::start(&site);
+    for missing in ["/nope", "/fr/nope/", "/fr/nope/deeper/", "/en/a/b/c/d/e"] {
+        let (status, _, body) = server.get(missing);
+        assert_eq!(status, 404, "{missing}");
+        let page = scraper::Html::parse_document(&body);
+        let links = crate::support::selector("link[rel=stylesheet][href], a[href], script[src]");
+        let mut asked = 0;
+        for element in page.select(&links) {
+            let value = element.value();
+            let link = value.attr("href").or(value.attr("src")).unwrap();
+            if link.starts_with("http") || link.starts_with('#') || link.starts_with("mailto:") {
+                continue;
+            }
+            assert!(
+                link.starts_with('/'),
+                "`{link}` of the 404 page is relative"
+            );
+            let (status, _, _) = server.get(link);
+            assert_eq!(status, 200, "`{link}` of the 404 page at {missing}");
+            asked += 1;
+        }
+        assert!(asked >= 5, "the 404 page has links: {asked}");
+        assert!(
+            body.contains("rel=\"stylesheet\" href=\"/"),
+            "the 404 page is styled"
+        );
+    }
 }

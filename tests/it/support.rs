@@ -348,13 +348,22 @@ impl Build {
 
     /// Every problem with the internal links of every HTML page: an href or
     /// src that leads to no file, that climbs out of the output, that is
-    /// root-relative (`/…`), or whose `#fragment` names no element.
+    /// root-relative (`/…`), or whose `#fragment` names no element. The 404
+    /// page, shown at any depth, links from the path the site is served
+    /// under (that of its stylesheet): its links are read from there.
     pub fn broken_links(&self) -> Vec<String> {
         let mut problems = Vec::new();
         let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let mut links: Vec<(String, String)> = Vec::new();
         for file in self.html_files() {
             let html = self.html(&file);
+            let served_path = (file == "404.html")
+                .then(|| html.select(&selector("link[rel=stylesheet]")).next())
+                .flatten()
+                .and_then(|e| e.attr("href"))
+                .and_then(|href| href.split_once("static/"))
+                .map(|(path, _)| path.to_string())
+                .filter(|path| path.starts_with('/'));
             let page_ids = html
                 .select(&selector("[id]"))
                 .filter_map(|e| e.attr("id"))
@@ -364,6 +373,11 @@ impl Build {
             for element in html.select(&selector("[href], [src]")) {
                 for attr in ["href", "src"] {
                     if let Some(value) = element.attr(attr) {
+                        let value = match &served_path {
+                            Some(path) => value.strip_prefix(path.as_str()).unwrap_or(value),
+                            None => value,
+                        };
+                        let value = if value.is_empty() { "./" } else { value };
                         links.push((file.clone(), value.to_string()));
                     }
                 }

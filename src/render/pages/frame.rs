@@ -20,11 +20,11 @@ pub fn frame(
     route: &str,
     title: &str,
 ) {
-    let c = site.catalogue;
     // A server shows 404.html for a missing address at any depth, where
-    // relative links would not resolve: it links absolutely when it can.
-    let depth_root = match (job, &c.config.base_url) {
-        (Job::NotFound, Some(base)) => base.clone(),
+    // relative links would not resolve: it links from the path the site is
+    // served under, which works on the published site and in `serve`.
+    let depth_root = match job {
+        Job::NotFound => site.served_path.clone(),
         _ => relative(route, ""),
     };
     ctx.insert("lang", &lang);

@@ -48,7 +48,7 @@ const LAYERS: &[&[&str]] = &[
     &["media", "output"],
     &["render", "cms"],
     &["site", ROOT],
-    &["cli", "serve", "live", "transfer", "scaffold"],
+    &["cli", "serve", "live", "transfer", "scaffold", "external"],
 ];
 
 /// The layer of a top-level module, from the bottom; `None` when the
