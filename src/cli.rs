@@ -9,13 +9,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-mod french;
-
-/// The command line, with `--help` and usage errors in French when
-/// `--lang fr` is given or the locale is French.
-pub fn parse() -> Cli {
-    french::parse::<Cli>()
-}
+pub mod french;
 
 use crate::diagnostics::{Diagnostics, MessageLang, Text};
 use crate::scaffold::{self, ItemKind, ScaffoldError};

@@ -8,7 +8,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     without_huge_pages();
-    let cli = passerelle::cli::parse();
+    // Help and usage errors in French with `--lang fr` or a French locale.
+    let cli = passerelle::cli::french::parse::<passerelle::cli::Cli>();
     std::process::exit(passerelle::cli::run(cli));
 }
 
