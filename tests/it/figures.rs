@@ -49,7 +49,7 @@ fn the_map_links_every_partner_country_it_can_draw() {
     let b = SiteTest::fixture("build/basic").build().success();
     let links = b.select_all("fr/index.html", "svg.world-map a");
     let hrefs: Vec<&str> = links.iter().filter_map(|a| a.attr("href")).collect();
-    // Belgium, France and Québec (drawn as Canada) have partnerships.
+    // Belgium, France and Québec (drawn as itself) have partnerships.
     for expected in [
         "../fr/pays/belgique/",
         "../fr/pays/france/",
@@ -63,4 +63,32 @@ fn the_map_links_every_partner_country_it_can_draw() {
         "English titles on the English map"
     );
     assert!(b.broken_links().is_empty(), "{:?}", b.broken_links());
+}
+
+#[test]
+fn the_map_has_a_legend_of_its_steps_and_a_list_with_counts() {
+    let b = SiteTest::fixture("build/basic").build().success();
+    // Every lit shape has a step of the legend, and the legend lists them.
+    let lit = b.select_all("fr/index.html", "svg.world-map a path.partner");
+    let legend: Vec<String> = b
+        .select_all("fr/index.html", ".map-legend li")
+        .iter()
+        .map(|li| li.squashed())
+        .collect();
+    assert!(!legend.is_empty());
+    assert_eq!(legend[0], "1");
+    for path in &lit {
+        let class = path.attr("class").unwrap_or_default();
+        let step: usize = class.rsplit("step-").next().unwrap().parse().unwrap();
+        assert!(step <= legend.len(), "{class} beyond the legend {legend:?}");
+    }
+    // The same places as a list, each with its count, for narrow screens.
+    let list: Vec<String> = b
+        .select_all("fr/index.html", ".map-list li")
+        .iter()
+        .map(|li| li.squashed())
+        .collect();
+    assert_eq!(list.len(), lit.len(), "{list:?}");
+    assert!(list.iter().any(|l| l.starts_with("Belgique ")), "{list:?}");
+    assert!(list.iter().all(|l| l.contains("partenariat")), "{list:?}");
 }

@@ -5,7 +5,7 @@
 use super::paged::{insert_page, term_cards};
 use crate::diagnostics::Diagnostic;
 use crate::render::kinds::Job;
-use crate::render::map::{svg, Place};
+use crate::render::map::{legend, svg, Place};
 use crate::render::routes::relative;
 use crate::render::site::SiteData;
 use crate::types::ids::CountryCode;
@@ -24,7 +24,7 @@ pub fn countries(
     let list = term_cards(&index.by_country, countries, |code| b.country_link(code));
     ctx.insert("terms", &list);
     ctx.insert("kind", "countries");
-    ctx.insert("map_svg", &map(site, lang, route));
+    insert_map(site, ctx, lang, route);
     ("countries.html", b.t("countries"))
 }
 
@@ -64,10 +64,14 @@ pub fn country(
 }
 
 /// The world map with the countries that have partnerships, linked
-/// from the page at `route`.
-pub fn map(site: &SiteData, lang: Lang, route: &str) -> String {
+/// from the page at `route`: `map_svg`, its legend `map_legend` and the
+/// same places as a list, `map_places`.
+pub fn insert_map(site: &SiteData, ctx: &mut tera::Context, lang: Lang, route: &str) {
     let b = site.builder(lang);
     let index = site.lists(lang);
+    let codes = site.catalogue.countries.keys().map(CountryCode::as_str);
+    let mut list = term_cards(&index.by_country, codes, |code| b.country_link(code));
+    list.retain(|t| t.count > 0);
     let places: Vec<Place> = site
         .catalogue
         .countries
@@ -84,10 +88,14 @@ pub fn map(site: &SiteData, lang: Lang, route: &str) -> String {
                 Place {
                     code: code.to_string(),
                     label: format!("{} ({count} {what})", link.label),
+                    count,
                     href: relative(route, &link.url),
                 }
             })
         })
         .collect();
-    svg(&places, &b.t("map_label"))
+    let max = places.iter().map(|p| p.count).max().unwrap_or(0);
+    ctx.insert("map_svg", &svg(&places, &[], &b.t("map_label")));
+    ctx.insert("map_legend", &legend(max));
+    ctx.insert("map_places", &list);
 }

@@ -1,7 +1,7 @@
 //! The home page of a language: key figures, the map, the latest
 //! partnerships, and the countries and themes with the most partnerships.
 
-use super::country::map;
+use super::country::insert_map;
 use super::paged::term_cards;
 use crate::catalogue::Status;
 use crate::render::kinds::{Facet, NavSection};
@@ -43,7 +43,7 @@ pub fn home(
     });
     ctx.insert("latest", &latest);
     ctx.insert("figures", &figures(site, lang));
-    ctx.insert("map_svg", &map(site, lang, route));
+    insert_map(site, ctx, lang, route);
     ctx.insert("top_countries", &most(countries));
     ctx.insert("top_themes", &most(themes));
     ctx.insert("description", &c.config.description.get(lang.as_str()));
