@@ -16,6 +16,7 @@
 // - the catalogue's filters with the keyboard alone, a partnership page
 //   walked with Tab (skip link first, every stop visibly focused), a
 //   partnership printed (no navigation, addresses of links written out),
+//   the phone's menu by keyboard, the map's names and its list on a phone,
 //   and the pages without JavaScript;
 // - no console error on any page.
 //
@@ -322,20 +323,96 @@ async function emailReadable(t) {
   assert.equal(await page.getByText("paul.secret@example.org").count(), 0, "no address of a contact that is not public");
 }
 
-/** Without JavaScript: the facets are links to their pages, the search page says what to do. */
+/**
+ * Without JavaScript: the facets are links to their pages, shown on a wide
+ * screen and folded on a phone, each long facet's "show all" opens; the
+ * menu opens on a phone; the search page says what to do.
+ */
 async function withoutJavaScript(t) {
   const site = t.sites[0];
   const page = await t.page({ javaScriptEnabled: false });
   await page.goto(`${site.base}/fr/partenariats/`);
   const links = await page.locator("section.facet a").count();
   assert.ok(links > 5, `facet links without JavaScript: ${links}`);
-  assert.ok(await page.locator(".facets-box").evaluate((d) => d.open), "the facets are open without JavaScript");
+  assert.ok(await page.locator("section.facet a").first().isVisible(), "the facets show on a wide screen without JavaScript");
+  const more = page.locator(".facet-more").first();
+  assert.ok(await more.count(), "a long facet shows its first values and a \"show all\"");
+  const folded = more.locator("a").first();
+  assert.ok(!(await folded.isVisible()), "the values after the first ones are folded");
+  await more.locator("summary").click();
+  assert.ok(await folded.isVisible(), "\"show all\" shows them without JavaScript");
   const href = await page.locator("section.facet a").first().getAttribute("href");
   await page.locator("section.facet a").first().click();
   assert.ok((await page.locator(".cards .card").count()) > 0, `the facet page ${href} lists partnerships`);
+  const phone = await t.page({ javaScriptEnabled: false, viewport: { width: 375, height: 800 } });
+  await phone.goto(`${site.base}/fr/partenariats/`);
+  assert.ok(!(await phone.locator("section.facet a").first().isVisible()), "on a phone the facets come folded");
+  await phone.locator(".facets-box > summary").click();
+  assert.ok(await phone.locator("section.facet a").first().isVisible(), "and open without JavaScript");
+  assert.ok(!(await phone.locator(".menu-nav a").first().isVisible()), "on a phone the menu comes folded");
+  await phone.locator(".menu > summary").click();
+  assert.ok(await phone.locator(".menu-nav a").first().isVisible(), "and opens without JavaScript");
   await page.goto(`${site.base}/fr/recherche/`);
   assert.ok(await page.locator("noscript").count(), "the search page has a message for browsers without JavaScript");
   assert.ok(await page.locator("main p", { hasText: "JavaScript" }).isVisible(), "the message shows");
+}
+
+/**
+ * The phone's menu with the keyboard: its button is reached by Tab and
+ * shows its focus, Enter opens it, Tab goes through its links in order
+ * (each visible and focused), Enter on the button closes it; the header
+ * stays within 120 pixels.
+ */
+async function menuByKeyboard(t) {
+  const site = t.sites[0];
+  const page = await t.page({ viewport: { width: 375, height: 800 } });
+  await page.goto(`${site.base}/en/partnerships/`);
+  const header = await page.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().height);
+  assert.ok(header <= 120, `the header is ${header} px high at 375 px`);
+  assert.ok(!(await page.locator(".main-nav").isVisible()), "the wide navigation gives way to the menu");
+  await tabTo(page, () => document.activeElement.matches(".menu > summary"));
+  const button = await page.evaluate(focused);
+  assert.ok(button.outline && button.visible, `the menu button shows its focus: ${JSON.stringify(button)}`);
+  await page.keyboard.press("Enter");
+  assert.ok(await page.evaluate(() => document.querySelector(".menu").open), "Enter opens the menu");
+  const labels = await page.$$eval(".menu-nav a", (links) => links.map((a) => a.textContent.trim()));
+  assert.ok(labels.length >= 5, `the menu has the sections: ${labels}`);
+  for (const label of labels) {
+    await page.keyboard.press("Tab");
+    const stop = await page.evaluate(focused);
+    assert.equal(stop.text, label, "Tab goes through the menu's links in order");
+    assert.ok(stop.outline && stop.visible, `the link shows its focus: ${JSON.stringify(stop)}`);
+    const size = await page.evaluate(() => document.activeElement.getBoundingClientRect());
+    assert.ok(size.width >= 24 && size.height >= 24, `${label}: a target of ${size.width}×${size.height} px`);
+  }
+  await t.screenshot(page, "menu-open-375.png");
+  await page.locator(".menu > summary").focus();
+  await page.keyboard.press("Enter");
+  assert.ok(!(await page.evaluate(() => document.querySelector(".menu").open)), "Enter on the button closes the menu");
+}
+
+/**
+ * The map: every linked country or region has a name that says its count;
+ * the legend lists the steps; on a phone the list takes the map's place.
+ */
+async function mapNames(t) {
+  const site = t.sites[0];
+  for (const lang of site.data.languages) {
+    const page = await t.page();
+    await page.goto(`${site.base}/${lang}/`);
+    const names = await page.$$eval("svg.world-map a", (links) => links.map((a) => a.querySelector("title")?.textContent.trim() || ""));
+    assert.ok(names.length >= 5, `${lang}: partners on the map: ${names}`);
+    for (const name of names) assert.match(name, /\(\d+ /, `${lang}: the map's link "${name}" says its count`);
+    for (const name of names) {
+      assert.equal(await page.getByRole("link", { name, exact: true }).count(), 1, `${lang}: "${name}" is a link by that name`);
+    }
+    assert.ok((await page.locator(".map-legend li").count()) > 0, `${lang}: the map has a legend`);
+    const phone = await t.page({ viewport: { width: 375, height: 800 } });
+    await phone.goto(`${site.base}/${lang}/`);
+    assert.ok(!(await phone.locator("svg.world-map").isVisible()), `${lang}: no map at 375 px`);
+    assert.equal(await phone.locator(".map-list li").count(), names.length, `${lang}: the list has every place of the map`);
+    assert.ok(await phone.locator(".map-list").isVisible(), `${lang}: the list shows at 375 px`);
+  }
 }
 
 /* ------------------------------------------------------------------ */
@@ -377,7 +454,7 @@ async function main() {
     tests.push(pageTest(site, site.data.languages[0], "404", "/404.html"));
     tests.push(pageTest(site, "all", "language chooser", "/"));
   }
-  tests.push(filtersByKeyboard, partnershipByKeyboard, printedPartnership, emailReadable, withoutJavaScript);
+  tests.push(filtersByKeyboard, partnershipByKeyboard, menuByKeyboard, mapNames, printedPartnership, emailReadable, withoutJavaScript);
   // ONLY=regex runs the tests whose names match, while fixing a page.
   const only = process.env.ONLY && new RegExp(process.env.ONLY);
   const counts = await runTests(browser, only ? tests.filter((t) => only.test(t.name)) : tests, { sites });

@@ -132,30 +132,41 @@
     this.page = Math.max(1, parseInt(query.get("page"), 10) || 1);
     var active = this.boxes.some(function (box) { return box.input.checked; });
     clear.hidden = !active;
-    // On a narrow screen the facets start folded, unless a filter is on.
-    if (!active && window.matchMedia("(max-width: 50rem)").matches) {
-      container.querySelector(".facets-box").open = false;
+    // The facets come folded (the style shows them on a wide screen): on a
+    // narrow one they stay so, unless a filter is on; a ticked value
+    // beyond the first ones shows its whole list.
+    if (active || !window.matchMedia("(max-width: 50rem)").matches) {
+      container.querySelector(".facets-box").open = true;
     }
+    this.boxes.forEach(function (box) {
+      var more = box.input.checked && box.item.closest(".facet-more");
+      if (more) more.open = true;
+    });
     if (active || this.page > 1) this.update();
   }
 
-  /** Turns a facet's links into checkboxes. */
+  /**
+   * Turns a facet's links into checkboxes where they stand (the first
+   * values, and the rest folded in their "show all"), each in the space its
+   * link already took: the page does not move.
+   */
   Catalogue.prototype.enhance = function (section) {
     var self = this;
     var param = section.dataset.param;
+    var heading = section.querySelector(".facet-legend");
     var fieldset = element("fieldset", { "class": "facet", "data-param": param }, [
-      element("legend", { "class": "facet-legend" }, [section.querySelector(".facet-legend").textContent])
+      element("legend", { "class": "facet-legend" }, [heading.textContent])
     ]);
-    var list = element("ul", { "class": "facet-values" });
+    heading.remove();
     section.querySelectorAll("li").forEach(function (item) {
       var link = item.querySelector("a");
       var input = element("input", { type: "checkbox", name: param, value: link.dataset.value });
       var count = item.querySelector(".facet-count");
       input.addEventListener("change", function () { self.page = 1; self.update(); });
-      list.appendChild(element("li", {}, [element("label", {}, [input, " " + link.textContent + " "]), count]));
-      self.boxes.push({ param: param, input: input, count: count, item: list.lastChild });
+      item.replaceChildren(element("label", {}, [input, link.textContent]), " ", count);
+      self.boxes.push({ param: param, input: input, count: count, item: item });
     });
-    fieldset.appendChild(list);
+    while (section.firstChild) fieldset.appendChild(section.firstChild);
     section.replaceWith(fieldset);
   };
 
