@@ -9,14 +9,45 @@ fn key_figures_give_counts_and_funding_totals_in_both_languages() {
         ("fr/chiffres/index.html", "fr"),
         ("en/figures/index.html", "en"),
     ] {
-        let charts = b.select_all(page, "section.figure svg[role=img] title");
+        let charts = b.select_all(page, "section.figure > .bars[aria-hidden=true]");
         assert_eq!(charts.len(), 8, "{page}: one chart per figure");
         let html = b.html(page);
         let lang_attr = html.root_element().value().attr("lang");
         assert_eq!(lang_attr, Some(lang));
-        let captions = b.select_all(page, "section.figure table caption");
-        assert_eq!(captions.len(), 8, "{page}: every chart has its table");
+        // Each chart is followed by its table, named by the section's
+        // heading rather than by a caption that would repeat it.
+        let tables = b.select_all(page, "section.figure > .bars + table[aria-labelledby]");
+        assert_eq!(tables.len(), 8, "{page}: every chart has its table");
+        assert!(b.select_all(page, "section.figure caption").is_empty());
+        for table in &tables {
+            let id = table.attr("aria-labelledby").unwrap();
+            assert_eq!(b.select_all(page, &format!("h2#{id}")).len(), 1, "{id}");
+        }
     }
+    // A partnership counted in several countries is one partnership: the
+    // total is of distinct partnerships, below the sum of the rows, and a
+    // note says why.
+    let rows: usize = b
+        .select_all("fr/chiffres/index.html", "#countries tbody td")
+        .iter()
+        .map(|td| td.squashed().parse::<usize>().unwrap())
+        .sum();
+    let total = b
+        .select_one("fr/chiffres/index.html", "#countries tfoot td")
+        .squashed();
+    assert_eq!(total, "4", "the fixture's four partnerships");
+    assert!(rows > 4, "the rows count some partnerships twice: {rows}");
+    let label = b
+        .select_one("fr/chiffres/index.html", "#countries tfoot th")
+        .squashed();
+    assert_eq!(label, "Partenariats distincts");
+    let note = b
+        .select_one("fr/chiffres/index.html", "#countries .chart-note")
+        .squashed();
+    assert!(note.contains("plusieurs pays"), "{note}");
+    // Each bar is as wide as its share of the largest value.
+    let bars = b.select_all("fr/chiffres/index.html", "#countries .bar");
+    assert_eq!(bars[0].attr("style"), Some("width:100.0%"));
     // Funding by funder: the free-text funder and the institution (linked).
     let rows = b.select_all("fr/chiffres/index.html", "#funding-funders tbody tr");
     let texts: Vec<String> = rows.iter().map(|r| r.squashed()).collect();

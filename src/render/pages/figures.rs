@@ -1,10 +1,13 @@
 //! The key figures page: partnerships by country, programme, theme, status
-//! and start year, and funding by funder, year and country, each as an SVG
-//! bar chart drawn at build time with the table of its data beside it.
+//! and start year, and funding by funder, year and country, each as a bar
+//! chart drawn at build time in HTML (it takes the width it has, its text
+//! stays text) followed by the table of its data.
 //!
-//! The chart is an image for sighted readers (`role="img"` with a title);
-//! the table, with a caption and header cells, carries the same numbers for
-//! everyone else.
+//! The chart is for the eye and hidden from screen readers; the table,
+//! named by the section's heading, with header cells, carries the same
+//! numbers for everyone. Where a partnership counts for several rows (its
+//! countries, its themes), the total is of distinct partnerships (or of
+//! their funding), and a note says so.
 //!
 //! One of the page builders of [`super`]; the charts are drawn from the
 //! catalogue, not from the shared lists.
@@ -31,6 +34,12 @@ pub struct Chart {
     pub value_header: String,
     pub rows: Vec<Row>,
     pub total: String,
+    /// The total's label: "Total", or "Distinct partnerships" where a
+    /// partnership counts for several rows.
+    pub total_label: String,
+    /// Why the rows add up to more than the total, where they do.
+    pub note: Option<String>,
+    /// The bar chart, as HTML.
     pub svg: String,
 }
 
@@ -62,6 +71,10 @@ struct Spec {
     title: &'static str,
     header: &'static str,
     order: Order,
+    /// Where a partnership counts for several rows: the theme key of the
+    /// note that says so, and the true total (distinct partnerships, or
+    /// their funding).
+    several: Option<(&'static str, f64)>,
 }
 
 const fn spec(id: &'static str, title: &'static str, header: &'static str, order: Order) -> Spec {
@@ -70,6 +83,14 @@ const fn spec(id: &'static str, title: &'static str, header: &'static str, order
         title,
         header,
         order,
+        several: None,
+    }
+}
+
+impl Spec {
+    const fn several(mut self, note: &'static str, total: f64) -> Spec {
+        self.several = Some((note, total));
+        self
     }
 }
 
@@ -101,11 +122,14 @@ fn count_charts(c: &Catalogue, b: &ViewBuilder) -> Vec<Chart> {
     // `status.*` texts.
     let statuses = tally(ps.iter().map(|p| format!("{:?}", p.status).to_lowercase()));
     let years = tally(ps.iter().map(|p| p.start.year.to_string()));
+    let with_countries = ps.iter().filter(|p| !p.countries.is_empty()).count();
+    let with_themes = ps.iter().filter(|p| !p.themes.is_empty()).count();
     let status_label = |k: &str| (b.t(&format!("status.{k}")), None);
     vec![
         count_chart(
             b,
-            spec("countries", "figures_by_country", "country", Order::ByValue),
+            spec("countries", "figures_by_country", "country", Order::ByValue)
+                .several("figures_several_countries", with_countries as f64),
             countries,
             &|k: &str| linked(b.country_link(k)),
         ),
@@ -122,7 +146,8 @@ fn count_charts(c: &Catalogue, b: &ViewBuilder) -> Vec<Chart> {
         ),
         count_chart(
             b,
-            spec("themes", "figures_by_theme", "themes_label", Order::ByValue),
+            spec("themes", "figures_by_theme", "themes_label", Order::ByValue)
+                .several("figures_several_themes", with_themes as f64),
             themes,
             &|k: &str| linked(b.theme_link(k)),
         ),
@@ -162,6 +187,11 @@ fn money_charts(c: &Catalogue, b: &ViewBuilder) -> Vec<Chart> {
             .iter()
             .map(move |code| (code.to_string(), f.amount))
     }));
+    // What the partnerships with a country received, each amount once.
+    let distinct_eur: f64 = eur()
+        .filter(|(p, _)| !p.countries.is_empty())
+        .map(|(_, f)| f.amount)
+        .sum();
     let funder_label = |k: &str| match c.institutions.get(k) {
         Some(i) => (i.name.clone(), Some(b.routes.institution(b.lang, &i.id))),
         None => (k.to_string(), None),
@@ -196,7 +226,8 @@ fn money_charts(c: &Catalogue, b: &ViewBuilder) -> Vec<Chart> {
                 "figures_funding_by_country",
                 "country",
                 Order::ByValue,
-            ),
+            )
+            .several("figures_several_countries_funding", distinct_eur),
             by_country,
             &|k: &str| linked(b.country_link(k)),
         ),
@@ -270,9 +301,12 @@ fn count_chart(
 /// A chart of how many euros go to each key.
 fn money_chart(b: &ViewBuilder, spec: Spec, sums: BTreeMap<String, f64>, label: Label) -> Chart {
     let rows = rows_of(sums, label, |v| (format_amount(v, "EUR", b.lang), v));
-    chart(b, &spec, &b.t("amount"), rows, |sum| {
+    let mut chart = chart(b, &spec, &b.t("amount"), rows, |sum| {
         format_amount(sum, "EUR", b.lang)
-    })
+    });
+    // Amounts have a total, even where it is not the rows' sum.
+    chart.total_label = b.t("total");
+    chart
 }
 
 /// Sorts the rows, totals them with `total` and draws the chart.
@@ -291,9 +325,12 @@ fn chart(
                 .then_with(|| sort_key(&a.label).cmp(&sort_key(&b.label)))
         }),
     }
-    let sum: f64 = rows.iter().map(|r| r.value).sum();
+    let (sum, total_label, note) = match spec.several {
+        Some((note, distinct)) => (distinct, b.t("total_distinct"), Some(b.t(note))),
+        None => (rows.iter().map(|r| r.value).sum(), b.t("total"), None),
+    };
     let title = b.t(spec.title);
-    let svg = svg(spec.id, &title, &rows);
+    let svg = bars(&rows);
     Chart {
         id: spec.id.to_string(),
         title,
@@ -301,50 +338,34 @@ fn chart(
         value_header: value_header.to_string(),
         rows,
         total: total(sum),
+        total_label,
+        note,
         svg,
     }
 }
 
-/// A horizontal bar chart: one row per value, its label above a bar that
-/// ends with the value. It is drawn narrow (400 units) with labels on their
-/// own line, so that a phone, which scales it down to its width, still shows
-/// its text at a readable size.
-fn svg(id: &str, title: &str, rows: &[Row]) -> String {
-    const WIDTH: f64 = 400.0;
-    const LINE: f64 = 17.0;
-    const BAR: f64 = 14.0;
-    const GAP: f64 = 9.0;
+/// A horizontal bar chart in HTML: one row per value, its label on its
+/// own line above a bar that ends with the value. It takes the width it is
+/// given and its text stays the page's text, readable at 375 pixels as at
+/// 1280. The table that follows carries the numbers for screen readers:
+/// the chart is hidden from them.
+fn bars(rows: &[Row]) -> String {
     let max = rows
         .iter()
         .map(|r| r.value)
         .fold(0.0, f64::max)
         .max(f64::MIN_POSITIVE);
-    let height = (rows.len() as f64) * (LINE + BAR + GAP) + GAP;
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-svg-title\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\"><title id=\"{id}-svg-title\">{}</title>",
-        escape(title)
-    );
-    for (i, row) in rows.iter().enumerate() {
-        let top = GAP + i as f64 * (LINE + BAR + GAP);
-        let y = top + LINE;
-        let width = ((WIDTH - 90.0) * row.value / max).max(1.0);
-        let label: String = if row.label.chars().count() > 52 {
-            row.label.chars().take(51).chain(['…']).collect()
-        } else {
-            row.label.clone()
-        };
+    let mut out = String::from("<div class=\"bars\" aria-hidden=\"true\">");
+    for row in rows {
+        // At least a sliver, so that a small value still shows a bar.
+        let share = (100.0 * row.value / max).max(0.5);
         let _ = write!(
             out,
-            "<text x=\"0\" y=\"{ly:.1}\" class=\"chart-label\">{label}</text><rect x=\"0\" y=\"{y:.1}\" width=\"{width:.1}\" height=\"{BAR}\" rx=\"3\" class=\"chart-bar\"/><text x=\"{vx:.1}\" y=\"{vy:.1}\" class=\"chart-value\">{value}</text>",
-            ly = top + LINE - 5.0,
-            vy = y + BAR * 0.82,
-            label = escape(&label),
-            vx = width + 6.0,
-            value = escape(&row.display),
+            "<div class=\"bar-row\"><span class=\"bar-label\">{}</span><span class=\"bar-line\"><span class=\"bar\" style=\"width:{share:.1}%\"></span><span class=\"bar-value\">{}</span></span></div>",
+            escape(&row.label),
+            escape(&row.display),
         );
     }
-    out.push_str("</svg>");
+    out.push_str("</div>");
     out
 }
