@@ -365,3 +365,52 @@ fn the_search_results_workbook_imports_and_builds() {
         assert!(card.contains(country), "{country}");
     }
 }
+
+#[test]
+fn nearly_the_same_name_is_the_sites_institution_and_a_known_project_keeps_its_key() {
+    let (_dir, site) = fresh_site();
+    let content = site.root().join("content");
+    fs::write(
+        content.join("institutions/irts-perpignan.yaml"),
+        "name: Institut régional de travail social Perpignan\ntype: training_institute\ncountry: fr\n",
+    )
+    .unwrap();
+    fs::write(
+        content.join("partnerships/philia.fr.md"),
+        "---\ntitle: Philia+\nsummary: Les jeunes majeurs sortant de la protection de l'enfance.\n\
+         kind: eu_project\nprogramme: erasmus-plus\nproject_ref: 2019-1-FR01-KA204-062345\n\
+         themes: [social-work-training]\nstatus: ended\nstart: 2019\n\
+         members:\n  - {institution: irts-perpignan, role: coordinator}\n---\n",
+    )
+    .unwrap();
+    let dry = import(&site, &fixture(BULK), &["--dry-run", "--add-themes"]).code(1);
+    assert!(
+        dry.stderr
+            .contains("the partnership `philia` already exists"),
+        "the known project is refused without --force:\n{}",
+        dry.stderr
+    );
+    let dry = import(
+        &site,
+        &fixture(BULK),
+        &["--dry-run", "--add-themes", "--force"],
+    )
+    .code(0);
+    let out = &dry.stdout;
+    assert!(
+        out.contains("`Institut Régional du Travail Social de Perpignan` (fr) taken as the site's institution `irts-perpignan` (names"),
+        "{out}"
+    );
+    assert!(
+        out.contains("the project `2019-1-FR01-KA204-062345` is the site's partnership `philia`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("update content/partnerships/philia.fr.md"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("institut-regional-du-travail-social"),
+        "no second institution:\n{out}"
+    );
+}

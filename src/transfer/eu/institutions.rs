@@ -60,9 +60,21 @@ pub fn fold_name(name: &str) -> String {
     out.trim_end().to_string()
 }
 
-/// How similar two folded names are, from 0 to 1.
+/// How similar two folded names are, from 0 to 1: their edit distance,
+/// or 0.9 when every word of the shorter one, of three words or more, is
+/// in the longer one (`haute ecole libre mosane` in `haute ecole libre
+/// mosane helmo`).
 pub fn similarity(a: &str, b: &str) -> f64 {
-    strsim::normalized_levenshtein(a, b)
+    let edits = strsim::normalized_levenshtein(a, b);
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let words: Vec<&str> = long.split(' ').collect();
+    let short_words: Vec<&str> = short.split(' ').collect();
+    let contained = short_words.len() >= 3 && short_words.iter().all(|w| words.contains(w));
+    if contained {
+        edits.max(0.9)
+    } else {
+        edits
+    }
 }
 
 /// The institution of every organisation of the projects.
@@ -207,6 +219,8 @@ mod tests {
         );
         assert!(similarity("haute ecole libre mosane", "haute ecole libre mosanne") > NEAR);
         assert!(similarity("university of athens", "university of patras") < NEAR);
+        assert!(similarity("haute ecole libre mosane", "haute ecole libre mosane helmo") >= NEAR);
+        assert!(similarity("of the", "university of the west") < NEAR);
     }
 
     #[test]

@@ -219,6 +219,7 @@ fn plan_files(
     let languages = &catalogue.config.languages;
     let mut files = Vec::new();
     let mut notes = institutions.notes.clone();
+    same_partnerships(catalogue, &mut projects, &mut notes);
     let mut keys: Vec<(String, usize)> = Vec::new();
     for p in &projects {
         if let Some((_, first)) = keys.iter().find(|(k, _)| *k == p.key) {
@@ -283,6 +284,28 @@ fn taking_part(
         return None;
     }
     Some(projects)
+}
+
+/// A project the site already has (the same `project_ref`) keeps its
+/// partnership's key, so that importing it again updates that partnership
+/// (with `--force`) rather than doubling it.
+fn same_partnerships(catalogue: &Catalogue, projects: &mut [Project], notes: &mut Vec<Text>) {
+    for p in projects {
+        let found = catalogue.partnerships.iter().find(|existing| {
+            existing
+                .project_ref
+                .as_deref()
+                .is_some_and(|r| r.trim().eq_ignore_ascii_case(&p.identifier))
+        });
+        if let Some(existing) = found.filter(|e| e.key != p.key) {
+            let (id, key) = (&p.identifier, &existing.key);
+            notes.push(text!(
+                "the project `{id}` is the site's partnership `{key}` (same `project_ref`)",
+                "le projet `{id}` est le partenariat `{key}` du site (même `project_ref`)"
+            ));
+            p.key = key.clone();
+        }
+    }
 }
 
 /// The taxonomy files with the themes and programmes added.
