@@ -249,13 +249,15 @@ fn read_status(
     }
     project::status(value).unwrap_or_else(|| {
         if let Some(column) = column {
-            problems.push(sheet.at(record.row, column).diagnostic(
-                text!("unknown status `{value}`", "statut inconnu `{value}`"),
-                Some(text!(
-                    "expected `finalized` or `ongoing`, as the platform writes them",
-                    "attendu : `finalized` ou `ongoing`, comme la plateforme les écrit"
-                )),
-            ));
+            let taken = match guessed {
+                Status::Ongoing => "ongoing",
+                _ => "ended",
+            };
+            let d = sheet.at(record.row, column).diagnostic(
+                text!("unknown status `{value}`: taken as `{taken}` from the call year", "statut inconnu `{value}` : pris pour `{taken}` d'après l'année de l'appel"),
+                Some(text!("the platform writes `finalized` or `ongoing`; correct `status` in the partnership's file if needed", "la plateforme écrit `finalized` ou `ongoing` ; corrigez `status` dans le fichier du partenariat si besoin")),
+            );
+            problems.push(d.as_warning());
         }
         guessed
     })
