@@ -130,7 +130,9 @@ fn links(p: &Project, labelled: bool) -> Option<Vec<RawLink>> {
         links.push(RawLink {
             url: Some(url.clone()),
             label: labelled.then(|| "Project website".to_string()),
-            kind: Some(LinkKind::Website),
+            // `website` is the default kind, left unwritten as the
+            // spreadsheet import leaves it.
+            kind: None,
         });
     }
     if let Some((url, label)) = &p.card {
