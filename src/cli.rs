@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod french;
+mod import;
 
 use crate::diagnostics::{Diagnostics, MessageLang, Text};
 use crate::scaffold::{self, ItemKind, ScaffoldError};
@@ -113,22 +114,8 @@ pub enum Command {
         #[arg(long, value_parser = transfer::parse_delimiter, default_value = ";")]
         delimiter: char,
     },
-    /// Create or update partnerships from a spreadsheet (CSV), checked as `build` checks them.
-    Import {
-        /// The spreadsheet, saved as CSV UTF-8.
-        file: PathBuf,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Show what would be created or changed; write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Replace the files of partnerships that already exist.
-        #[arg(long)]
-        force: bool,
-        /// The character between cells; default: found from the header row.
-        #[arg(long, value_parser = transfer::parse_delimiter)]
-        delimiter: Option<char>,
-    },
+    /// Create or update partnerships from a spreadsheet (CSV), or from the Erasmus+ and CORDIS exports, checked as `build` checks them.
+    Import(import::ImportArgs),
 }
 
 /// The options of `passerelle serve`.
@@ -249,16 +236,9 @@ pub fn run(cli: Cli) -> i32 {
             output,
             delimiter,
         } => export(reporter, &root, format, output.as_deref(), delimiter),
-        Command::Import {
-            file,
-            root,
-            dry_run,
-            force,
-            delimiter,
-        } => {
-            let options = transfer::ImportOptions { force, delimiter };
-            import(reporter, &root, &file, &options, dry_run)
-        }
+        Command::Import(args) => import::run(&reporter, args, |root, file, options, dry_run| {
+            import(reporter, root, file, options, dry_run)
+        }),
     }
 }
 
@@ -538,6 +518,21 @@ fn build(
         "Site construit ({files} fichiers) dans `{shown}` en {ms} ms."
     ));
     0
+}
+
+impl import::Say for Reporter {
+    fn report(&self, diagnostics: &Diagnostics) {
+        Reporter::report(self, diagnostics);
+    }
+    fn say(&self, message: &Text) {
+        Reporter::say(self, message);
+    }
+    fn fatal(&self, message: &Text) {
+        Reporter::fatal(self, message);
+    }
+    fn lang(&self) -> MessageLang {
+        self.lang
+    }
 }
 
 /// How to print: the language and the format.

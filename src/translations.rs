@@ -118,6 +118,9 @@ fn partnerships(c: &Catalogue, lang: Lang, out: &mut Vec<Missing>) {
     for p in &c.partnerships {
         let main = p.text(default);
         let (no_file, fields) = match p.texts.get(&lang) {
+            // The default file exists (it holds the shared fields) but the
+            // text is written in another language only.
+            None if lang == default => (false, untranslated_fields(main)),
             None => (true, Vec::new()),
             Some(text) => (false, partnership_fields(main, text)),
         };
@@ -132,6 +135,31 @@ fn partnerships(c: &Catalogue, lang: Lang, out: &mut Vec<Missing>) {
             });
         }
     }
+}
+
+/// Every translated field that `main` fills, for a file that holds none.
+fn untranslated_fields(main: &PartnershipText) -> Vec<String> {
+    let none = PartnershipText {
+        lang: main.lang,
+        is_default: false,
+        file: main.file.clone(),
+        title: String::new(),
+        summary: String::new(),
+        slug: main.slug.clone(),
+        beneficiaries: None,
+        body: Markdown {
+            source: Default::default(),
+            file: main.file.clone(),
+            line: 0,
+        },
+        contact_roles: Vec::new(),
+        link_labels: Vec::new(),
+        video_titles: Vec::new(),
+        logo_alt: None,
+    };
+    let mut fields = vec!["title".to_string(), "summary".to_string()];
+    fields.extend(partnership_fields(main, &none));
+    fields
 }
 
 /// The translated fields that the default language's file fills and

@@ -38,7 +38,8 @@ pub struct Catalogue {
 #[derive(Debug, Clone)]
 pub struct Partnership {
     pub key: String,
-    /// The texts present, by language; the default language is always there.
+    /// The texts present, by language: at least one, the default
+    /// language's unless the text is written in another language only.
     pub texts: BTreeMap<Lang, PartnershipText>,
     pub acronym: Option<String>,
     pub kind: Kind,
@@ -64,12 +65,14 @@ pub struct Partnership {
 }
 
 impl Partnership {
-    /// The text to show in `lang`: its own, or the default language's.
+    /// The text to show in `lang`: its own, or the default language's, or
+    /// else the one language it is written in.
     pub fn text(&self, lang: Lang) -> &PartnershipText {
         self.texts
             .get(&lang)
             .or_else(|| self.texts.values().find(|t| t.is_default))
-            .expect("a partnership always has its default-language text")
+            .or_else(|| self.texts.values().next())
+            .expect("a partnership always has a text in one language")
     }
 }
 

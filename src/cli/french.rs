@@ -105,12 +105,16 @@ const HELP: &[(&str, &str)] = &[
     ("export --format", "csv : une ligne par partenariat (UTF-8 avec BOM) ; json : les mêmes colonnes en objets"),
     ("export --output", "Le fichier à écrire ; par défaut, la sortie standard"),
     ("export --delimiter", "Le caractère entre les cellules (`;` par défaut, `tab` pour une tabulation)"),
-    ("import", "Créer ou mettre à jour des partenariats depuis un tableur (CSV), vérifiés comme par `build`"),
-    ("import FILE", "Le tableur, enregistré en CSV UTF-8"),
+    ("import", "Créer ou mettre à jour des partenariats depuis un tableur (CSV), ou depuis les exports Erasmus+ et CORDIS, vérifiés comme par `build`"),
+    ("import FILE", "Le tableur : CSV UTF-8, ou un export Erasmus+ ou CORDIS tel que téléchargé"),
     ("import --root", "Le dossier du site"),
     ("import --dry-run", "Montrer ce qui serait créé ou modifié ; ne rien écrire"),
     ("import --force", "Remplacer les fichiers des partenariats qui existent déjà"),
     ("import --delimiter", "Le caractère entre les cellules ; par défaut, déduit de la ligne d'en-tête"),
+    ("import --format", "Le genre de fichier ; par défaut, reconnu à sa ligne d'en-tête"),
+    ("import --institution", "Erasmus+ et CORDIS : ne garder que les projets auxquels cette organisation participe"),
+    ("import --add-themes", "Erasmus+ et CORDIS : les sujets qui ne correspondent à aucune thématique deviennent de nouvelles thématiques"),
+    ("import --theme", "Erasmus+ et CORDIS : une thématique (son identifiant) donnée à chaque projet"),
 ];
 
 /// The French help of `path`.

@@ -23,6 +23,7 @@
 mod cells;
 mod columns;
 pub mod csv;
+pub mod eu;
 mod export;
 mod front;
 mod locate;

@@ -318,10 +318,15 @@ pub fn missing(draft: &Draft, languages: &[Lang]) -> Vec<(Column, Problem)> {
     }
     let mut missing = absent(&shared, I18n::Shared, None);
     let empty_text = TextCells::default();
+    // The text may be written in one language only, not the default one.
+    let text_elsewhere = languages
+        .iter()
+        .skip(1)
+        .any(|l| draft.texts.contains_key(l));
     for (i, lang) in languages.iter().enumerate() {
         let text = match draft.texts.get(lang) {
             Some(text) => text,
-            None if i == 0 => &empty_text,
+            None if i == 0 && !text_elsewhere => &empty_text,
             None => continue,
         };
         missing.extend(absent(&given(&text.front), I18n::Translated, Some(lang)));

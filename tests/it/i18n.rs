@@ -352,3 +352,65 @@ fn the_404_page_speaks_every_language_of_the_site() {
     assert_eq!(title.squashed(), "Page introuvable");
     assert_eq!(title.lang.as_deref(), Some("fr"));
 }
+
+/// A partnership written in English only: the French file holds the shared
+/// fields alone.
+fn english_only_site() -> SiteTest {
+    let site = SiteTest::fixture("build/basic");
+    let dir = site.root().join("content/partnerships");
+    std::fs::write(
+        dir.join("english-only.fr.md"),
+        "---\nkind: eu_project\nprogramme: erasmus-plus\nthemes: [social-work-training]\n\
+         status: ongoing\nstart: 2024\nmembers:\n  - {institution: helmo, role: coordinator}\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("english-only.en.md"),
+        "---\ntitle: Social work without borders\nsummary: A project told in English only.\n---\n\
+         The whole text is in English.\n",
+    )
+    .unwrap();
+    site
+}
+
+#[test]
+fn a_text_written_in_the_second_language_only_is_shown_in_the_first_marked() {
+    let site = english_only_site();
+    let b = site.build().success();
+    assert!(
+        b.stderr.contains("no `fr` text"),
+        "the build lists the missing French text:\n{}",
+        b.stderr
+    );
+    let fr = "fr/partenariats/english-only/index.html";
+    assert_eq!(b.select_one(fr, "html").attr("lang"), Some("fr"));
+    let h1 = b.select_one(fr, "h1");
+    assert_eq!(h1.squashed(), "Social work without borders");
+    assert_eq!(h1.attr("lang"), Some("en"), "the English title is marked");
+    assert_eq!(b.select_one(fr, "p.lead").attr("lang"), Some("en"));
+    let body = b.select_one(fr, "div.body");
+    assert_eq!(body.lang.as_deref(), Some("en"));
+    assert!(body.text.contains("The whole text is in English."));
+    let notice = b.select_one(fr, "p.notice");
+    assert_eq!(notice.lang.as_deref(), Some("fr"), "the notice is French");
+    // The French catalogue lists it, its card marked too.
+    let list = "fr/partenariats/index.html";
+    let card = b
+        .select_all(list, "article.card .card-title a")
+        .into_iter()
+        .find(|a| a.squashed() == "Social work without borders")
+        .expect("the English-only partnership is in the French catalogue");
+    assert_eq!(card.attr("lang"), Some("en"));
+    // The English page is the original: nothing marked.
+    let en = "en/partnerships/english-only/index.html";
+    assert!(b.select_all(en, "p.notice").is_empty());
+    assert!(b.select_one(en, "h1").attr("lang").is_none());
+
+    let run = site.run(&["check", "--translations"]).code(0);
+    assert!(
+        run.stdout
+            .contains("content/partnerships/english-only.fr.md: title, summary, body"),
+        "the translation report lists the French text to write:\n{}",
+        run.stdout
+    );
+}

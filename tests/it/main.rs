@@ -10,6 +10,7 @@ mod content;
 mod corpus;
 mod edit;
 mod errors;
+mod eu_import;
 mod exports;
 mod external;
 mod feeds;

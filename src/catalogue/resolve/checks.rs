@@ -195,10 +195,11 @@ impl Resolver<'_> {
             let items =
                 partnerships
                     .iter()
-                    .filter_map(|p| {
-                        p.texts
-                            .get(&lang)
-                            .map(|t| ("partnership", &t.slug, &t.file))
+                    .map(|p| {
+                        // A language without a text has the address of
+                        // the text it shows.
+                        let t = p.text(lang);
+                        ("partnership", &t.slug, &t.file)
                     })
                     .chain(pages.iter().filter_map(|p| {
                         p.texts.get(&lang).map(|t| ("page", &t.slug, &t.body.file))

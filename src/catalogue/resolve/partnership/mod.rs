@@ -38,10 +38,16 @@ impl Resolver<'_> {
         let errors_before = self.diags.len();
         let shared = self.shared_fields(&key, &main, refs);
         let mut texts = BTreeMap::new();
-        texts.insert(
-            default_lang,
-            self.partnership_text(&key, default_lang, &main, true, refs),
-        );
+        // The text may be written in one language only: the default file
+        // then holds the shared fields alone, and the other languages show
+        // that text.
+        let text_elsewhere = files.iter().any(|(_, p)| has_text(p));
+        if has_text(&main) || !text_elsewhere {
+            texts.insert(
+                default_lang,
+                self.partnership_text(&key, default_lang, &main, true, refs),
+            );
+        }
         for (lang, p) in &files {
             self.compare_shared(&main, p);
             let text = self.partnership_text(&key, *lang, p, false, refs);
@@ -479,6 +485,12 @@ impl Resolver<'_> {
         self.check_media(p, "logo.file", file);
         Some(file.clone())
     }
+}
+
+/// Whether a file of a partnership holds a text: a title, a summary or a
+/// body.
+fn has_text(p: &Parsed<RawPartnership>) -> bool {
+    p.raw.title.is_some() || p.raw.summary.is_some() || !p.body().source.trim().is_empty()
 }
 
 /// The countries of a partnership: those it lists, or else those of its

@@ -17,8 +17,9 @@ use crate::types::item::Section;
 use crate::types::lang::Lang;
 
 impl Resolver<'_> {
-    /// A language without a file is shown the default text: a warning,
-    /// unless that file exists but is broken.
+    /// A language without a text is shown the default text, or the one
+    /// language the text is written in: a warning, unless that language's
+    /// file exists but is broken.
     pub(super) fn missing_translations(
         &mut self,
         key: &str,
@@ -26,21 +27,31 @@ impl Resolver<'_> {
         texts: &BTreeMap<Lang, PartnershipText>,
     ) {
         let default_lang = self.default_lang();
+        let Some(shown) = texts
+            .contains_key(&default_lang)
+            .then_some(default_lang)
+            .or_else(|| texts.keys().next().copied())
+        else {
+            return;
+        };
+        let rel = display_path(&main.file.rel);
         for lang in &self.config.languages {
-            if !texts.contains_key(lang)
-                && !self
+            if texts.contains_key(lang)
+                || self
                     .broken
                     .has_file(Section::Partnerships, key, lang.as_str())
             {
-                let rel = display_path(&main.file.rel);
-                self.diags.push(
-                    Diagnostic::warning(&main.file.rel, text!("no `{lang}` translation: the `{default_lang}` text is shown on the `{lang}` site", "pas de traduction `{lang}` : le texte `{default_lang}` est affiché sur le site `{lang}`"))
-                        .hint({
-                            let wanted = rel.replace(&format!(".{default_lang}.md"), &format!(".{lang}.md"));
-                            text!("create `{wanted}` with the translated fields", "créez `{wanted}` avec les champs traduits")
-                        }),
-                );
+                continue;
             }
+            let d = if *lang == default_lang {
+                Diagnostic::warning(&main.file.rel, text!("no `{lang}` text: this file holds the shared fields only, and the `{shown}` text is shown on the `{lang}` site", "pas de texte `{lang}` : ce fichier ne contient que les champs communs, et le texte `{shown}` est affiché sur le site `{lang}`"))
+                    .hint(text!("to translate it, add `title`, `summary` and the text below the front matter to `{rel}`", "pour le traduire, ajoutez `title`, `summary` et le texte sous l'en-tête à `{rel}`"))
+            } else {
+                let wanted = rel.replace(&format!(".{default_lang}.md"), &format!(".{lang}.md"));
+                Diagnostic::warning(&main.file.rel, text!("no `{lang}` translation: the `{shown}` text is shown on the `{lang}` site", "pas de traduction `{lang}` : le texte `{shown}` est affiché sur le site `{lang}`"))
+                    .hint(text!("create `{wanted}` with the translated fields", "créez `{wanted}` avec les champs traduits"))
+            };
+            self.diags.push(d);
         }
     }
 
