@@ -1,0 +1,181 @@
+//! What is published is safe: SVG files written again without what runs
+//! or loads from elsewhere, only the kinds of media file the pages use,
+//! links in `content/` never followed into other parts of the site.
+
+use std::fs;
+use std::os::unix::fs::symlink;
+
+use crate::support::SiteTest;
+
+const HOSTILE_SVG: &str = concat!(
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 5 3\"\n",
+    "     onload=\"fetch('/admin/')\">\n",
+    "  <script>alert(document.domain)</script>\n",
+    "  <foreignObject><iframe xmlns=\"http://www.w3.org/1999/xhtml\" src=\"https://evil.example/\"/></foreignObject>\n",
+    "  <image xlink:href=\"https://tracker.example/pixel.png\" width=\"1\" height=\"1\"/>\n",
+    "  <rect width=\"5\" height=\"1\" fill=\"#000\" onclick=\"alert(1)\"/>\n",
+    "  <rect y=\"1\" width=\"5\" height=\"1\" fill=\"#d00\"/>\n",
+    "</svg>\n"
+);
+
+/// Every element and attribute of an SVG file, parsed.
+fn parsed(svg: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{e}: {svg}"));
+    doc.descendants()
+        .filter(|n| n.is_element())
+        .map(|n| {
+            let attributes = n
+                .attributes()
+                .map(|a| (a.name().to_string(), a.value().to_string()))
+                .collect();
+            (n.tag_name().name().to_string(), attributes)
+        })
+        .collect()
+}
+
+#[test]
+fn an_svg_with_scripts_is_published_clean_with_a_warning() {
+    let site = SiteTest::error_case("_base");
+    fs::write(
+        site.root().join("content/media/logos/helmo.svg"),
+        HOSTILE_SVG,
+    )
+    .unwrap();
+    let institution = site.root().join("content/institutions/helmo.yaml");
+    let yaml = fs::read_to_string(&institution).unwrap();
+    fs::write(&institution, format!("{yaml}logo: logos/helmo.svg\n")).unwrap();
+    let build = site.build().success();
+    let svg = build.read("media/logos/helmo.svg");
+    let elements = parsed(&svg);
+    let names: Vec<&str> = elements.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["svg", "image", "rect", "rect"], "{svg}");
+    for (name, attributes) in &elements {
+        for (attribute, value) in attributes {
+            assert!(
+                !attribute.starts_with("on") && !value.contains("example"),
+                "<{name} {attribute}=\"{value}\"> in {svg}"
+            );
+        }
+    }
+    // The page still shows the flag, at its address.
+    assert!(build
+        .html_files()
+        .iter()
+        .any(|page| build.read(page).contains("media/logos/helmo.svg")));
+    let warning = "warning: this SVG holds what could run a script or load a file from elsewhere; \
+                   the published copy leaves it out: onload (line 2), <script> (line 3), \
+                   <foreignObject> (line 4), https://tracker.example/pixel.png (line 5), onclick (line 6)";
+    assert!(build.stderr.contains(warning), "{}", build.stderr);
+    assert!(
+        build
+            .stderr
+            .contains("--> content/media/logos/helmo.svg:2:6"),
+        "{}",
+        build.stderr
+    );
+}
+
+#[test]
+fn an_svg_that_is_not_well_formed_is_refused_at_its_line() {
+    let site = SiteTest::error_case("_base");
+    let broken = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<g>\n<rect/>\n</svg>\n";
+    fs::write(site.root().join("content/media/logos/helmo.svg"), broken).unwrap();
+    for command in ["check", "build"] {
+        let run = site.run(&[command]).code(1);
+        assert!(
+            run.stderr
+                .contains("error: this SVG image cannot be read, so it is not published"),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("--> content/media/logos/helmo.svg:4:"),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_file_of_another_kind_in_media_is_an_error_naming_it() {
+    let site = SiteTest::error_case("_base");
+    let media = site.root().join("content/media");
+    fs::write(media.join("page.html"), "<script>alert(1)</script>").unwrap();
+    fs::create_dir_all(media.join("docs")).unwrap();
+    fs::write(media.join("docs/run.sh"), "echo").unwrap();
+    // What the pages link to is published, and what systems leave is
+    // ignored.
+    fs::write(media.join("docs/rapport.pdf"), "%PDF-1.4").unwrap();
+    fs::write(media.join("docs/sous-titres.vtt"), "WEBVTT").unwrap();
+    fs::write(media.join("docs/Thumbs.db"), "x").unwrap();
+    let run = site.run(&["check"]).code(1);
+    for file in ["content/media/page.html", "content/media/docs/run.sh"] {
+        assert!(
+            run.stderr.contains(&format!(
+                "error: a `.{}` file is not published",
+                file.rsplit('.').next().unwrap()
+            )),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(&format!("--> {file}\n")),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(run.stderr.matches("error:").count(), 2, "{}", run.stderr);
+    fs::remove_file(media.join("page.html")).unwrap();
+    fs::remove_file(media.join("docs/run.sh")).unwrap();
+    let build = site.build().success();
+    assert!(build.exists("media/docs/rapport.pdf"));
+    assert!(build.exists("media/docs/sous-titres.vtt"));
+    assert!(!build.exists("media/docs/Thumbs.db"));
+}
+
+#[test]
+fn links_into_other_parts_of_the_site_are_refused_with_their_path() {
+    let site = SiteTest::error_case("_base");
+    let media = site.root().join("content/media");
+    symlink("../partnerships", media.join("sources")).unwrap();
+    symlink("../../site.yaml", media.join("site.yaml")).unwrap();
+    symlink(
+        "../media/logos/helmo.svg",
+        site.root().join("content/institutions/xx.yaml"),
+    )
+    .unwrap();
+    // A link within its own folder is followed.
+    symlink("helmo.svg", media.join("logos/helmo-copy.svg")).unwrap();
+    let run = site.run(&["check"]).code(1);
+    let expected = [
+        ("content/media/sources", "content/partnerships"),
+        ("content/media/site.yaml", "site.yaml"),
+        (
+            "content/institutions/xx.yaml",
+            "content/media/logos/helmo.svg",
+        ),
+    ];
+    for (link, target) in expected {
+        let message =
+            format!("error: this is a symbolic link to `{target}`, another part of the site");
+        assert!(run.stderr.contains(&message), "{message}\n{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("--> {link}\n")),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(run.stderr.matches("error:").count(), 3, "{}", run.stderr);
+    fs::remove_file(media.join("sources")).unwrap();
+    fs::remove_file(media.join("site.yaml")).unwrap();
+    fs::remove_file(site.root().join("content/institutions/xx.yaml")).unwrap();
+    let build = site.build().success();
+    assert_eq!(
+        build.read("media/logos/helmo-copy.svg"),
+        build.read("media/logos/helmo.svg")
+    );
+    assert!(!build
+        .files()
+        .iter()
+        .any(|f| f.contains("helmo") && f.ends_with(".md")));
+}
