@@ -179,3 +179,104 @@ fn links_into_other_parts_of_the_site_are_refused_with_their_path() {
         .iter()
         .any(|f| f.contains("helmo") && f.ends_with(".md")));
 }
+
+/// Every term of the search index of `lang`, with the documents that have it.
+fn index_terms(
+    b: &crate::support::Build,
+    lang: &str,
+) -> std::collections::BTreeMap<u64, std::collections::BTreeSet<String>> {
+    let json = |file: &str| -> serde_json::Value {
+        serde_json::from_str(&b.read(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+    };
+    let meta = json(&format!("search/{lang}/meta.json"));
+    let mut docs: std::collections::BTreeMap<u64, std::collections::BTreeSet<String>> =
+        Default::default();
+    for shard in meta["shards"].as_array().unwrap() {
+        let file = passerelle::render::search::file_name(shard.as_str().unwrap());
+        let terms = json(&format!("search/{lang}/terms/{file}.json"));
+        for (term, postings) in terms.as_object().unwrap() {
+            let mut doc = 0;
+            for pair in postings.as_array().unwrap().chunks(2) {
+                doc += pair[0].as_u64().unwrap();
+                docs.entry(doc).or_default().insert(term.clone());
+            }
+        }
+    }
+    docs
+}
+
+/// The terms of the words a page shows in its `main`, read both with its
+/// texts run together (`<b>forma</b>teurs` is one word) and apart
+/// (`<dd>a</dd><dd>b</dd>` are two).
+fn page_terms(
+    b: &crate::support::Build,
+    lang: &str,
+    page: &str,
+) -> std::collections::BTreeSet<String> {
+    let html = b.html(page);
+    let main = html
+        .select(&crate::support::selector("main"))
+        .next()
+        .unwrap_or_else(|| panic!("no main in {page}"));
+    let lang = passerelle::types::lang::Lang::parse(lang).unwrap();
+    let together: String = main.text().collect();
+    let apart = main.text().collect::<Vec<_>>().join(" ");
+    [together, apart]
+        .iter()
+        .flat_map(|text| passerelle::render::search::query_terms(lang, text))
+        .flatten()
+        .collect()
+}
+
+#[test]
+fn every_indexed_word_of_a_page_is_a_word_the_page_shows() {
+    let site = SiteTest::fixture("build/basic");
+    let file = site
+        .root()
+        .join("content/partnerships/echanges-liege.fr.md");
+    let text = fs::read_to_string(&file).unwrap();
+    let hidden = "\n<!-- note interne : budget confidentiel\nnepaspublier -->\n\n\
+                  Texte **visi**ble <!-- commentaire secretissime --> ici.\n\n\
+                  <div class=\"x\">balisesecrete</div>\n\n![illustrationcachee](photo.png)\n";
+    fs::write(&file, format!("{text}{hidden}")).unwrap();
+    let b = site.build().success();
+    for lang in ["fr", "en"] {
+        let docs: Vec<serde_json::Value> = {
+            let meta: serde_json::Value =
+                serde_json::from_str(&b.read(&format!("search/{lang}/meta.json"))).unwrap();
+            let shard = meta["doc_shard"].as_u64().unwrap();
+            (0..meta["docs"].as_u64().unwrap().div_ceil(shard))
+                .flat_map(|n| {
+                    let file = format!("search/{lang}/docs/{n}.json");
+                    let docs: serde_json::Value = serde_json::from_str(&b.read(&file)).unwrap();
+                    docs.as_array().unwrap().clone()
+                })
+                .collect()
+        };
+        let indexed = index_terms(&b, lang);
+        assert_eq!(indexed.len(), docs.len(), "{lang}");
+        for (doc, terms) in &indexed {
+            let page = format!("{}index.html", docs[*doc as usize]["u"].as_str().unwrap());
+            let shown = page_terms(&b, lang, &page);
+            let unseen: Vec<&String> = terms.iter().filter(|t| !shown.contains(*t)).collect();
+            assert!(unseen.is_empty(), "{page}: {unseen:?} indexed, not shown");
+        }
+        let all: std::collections::BTreeSet<&String> = indexed.values().flatten().collect();
+        let l = passerelle::types::lang::Lang::parse(lang).unwrap();
+        for word in [
+            "confidentiel",
+            "nepaspublier",
+            "secretissime",
+            "balisesecrete",
+            "illustrationcachee",
+        ] {
+            for term in passerelle::render::search::query_terms(l, word).concat() {
+                assert!(!all.contains(&term), "{lang}: `{word}` is in the index");
+            }
+        }
+        if lang == "fr" {
+            let visible = passerelle::render::search::query_terms(l, "visible").concat();
+            assert!(all.contains(&visible[0]), "the words shown are indexed");
+        }
+    }
+}
