@@ -10,6 +10,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::diagnostics::{Diagnostic, Severity, Text};
 use crate::text;
 use crate::types::item::{ItemRef, Section};
+use crate::types::text::{external_host, html_sources};
 
 /// A Markdown text with the place it came from, so that problems found
 /// while rendering it (a broken `@/` link) can be located.
@@ -85,6 +86,7 @@ fn render_events(
             Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
         }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            external(&md.source, &range, [&*dest_url], &mut problem);
             let dest_url = destination(dest_url, range, &md.source, resolve, &mut problem);
             Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
         }
@@ -107,6 +109,10 @@ fn render_events(
                 );
             }
             None
+        }
+        Event::Html(ref html) | Event::InlineHtml(ref html) => {
+            external(&md.source, &range, html_sources(html), &mut problem);
+            Some(event)
         }
         other => Some(other),
     });
@@ -153,6 +159,58 @@ impl SeenText<'_> {
             _ => {}
         }
     }
+}
+
+/// A warning for each of `urls` (written in `source` at `range`) that loads
+/// from another site: each visitor's browser contacts it, which the
+/// privacy page then says ([`external_hosts`]).
+fn external<'u>(
+    source: &str,
+    range: &std::ops::Range<usize>,
+    urls: impl IntoIterator<Item = &'u str>,
+    problem: &mut dyn FnMut(usize, Severity, Text, Text),
+) {
+    for url in urls {
+        let Some(host) = external_host(url) else {
+            continue;
+        };
+        let at = source[range.clone()].find(url).unwrap_or(0);
+        problem(
+            range.start + at,
+            Severity::Warning,
+            text!(
+                "this text loads content from `{host}`: every visitor's browser contacts that site when the page opens (the privacy page lists it)",
+                "ce texte charge un contenu depuis `{host}` : le navigateur de chaque visiteur contacte ce site à l'ouverture de la page (la page sur les données personnelles le mentionne)"
+            ),
+            text!(
+                "to load nothing from other sites, save the file in `content/media/` and show it from there",
+                "pour ne rien charger depuis d'autres sites, enregistrez le fichier dans `content/media/` et affichez-le depuis là"
+            ),
+        );
+    }
+}
+
+/// The hosts of other sites a Markdown text loads from when shown: its
+/// images' addresses, and with raw HTML allowed, its `src` attributes.
+/// Most texts have neither an image nor a tag, and are not parsed.
+pub fn external_hosts(source: &str, raw_html: bool) -> Vec<String> {
+    if !(source.contains("![") || raw_html && source.contains('<')) {
+        return Vec::new();
+    }
+    let mut hosts = Vec::new();
+    for event in Parser::new_ext(
+        source,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    ) {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => hosts.extend(external_host(&dest_url)),
+            Event::Html(html) | Event::InlineHtml(html) if raw_html => {
+                hosts.extend(html_sources(&html).into_iter().filter_map(external_host));
+            }
+            _ => {}
+        }
+    }
+    hosts
 }
 
 /// The levels given to a body's headings, under the page's own `h1`: the

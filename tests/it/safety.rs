@@ -280,3 +280,50 @@ fn every_indexed_word_of_a_page_is_a_word_the_page_shows() {
         }
     }
 }
+
+#[test]
+fn content_loaded_from_other_sites_is_a_warning_and_on_the_privacy_page() {
+    let site = SiteTest::fixture("legal/full");
+    let privacy = [
+        "fr/donnees-personnelles/index.html",
+        "en/privacy/index.html",
+    ];
+    let before = site.build().success();
+    for page in privacy {
+        assert!(
+            before
+                .read(page)
+                .contains("loads nothing from other websites")
+                || before
+                    .read(page)
+                    .contains("ne charge rien depuis d'autres sites")
+        );
+    }
+    let file = site.root().join("content/partnerships/helmo.fr.md");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        format!("{text}\n![Affiche](https://images.example.org/affiche.png)\n"),
+    )
+    .unwrap();
+    let b = site.build().success();
+    let warning = "warning: this text loads content from `images.example.org`: every visitor's browser contacts that site";
+    assert!(b.stderr.contains(warning), "{}", b.stderr);
+    assert!(
+        b.stderr.contains("--> content/partnerships/helmo.fr.md:"),
+        "{}",
+        b.stderr
+    );
+    for (page, paragraph) in privacy.iter().zip(["#sites-tiers", "#third-party-sites"]) {
+        let listed: Vec<String> = b
+            .select_all(page, &format!("{paragraph} code"))
+            .iter()
+            .map(|n| n.squashed())
+            .collect();
+        assert_eq!(listed, ["images.example.org"], "{page}");
+        assert!(!b.read(page).contains("loads nothing from other websites"));
+        assert!(!b
+            .read(page)
+            .contains("ne charge rien depuis d'autres sites"));
+    }
+}
