@@ -48,7 +48,6 @@ pub mod transfer;
 pub mod translations;
 pub mod types;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -123,11 +122,9 @@ pub fn render_site(
     data.into_parts()
 }
 
-/// The files of `content/media/` as they are, and the resized images.
+/// The files of `content/media/` (SVGs cleaned), and the resized images.
 fn copy_media(site: &Site, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
-    let mut media = BTreeMap::new();
-    source::collect_media(&site.root, &mut media, diagnostics);
-    for (path, bytes) in media {
+    for (path, bytes) in media::published(&site.root, diagnostics) {
         sink.put(path, bytes);
     }
     for (path, bytes) in site.images.files() {

@@ -18,7 +18,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Sink, SiteOutput};
 use crate::render::{self, same_lists, Job, Lookup, Parts, Renewal, SiteData};
 use crate::site::{BuildOptions, Site, SiteReader};
-use crate::source;
 use crate::timings::Timings;
 
 /// The last site that read without error.
@@ -104,11 +103,7 @@ impl LiveSite {
             || self.good.is_none();
         match &self.good {
             Some(old) if !media_changed => Arc::clone(&old.media),
-            _ => {
-                let mut media = BTreeMap::new();
-                source::collect_media(self.reader.root(), &mut media, diagnostics);
-                Arc::new(media)
-            }
+            _ => Arc::new(crate::media::published(self.reader.root(), diagnostics)),
         }
     }
 

@@ -10,6 +10,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::diagnostics::{Diagnostic, Severity, Text};
 use crate::text;
 use crate::types::item::{ItemRef, Section};
+use crate::types::text::{external_host, html_sources};
 
 /// A Markdown text with the place it came from, so that problems found
 /// while rendering it (a broken `@/` link) can be located.
@@ -33,6 +34,32 @@ pub fn render(
     options: &MarkdownOptions,
     resolve: &dyn Fn(&ItemRef) -> Option<String>,
     diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    render_events(md, options, resolve, diagnostics, None)
+}
+
+/// Renders `md` to HTML as [`render`] does, and gives beside it the text a
+/// reader sees, for the search index: the words of the very events the
+/// HTML is written from, so that what the page leaves out (comments, raw
+/// HTML, link addresses) is out of the index too. An image's description
+/// is an attribute, not text on the page: it is left out as well.
+pub fn render_with_text(
+    md: &Markdown,
+    options: &MarkdownOptions,
+    resolve: &dyn Fn(&ItemRef) -> Option<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (String, String) {
+    let mut text = String::with_capacity(md.source.len());
+    let html = render_events(md, options, resolve, diagnostics, Some(&mut text));
+    (html, text)
+}
+
+fn render_events(
+    md: &Markdown,
+    options: &MarkdownOptions,
+    resolve: &dyn Fn(&ItemRef) -> Option<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+    text: Option<&mut String>,
 ) -> String {
     let mut warned_html = false;
     let mut problem = |offset: usize, severity: Severity, message: Text, hint: Text| {
@@ -59,6 +86,7 @@ pub fn render(
             Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
         }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            external(&md.source, &range, [&*dest_url], &mut problem);
             let dest_url = destination(dest_url, range, &md.source, resolve, &mut problem);
             Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
         }
@@ -82,11 +110,107 @@ pub fn render(
             }
             None
         }
+        Event::Html(ref html) | Event::InlineHtml(ref html) => {
+            external(&md.source, &range, html_sources(html), &mut problem);
+            Some(event)
+        }
         other => Some(other),
     });
     let mut html = String::with_capacity(md.source.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
+    match text {
+        Some(text) => {
+            let mut seen = SeenText { text, in_image: 0 };
+            pulldown_cmark::html::push_html(&mut html, events.inspect(|e| seen.event(e)));
+        }
+        None => pulldown_cmark::html::push_html(&mut html, events),
+    }
     html
+}
+
+/// The text of the events written to a page, words apart where blocks,
+/// cells and lines part.
+struct SeenText<'t> {
+    text: &'t mut String,
+    /// Inside an image, whose text is its `alt` attribute.
+    in_image: usize,
+}
+
+impl SeenText<'_> {
+    fn event(&mut self, event: &Event) {
+        match event {
+            Event::Start(Tag::Image { .. }) => self.in_image += 1,
+            Event::End(TagEnd::Image) => self.in_image = self.in_image.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if self.in_image == 0 => self.text.push_str(t),
+            // Inline marks part no word: `**Mob**ilité` is one.
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+            | Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+            ) => {}
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::Start(_)
+            | Event::End(_)
+            | Event::Rule
+            | Event::TaskListMarker(_)
+                if !self.text.ends_with(' ') =>
+            {
+                self.text.push(' ');
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A warning for each of `urls` (written in `source` at `range`) that loads
+/// from another site: each visitor's browser contacts it, which the
+/// privacy page then says ([`external_hosts`]).
+fn external<'u>(
+    source: &str,
+    range: &std::ops::Range<usize>,
+    urls: impl IntoIterator<Item = &'u str>,
+    problem: &mut dyn FnMut(usize, Severity, Text, Text),
+) {
+    for url in urls {
+        let Some(host) = external_host(url) else {
+            continue;
+        };
+        let at = source[range.clone()].find(url).unwrap_or(0);
+        problem(
+            range.start + at,
+            Severity::Warning,
+            text!(
+                "this text loads content from `{host}`: every visitor's browser contacts that site when the page opens (the privacy page lists it)",
+                "ce texte charge un contenu depuis `{host}` : le navigateur de chaque visiteur contacte ce site à l'ouverture de la page (la page sur les données personnelles le mentionne)"
+            ),
+            text!(
+                "to load nothing from other sites, save the file in `content/media/` and show it from there",
+                "pour ne rien charger depuis d'autres sites, enregistrez le fichier dans `content/media/` et affichez-le depuis là"
+            ),
+        );
+    }
+}
+
+/// The hosts of other sites a Markdown text loads from when shown: its
+/// images' addresses, and with raw HTML allowed, its `src` attributes.
+/// Most texts have neither an image nor a tag, and are not parsed.
+pub fn external_hosts(source: &str, raw_html: bool) -> Vec<String> {
+    if !(source.contains("![") || raw_html && source.contains('<')) {
+        return Vec::new();
+    }
+    let mut hosts = Vec::new();
+    for event in Parser::new_ext(
+        source,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    ) {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => hosts.extend(external_host(&dest_url)),
+            Event::Html(html) | Event::InlineHtml(html) if raw_html => {
+                hosts.extend(html_sources(&html).into_iter().filter_map(external_host));
+            }
+            _ => {}
+        }
+    }
+    hosts
 }
 
 /// The levels given to a body's headings, under the page's own `h1`: the
@@ -283,75 +407,6 @@ fn missing_item(item: ItemRef) -> LinkProblem {
     }
 }
 
-/// The words of a Markdown source for the search index, without parsing
-/// it: the source less what a reader does not see (link and image
-/// addresses, tags and autolinks, reference definitions). The marks left
-/// (`*`, `#`, `|`…) are not letters, so the index skips them. Parsing
-/// each text a second time for the index cost 4% of a 10,000-partnership
-/// build; a parse gives the same words but for escapes and
-/// entities (`&amp;` is the word `amp` here); a test checks it against a
-/// parse.
-pub fn search_text(source: &str) -> String {
-    let mut text = String::with_capacity(source.len());
-    for line in source.lines() {
-        if is_reference_definition(line) {
-            continue;
-        }
-        let mut rest = line;
-        while let Some(at) = rest.bytes().position(|b| b == b'<' || b == b']') {
-            let (before, from) = rest.split_at(at);
-            text.push_str(before);
-            let skipped = match from.as_bytes() {
-                // An autolink shows its address: only the brackets go.
-                [b'<', ..]
-                    if from
-                        .find('>')
-                        .is_some_and(|end| from[..end].contains("://")) =>
-                {
-                    None
-                }
-                [b'<', next, ..] if next.is_ascii_alphabetic() || b"/!?".contains(next) => {
-                    from.find('>').map(|end| end + 1)
-                }
-                [b']', b'(', ..] => closing_paren(from).map(|end| end + 1),
-                [b']', b'[', ..] => from[1..].find(']').map(|end| end + 2),
-                _ => None,
-            };
-            let skip = skipped.unwrap_or(1);
-            text.push(' ');
-            rest = &from[skip..];
-        }
-        text.push_str(rest);
-        text.push('\n');
-    }
-    text
-}
-
-/// Whether a line defines a link reference (`[name]: address`).
-fn is_reference_definition(line: &str) -> bool {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    let line = &line[indent..];
-    indent <= 3
-        && line.starts_with('[')
-        && line
-            .find("]:")
-            .is_some_and(|end| end > 1 && !line[..end].contains(']'))
-}
-
-/// Where the parenthesis opened at `from[1]` (after `]`) closes.
-fn closing_paren(from: &str) -> Option<usize> {
-    let mut depth = 0;
-    for (i, c) in from.char_indices().skip(1) {
-        match c {
-            '(' => depth += 1,
-            ')' if depth == 1 => return Some(i),
-            ')' => depth -= 1,
-            _ => {}
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -491,39 +546,43 @@ mod tests {
         }
     }
 
-    /// The text of a Markdown source as a parser sees it, without markup:
-    /// what [`search_text`] must give the same words as.
-    fn plain_text(source: &str) -> String {
-        let mut text = String::with_capacity(source.len());
-        for event in Parser::new(source) {
-            match event {
-                Event::Text(t) | Event::Code(t) => text.push_str(&t),
-                Event::SoftBreak | Event::HardBreak | Event::End(_) if !text.ends_with(' ') => {
-                    text.push(' ');
-                }
-                _ => {}
-            }
-        }
-        text.trim().to_string()
-    }
-
     #[test]
-    fn search_text_has_the_words_of_the_plain_text() {
-        let source = "## Objectifs\n\nDes étudiants partent à [Liège](@/institutions/helmo) \
+    fn the_text_beside_the_html_is_what_the_page_shows() {
+        let source = "## Objectifs\n\nDes étudiants partent à [Liège](@/countries/be) \
             et à [Bruxelles](https://www.example.org/a_(b)/c \"titre\").\n\n\
-            - *Mobilité* des **formateurs**\n- voir <https://example.org/x> et ![logo](img.png)\n\n\
-            > Une citation, `du code` et [une référence][ref].\n\n[ref]: https://example.org/ref\n\n\
-            | a | b |\n|---|---|\n| cellule | 3 |\n";
-        let words = |text: &str| -> Vec<String> {
-            crate::render::search::words(text)
-                .map(|w| w.into_owned())
-                .collect()
-        };
-        assert_eq!(words(&search_text(source)), words(&plain_text(source)));
-        let text = search_text(source);
-        assert!(
-            !text.contains("helmo") && !text.contains("www.example.org"),
-            "{text}"
+            - *Mobilité* des **forma**teurs\n- voir <https://example.org/x> et ![logo](img.png)\n\n\
+            <!-- note interne :\nconfidentiel -->\n\n<div>cachée</div>\n\n\
+            > Une citation <!-- secret -->, `du code` et [une référence][ref] &amp; &eacute;t&eacute;.\n\n\
+            [ref]: https://example.org/ref\n\n| a | b |\n|---|---|\n| cellule | 3 |\n";
+        let (html, text) = render_with_text(
+            &md(source),
+            &MarkdownOptions { raw_html: false },
+            &resolve,
+            &mut Vec::new(),
+        );
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>().join(" "),
+            "Objectifs Des étudiants partent à Liège et à Bruxelles. Mobilité des formateurs \
+             voir https://example.org/x et Une citation , du code et une référence & été. a b cellule 3"
+        );
+        for hidden in [
+            "confidentiel",
+            "cachée",
+            "secret",
+            "logo",
+            "helmo",
+            "www.example.org",
+        ] {
+            assert!(!text.contains(hidden), "{hidden} in {text}");
+        }
+        assert_eq!(
+            html,
+            render(
+                &md(source),
+                &MarkdownOptions { raw_html: false },
+                &resolve,
+                &mut Vec::new()
+            )
         );
     }
 }

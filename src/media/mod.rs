@@ -13,18 +13,22 @@
 //!
 //! The pictures ([`Images`], made by [`prepare`]) go beside the catalogue
 //! to the renderer, where the views find them; the resized files go to the
-//! output beside `content/media/`.
+//! output beside `content/media/`, whose files are published by
+//! [`published`]: only the kinds pages use, SVGs written again clean.
 //! An image that cannot be read is an error located in the content file
 //! that names it, at the name.
 
 mod cache;
 mod picture;
+mod publish;
 mod raster;
+mod sanitize;
 mod svg;
 pub mod video;
 
 pub use picture::{Images, Picture, Role};
 use picture::{Made, Problem};
+pub use publish::{published, PUBLISHED};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

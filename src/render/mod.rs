@@ -20,6 +20,7 @@
 //! paginated ([`PAGE_SIZE`] cards a page), so the output grows linearly
 //! with the catalogue.
 
+mod bodies;
 pub mod build;
 pub mod cards;
 pub mod chrome;

@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
+use super::bodies::{Bodies, Body};
 use super::cards::{card_html, CardHtml};
 use super::chrome::language_globals;
 use super::kinds::{page_count, Facet, Job, LegalPage};
@@ -56,6 +57,8 @@ pub struct SiteData<'a> {
     card_html: BTreeMap<Lang, Vec<CardHtml>>,
     /// lang → the theme's templates, with that language's globals set.
     engines: BTreeMap<Lang, tera::Tera>,
+    /// The partnerships' texts, rendered once for their page and the index.
+    bodies: Bodies,
 }
 
 /// What a site's data owns that outlives its catalogue's changes: each
@@ -193,6 +196,7 @@ impl<'a> SiteData<'a> {
             card_values: BTreeMap::new(),
             card_html: BTreeMap::new(),
             engines: BTreeMap::new(),
+            bodies: Bodies::new(&catalogue.config.languages, catalogue.partnerships.len()),
         };
         let (mut parts, renewal) = match previous {
             Some((parts, renewal)) => (Some(parts), Some(renewal)),
@@ -411,6 +415,72 @@ impl<'a> SiteData<'a> {
         self.routes.route_of(job)
     }
 
+    /// The text of partnership `i` as HTML for its page at `route`.
+    pub fn partnership_body(
+        &self,
+        lang: Lang,
+        i: usize,
+        route: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> String {
+        let md = &self.catalogue.partnerships[i].text(lang).body;
+        let body = self.bodies.get(lang, i, || self.body(md, lang, route));
+        let taken = body.and_then(|b| b.html.lock().unwrap_or_else(|e| e.into_inner()).take());
+        match taken {
+            Some((html, problems)) => {
+                diags.extend(problems);
+                html
+            }
+            // Asked for a second time (serve): rendered again.
+            None => self.markdown(md, lang, route, diags),
+        }
+    }
+
+    /// The text of partnership `i` that its page shows, for the index.
+    pub fn partnership_text(&self, lang: Lang, i: usize) -> &str {
+        let md = &self.catalogue.partnerships[i].text(lang).body;
+        let route = || self.route(Job::Partnership(lang, i));
+        let body = self.bodies.get(lang, i, || self.body(md, lang, &route()));
+        body.map_or("", |b| b.text.as_str())
+    }
+
+    fn body(&self, md: &Markdown, lang: Lang, route: &str) -> Body {
+        let mut problems = Vec::new();
+        let (html, text) = markdown::render_with_text(
+            md,
+            &self.markdown_options(),
+            &self.resolver(lang, route),
+            &mut problems,
+        );
+        Body {
+            html: std::sync::Mutex::new(Some((html, problems))),
+            text,
+        }
+    }
+
+    fn markdown_options(&self) -> MarkdownOptions {
+        MarkdownOptions {
+            raw_html: self.catalogue.config.markdown.raw_html,
+        }
+    }
+
+    /// How the `@/` links of a text on the page at `route` are written.
+    fn resolver<'r>(
+        &'r self,
+        lang: Lang,
+        route: &'r str,
+    ) -> impl Fn(&ItemRef) -> Option<String> + 'r {
+        move |link: &ItemRef| match self.routes.internal(lang, *link) {
+            Some(to) => Some(relative(route, &to)),
+            // The target failed to load and has its own error already.
+            None => self
+                .catalogue
+                .broken
+                .has_link_target(*link)
+                .then(|| "#".to_string()),
+        }
+    }
+
     /// A Markdown text as HTML for the page at `route`.
     pub fn markdown(
         &self,
@@ -419,18 +489,11 @@ impl<'a> SiteData<'a> {
         route: &str,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
-        let resolve = |link: &ItemRef| match self.routes.internal(lang, *link) {
-            Some(to) => Some(relative(route, &to)),
-            // The target failed to load and has its own error already.
-            None => self
-                .catalogue
-                .broken
-                .has_link_target(*link)
-                .then(|| "#".to_string()),
-        };
-        let options = MarkdownOptions {
-            raw_html: self.catalogue.config.markdown.raw_html,
-        };
-        markdown::render(md, &options, &resolve, diags)
+        markdown::render(
+            md,
+            &self.markdown_options(),
+            &self.resolver(lang, route),
+            diags,
+        )
     }
 }

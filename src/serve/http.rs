@@ -82,15 +82,9 @@ pub async fn serve(
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    match axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
-    {
+    match super::listen::serve(listener, app, shutdown).await {
         Ok(()) => 0,
-        Err(e) => {
-            eprintln!("{e}");
-            1
-        }
+        Err(e) => match e {},
     }
 }
 

@@ -9,12 +9,14 @@
 //! answers from memory and announces reloads by server-sent events. What
 //! the threads share and send each other is in `shared`.
 //! `public/` is never written. `guard` answers only requests addressed
-//! to the served address; with `--edit`, `edit` adds the web editor and
+//! to the served address, and `listen` bounds the connections (a header
+//! timeout, a cap); with `--edit`, `edit` adds the web editor and
 //! its API, which writes into `content/`.
 
 mod edit;
 mod guard;
 mod http;
+mod listen;
 mod shared;
 mod waiting;
 

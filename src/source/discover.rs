@@ -41,16 +41,12 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind,
         return found;
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let walker = WalkDir::new(&content)
+    let mut walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !is_hidden(e.file_name().to_str().unwrap_or("")));
-    // The depth of the symbolically linked folder the walk is in, if any:
-    // only what is reached through a link can lead out of the site, and
-    // resolving every path would cost a system call a file.
-    let mut linked_depth: Option<usize> = None;
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -58,25 +54,23 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind,
                 continue;
             }
         };
-        if linked_depth.is_some_and(|d| entry.depth() <= d) {
-            linked_depth = None;
-        }
-        if entry.path_is_symlink() && entry.file_type().is_dir() && linked_depth.is_none() {
-            linked_depth = Some(entry.depth());
-        }
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
         let rel = rel.to_path_buf();
-        let linked = entry.path_is_symlink() || linked_depth.is_some();
+        if entry.path_is_symlink() {
+            if let Some(refused) = refused_link(&canonical_root, entry.path(), &rel) {
+                diagnostics.push(refused);
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
         if entry.file_type().is_dir() {
             // A folder named like a content file is a mistake, not a section.
             if let Some(Some(_)) = classify(&rel) {
                 diagnostics.push(folder_named_as_file(&rel));
             }
         } else if entry.file_type().is_file() {
-            if linked && !inside(&canonical_root, entry.path()) {
-                diagnostics.push(outside_link(&rel));
-                continue;
-            }
             // A misnamed file is read under the name it should have.
             let classified = match super::names::misnamed(&rel) {
                 Some((proper, _)) if root.join(&proper).exists() => {
@@ -141,11 +135,34 @@ fn walk_error(root: &Path, content: &Path, e: &walkdir::Error) -> Diagnostic {
     Diagnostic::error(&rel, message)
 }
 
-/// Whether `path`, links resolved, is inside the site's folder (given
-/// with its links resolved).
-fn inside(canonical_root: &Path, path: &Path) -> bool {
-    path.canonicalize()
-        .is_ok_and(|p| p.starts_with(canonical_root))
+/// Why the symbolic link at `path` (`rel` in the site) is not followed, if
+/// it is not. A link is followed only to a place inside its own folder of
+/// `content/` (`content/media/…`, `content/partnerships/…`): one that
+/// leads out of the site could publish any file of the computer, and one
+/// that leads to another part of the site would publish it as media (the
+/// sources, their private contacts and drafts, `site.yaml`) or read a
+/// file twice. Each link is checked where it is, once, whatever it holds.
+fn refused_link(canonical_root: &Path, path: &Path, rel: &Path) -> Option<Diagnostic> {
+    // A link that leads nowhere is reported by the walk itself.
+    let target = path.canonicalize().ok()?;
+    let own_folder: PathBuf = rel.components().take(2).collect();
+    if rel.components().count() > 2 && target.starts_with(canonical_root.join(&own_folder)) {
+        return None;
+    }
+    let Ok(inside) = target.strip_prefix(canonical_root) else {
+        return Some(outside_link(rel));
+    };
+    let to = display_path(inside);
+    let folder = display_path(&own_folder);
+    let d = Diagnostic::error(rel, text!(
+        "this is a symbolic link to `{to}`, another part of the site: links are followed only within `{folder}/`, so it was not read",
+        "c'est un lien symbolique vers `{to}`, une autre partie du site : les liens ne sont suivis qu'à l'intérieur de `{folder}/`, il n'a donc pas été lu"
+    ))
+    .hint(text!(
+        "copy the file here instead of linking to it, or delete the link",
+        "copiez le fichier ici au lieu d'y faire un lien, ou supprimez le lien"
+    ));
+    Some(d)
 }
 
 /// A symbolic link that leads out of the site is never read: the site
@@ -219,26 +236,30 @@ pub fn collect_media(
         return;
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    for entry in WalkDir::new(&media).follow_links(true).sort_by_file_name() {
+    let mut walker = WalkDir::new(&media)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diagnostics.push(Diagnostic::error(
-                    Path::new("content/media"),
-                    text!(
-                        "cannot read the media folder: {e}",
-                        "impossible de lire le dossier des médias : {e}"
-                    ),
-                ));
+                diagnostics.push(walk_error(root, &media, &e));
                 continue;
             }
         };
-        if !entry.file_type().is_file() || is_hidden(&entry.file_name().to_string_lossy()) {
-            continue;
-        }
         let rel = entry.path().strip_prefix(&media).unwrap_or(entry.path());
-        if !inside(&canonical_root, entry.path()) {
-            diagnostics.push(outside_link(&Path::new("content/media").join(rel)));
+        let site_rel = Path::new("content/media").join(rel);
+        if entry.path_is_symlink() {
+            if let Some(refused) = refused_link(&canonical_root, entry.path(), &site_rel) {
+                diagnostics.push(refused);
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if !entry.file_type().is_file() || is_hidden(&entry.file_name().to_string_lossy()) {
             continue;
         }
         match fs::read(entry.path()) {

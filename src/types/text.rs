@@ -85,9 +85,83 @@ pub fn write_csv_row(out: &mut String, cells: &[String], delimiter: char) {
     out.push_str("\r\n");
 }
 
+/// The host an address loads from when it is another site's
+/// (`https://cdn.example/a.png`, `//cdn.example/a.png`), lower case;
+/// `None` for an address of the site itself.
+pub fn external_host(url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = ["https://", "http://", "//"]
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map(|p| &url[p.len()..])?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let host = match host.rsplit_once(':') {
+        Some((name, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    };
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+/// The addresses raw HTML loads from: the values of its `src` attributes
+/// (`<img>`, `<iframe>`, `<script>`, `<video>`…), quoted or not.
+pub fn html_sources(html: &str) -> Vec<&str> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for (at, _) in lower.match_indices("src") {
+        let before = lower[..at].chars().next_back();
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let rest = lower[at + 3..].trim_start();
+        let Some(value) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim_start();
+        let start = html.len() - value.len();
+        let (start, end) = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => (start + 1, value[1..].find(q).map(|e| start + 1 + e)),
+            _ => (
+                start,
+                value
+                    .find(|c: char| c.is_whitespace() || c == '>')
+                    .map(|e| start + e),
+            ),
+        };
+        found.push(&html[start..end.unwrap_or(html.len())]);
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hosts_of_external_addresses() {
+        let cases = [
+            ("https://CDN.example.org/a.png", Some("cdn.example.org")),
+            ("http://user@host.example:8080/x", Some("host.example")),
+            ("//static.example/x.js?v=1", Some("static.example")),
+            ("../../media/a.png", None),
+            ("/media/a.png", None),
+            ("mailto:a@b.example", None),
+        ];
+        for (url, host) in cases {
+            assert_eq!(external_host(url).as_deref(), host, "{url}");
+        }
+        let html = "<img alt=x SRC=\"https://a.example/i.png\"><iframe src='//b.example/v'></iframe>\
+                    <script src=https://c.example/s.js></script><p data-src=\"https://no.example\">";
+        assert_eq!(
+            html_sources(html),
+            [
+                "https://a.example/i.png",
+                "//b.example/v",
+                "https://c.example/s.js"
+            ]
+        );
+    }
 
     #[test]
     fn slugs_fold_accents_and_punctuation() {

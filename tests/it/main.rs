@@ -24,6 +24,7 @@ mod output;
 mod pages;
 mod property;
 mod publishing;
+mod safety;
 mod scaffold;
 mod serve;
 mod stems;

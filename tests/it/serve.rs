@@ -532,3 +532,74 @@ fn the_404_page_links_work_at_any_depth() {
         );
     }
 }
+
+/// The answer to a GET naming `host` in its `Host` header: its status.
+fn status_for_host(server: &Server, host: &str) -> u16 {
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /fr/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    let _ = stream.read_to_string(&mut raw);
+    raw.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn only_requests_naming_the_served_address_are_answered() {
+    let site = SiteTest::fixture("build/basic");
+    let server = Server::start(&site);
+    let port = server.port;
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        assert_eq!(status_for_host(&server, &host), 200, "{host}");
+    }
+    // A page of another site, through a name that points to 127.0.0.1.
+    for host in [format!("evil.example:{port}"), "evil.example".to_string()] {
+        assert_eq!(status_for_host(&server, &host), 421, "{host}");
+    }
+}
+
+#[test]
+fn half_open_connections_neither_block_the_preview_nor_stay_open() {
+    let site = SiteTest::fixture("build/basic");
+    let server = Server::start(&site);
+    server.wait_for("/fr/", "the home page", |status, _| status == 200);
+    // 1,100 clients that start a request and never finish its headers.
+    let half_open: Vec<TcpStream> = (0..1100)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+            stream.write_all(b"GET /fr/ HTTP/1.1\r\nHost: loc").unwrap();
+            stream
+        })
+        .collect();
+    let started = Instant::now();
+    let (status, _, body) = server.get("/fr/partenariats/");
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    // The server closes them once the header timeout is over.
+    let mut first = half_open.into_iter().next().unwrap();
+    first
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let mut rest = Vec::new();
+    match first.read_to_end(&mut rest) {
+        Ok(_) => {}
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(12),
+        "{:?}",
+        started.elapsed()
+    );
+}

@@ -56,7 +56,30 @@ fn legal_view(site: &SiteData, legal: &Legal, lang: Lang) -> LegalView {
             privacy: r.legal_page(lang, LegalPage::Privacy),
         },
         has_editor: site.catalogue.config.cms.is_some(),
+        external_hosts: external_hosts(site),
     }
+}
+
+/// The other sites the pages load from (images, and with raw HTML its
+/// frames and scripts), for the personal-data page, in order.
+fn external_hosts(site: &SiteData) -> Vec<String> {
+    let c = site.catalogue;
+    let raw_html = c.config.markdown.raw_html;
+    let texts = c
+        .partnerships
+        .iter()
+        .flat_map(|p| p.texts.values().map(|t| &t.body))
+        .chain(
+            c.pages
+                .iter()
+                .flat_map(|p| p.texts.values().map(|t| &t.body)),
+        )
+        .chain(c.countries.values().flat_map(|x| x.intro.values()))
+        .chain(c.institutions.values().flat_map(|i| i.description.values()));
+    let hosts: std::collections::BTreeSet<String> = texts
+        .flat_map(|md| crate::markdown::external_hosts(&md.source, raw_html))
+        .collect();
+    hosts.into_iter().collect()
 }
 
 /// The accessibility statement's facts; `contact` is the site's, for when
@@ -155,6 +178,8 @@ struct LegalView {
     /// Whether the site has the web editor (`admin/`), which editors sign
     /// in to.
     has_editor: bool,
+    /// The other sites the pages load from, which see visitors' addresses.
+    external_hosts: Vec<String>,
 }
 
 #[derive(Serialize)]

@@ -15,7 +15,7 @@ pub fn partnership(
     diags: &mut Vec<Diagnostic>,
 ) -> (&'static str, String) {
     let p = &site.catalogue.partnerships[i];
-    let body = site.markdown(&p.text(lang).body, lang, route, diags);
+    let body = site.partnership_body(lang, i, route, diags);
     let card = site.cards(lang)[i].clone();
     let view = site.builder(lang).partnership(p, card, body);
     let title = view.card.title.clone();

@@ -3,12 +3,12 @@
 //! themes, programme) and body.
 //!
 //! The first step of the index: [`super::index`] cuts them into words
-//! and scores the words by field.
+//! and scores the words by field. The body's text is the one its page
+//! shows, from the same Markdown events ([`SiteData::partnership_text`]).
 
 use std::borrow::Cow;
 
 use crate::catalogue::Partnership;
-use crate::markdown::search_text;
 use crate::render::site::SiteData;
 use crate::render::views::Card;
 use crate::types::lang::Lang;
@@ -33,15 +33,15 @@ impl Field {
 pub(super) fn fields<'c>(
     site: &'c SiteData,
     lang: Lang,
-    p: &'c Partnership,
+    i: usize,
     card: &'c Card,
 ) -> Vec<(Field, Cow<'c, str>)> {
     let c = site.catalogue;
-    let text = p.text(lang);
+    let p: &Partnership = &c.partnerships[i];
     let mut fields = vec![
         (Field::Title, Cow::from(&card.title)),
         (Field::Summary, Cow::from(&card.summary)),
-        (Field::Body, Cow::from(search_text(&text.body.source))),
+        (Field::Body, Cow::from(site.partnership_text(lang, i))),
         (Field::Names, Cow::from(&card.programme.label)),
     ];
     fields.extend(p.acronym.iter().map(|a| (Field::Title, Cow::from(a))));

@@ -102,7 +102,7 @@ pub fn search_files(site: &SiteData, lang: Lang) -> Vec<(String, Vec<u8>)> {
     for chunk in order.chunks(INDEX_CHUNK) {
         let texts: Vec<Vec<(Field, Cow<str>)>> = chunk
             .par_iter()
-            .map(|&i| fields(site, lang, &site.catalogue.partnerships[i], &cards[i]))
+            .map(|&i| fields(site, lang, i, &cards[i]))
             .collect();
         indexer.add(&texts);
     }
