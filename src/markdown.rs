@@ -10,6 +10,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::diagnostics::{Diagnostic, Severity, Text};
 use crate::text;
 use crate::types::item::{ItemRef, Section};
+use crate::types::limits::MAX_DEPTH;
 
 /// A Markdown text with the place it came from, so that problems found
 /// while rendering it (a broken `@/` link) can be located.
@@ -47,11 +48,17 @@ pub fn render(
         diagnostics.push(d);
     };
     let mut outline = Outline::new();
+    let mut depth = Depth::default();
     let parser = Parser::new_ext(
         &md.source,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     );
-    let events = parser.into_offset_iter().filter_map(|(event, range)| match event {
+    let events = parser.into_offset_iter().filter_map(|(event, range)| {
+        if depth.goes_too_deep(&event) {
+            let (message, hint) = too_deep();
+            problem(range.start, Severity::Error, message, hint);
+        }
+        match event {
         // Links and images alike: `@/` resolves, script and data addresses
         // are refused.
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
@@ -83,10 +90,46 @@ pub fn render(
             None
         }
         other => Some(other),
+        }
     });
     let mut html = String::with_capacity(md.source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     html
+}
+
+/// How deep the events nest (quotes, lists, emphasis, links…).
+#[derive(Default)]
+struct Depth {
+    open: usize,
+    reported: bool,
+}
+
+impl Depth {
+    /// Follows `event`; `true` the first time nesting goes deeper than
+    /// [`MAX_DEPTH`].
+    fn goes_too_deep(&mut self, event: &Event) -> bool {
+        match event {
+            Event::Start(_) => self.open += 1,
+            Event::End(_) => self.open = self.open.saturating_sub(1),
+            _ => {}
+        }
+        let first = self.open > MAX_DEPTH && !self.reported;
+        self.reported |= first;
+        first
+    }
+}
+
+fn too_deep() -> (Text, Text) {
+    (
+        text!(
+            "the text nests more than {MAX_DEPTH} levels deep here (quotes, lists or emphasis inside each other)",
+            "le texte s'imbrique ici sur plus de {MAX_DEPTH} niveaux (citations, listes ou mises en valeur les unes dans les autres)"
+        ),
+        text!(
+            "remove the `>`, `-` or `*` that open a level inside another",
+            "retirez les `>`, `-` ou `*` qui ouvrent un niveau dans un autre"
+        ),
+    )
 }
 
 /// The levels given to a body's headings, under the page's own `h1`: the

@@ -22,6 +22,7 @@ mod file;
 mod front;
 mod mistakes;
 mod names;
+mod nesting;
 mod numbers;
 mod parsed;
 mod serde_words;

@@ -4,6 +4,7 @@
 
 mod appearance;
 mod architecture;
+mod bounds;
 mod browse;
 mod cms;
 mod content;
