@@ -54,8 +54,7 @@ pub fn render(
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     );
     let events = parser.into_offset_iter().filter_map(|(event, range)| {
-        if depth.goes_too_deep(&event) {
-            let (message, hint) = too_deep();
+        if let Some((message, hint)) = depth.problem(&event) {
             problem(range.start, Severity::Error, message, hint);
         }
         match event {
@@ -97,26 +96,46 @@ pub fn render(
     html
 }
 
-/// How deep the events nest (quotes, lists, emphasis, links…).
+/// How deep the events nest (quotes, lists, emphasis, links…), and
+/// whether a text holds a control character (written as an entity such as
+/// `&#27;`, since the file itself may hold none).
 #[derive(Default)]
 struct Depth {
     open: usize,
     reported: bool,
+    control: bool,
 }
 
 impl Depth {
-    /// Follows `event`; `true` the first time nesting goes deeper than
-    /// [`MAX_DEPTH`].
-    fn goes_too_deep(&mut self, event: &Event) -> bool {
+    /// Follows `event`; the problem the first time nesting goes deeper than
+    /// [`MAX_DEPTH`], or a text first holds a control character.
+    fn problem(&mut self, event: &Event) -> Option<(Text, Text)> {
         match event {
             Event::Start(_) => self.open += 1,
             Event::End(_) => self.open = self.open.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if !self.control => {
+                let control = |c: char| c.is_control() && c != '\n' && c != '\t';
+                if t.contains(control) {
+                    self.control = true;
+                    return Some(control_entity());
+                }
+            }
             _ => {}
         }
         let first = self.open > MAX_DEPTH && !self.reported;
         self.reported |= first;
-        first
+        first.then(too_deep)
     }
+}
+
+fn control_entity() -> (Text, Text) {
+    (
+        text!(
+            "this text writes an invisible control character (an entity such as `&#27;`)",
+            "ce texte écrit un caractère de contrôle invisible (une entité comme `&#27;`)"
+        ),
+        text!("remove the entity", "retirez l'entité"),
+    )
 }
 
 fn too_deep() -> (Text, Text) {

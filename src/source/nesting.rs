@@ -16,14 +16,40 @@ use crate::types::limits::MAX_DEPTH;
 
 /// Where `yaml` first nests deeper than [`MAX_DEPTH`]: a 1-based line of
 /// `yaml` and a 1-based column in characters.
-pub fn too_deep(yaml: &str) -> Option<(usize, usize)> {
+#[cfg(test)]
+fn too_deep(yaml: &str) -> Option<(usize, usize)> {
+    scan(yaml).0
+}
+
+/// Where `yaml` first nests too deep, and where a double-quoted text first
+/// writes a control character as an escape (`"\0"`, `"\e"`, `"\u001B"`);
+/// each a 1-based line and column.
+pub fn scan(yaml: &str) -> (Option<(usize, usize)>, Option<(usize, usize)>) {
     let mut scan = Scan::default();
     for (number, line) in yaml.split('\n').enumerate() {
+        scan.number = number + 1;
         if let Some(column) = scan.line(line.strip_suffix('\r').unwrap_or(line)) {
-            return Some((number + 1, column));
+            return (Some((number + 1, column)), scan.control);
         }
     }
-    None
+    (None, scan.control)
+}
+
+/// Whether the escape after a `\` in a double-quoted YAML text (`rest`)
+/// stands for a control character other than a tab or a line break.
+fn escapes_control(rest: &[char]) -> bool {
+    let hex = |n: usize| {
+        let digits: String = rest.get(1..=n)?.iter().collect();
+        char::from_u32(u32::from_str_radix(&digits, 16).ok()?)
+    };
+    let c = match rest.first() {
+        Some('0' | 'a' | 'b' | 'e' | 'f' | 'r' | 'v' | 'N') => return true,
+        Some('x') => hex(2),
+        Some('u') => hex(4),
+        Some('U') => hex(8),
+        _ => None,
+    };
+    c.is_some_and(|c| c.is_control() && c != '\n' && c != '\t')
 }
 
 #[derive(Default)]
@@ -36,6 +62,10 @@ struct Scan {
     quote: Option<char>,
     /// In a block scalar: the indentation of the line that opened it.
     literal: Option<usize>,
+    /// The line being read, 1-based.
+    number: usize,
+    /// The first control character written as an escape.
+    control: Option<(usize, usize)>,
 }
 
 impl Scan {
@@ -92,7 +122,12 @@ impl Scan {
             let spaced = before.is_none_or(|b| b == ' ' || b == '\t');
             match (self.quote, c) {
                 (Some('\''), '\'') if chars.get(at + 1) == Some(&'\'') => at += 1,
-                (Some('"'), '\\') => at += 1,
+                (Some('"'), '\\') => {
+                    if self.control.is_none() && escapes_control(&chars[at + 1..]) {
+                        self.control = Some((self.number, at + 1));
+                    }
+                    at += 1;
+                }
                 (Some(q), c) if c == q => self.quote = None,
                 (Some(_), _) => {}
                 (None, '#') if spaced => break,
@@ -148,6 +183,18 @@ mod tests {
     fn ordinary_yaml_is_shallow() {
         let yaml = "title: L'école [Liège] {x}\nmembers:\n  - {institution: helmo, role: partner}\n  - - a\n    - b\nbody: |\n  - - - - [[[[\n  {{{{\nnote: 'a [ in quotes' # [ in a comment\n";
         assert_eq!(too_deep(yaml), None);
+    }
+
+    #[test]
+    fn control_characters_written_as_escapes_are_found() {
+        for (yaml, at) in [
+            ("a: \"x\\0\"\n", Some((1, 6))),
+            ("a: ok\nb: [\"\\u001B[2J\"]\n", Some((2, 6))),
+            ("a: \"tab\\t, line\\n, \\u00e9, \\\\0\"\n", None),
+            ("a: '\\0 in single quotes is text'\n", None),
+        ] {
+            assert_eq!(scan(yaml).1, at, "{yaml}");
+        }
     }
 
     #[test]

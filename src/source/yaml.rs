@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::file::SourceFile;
 use super::mistakes;
-use super::nesting::too_deep;
+use super::nesting::scan;
 use super::serde_words::explain_serde_message;
 use crate::diagnostics::{Diagnostic, Text};
 use crate::text;
@@ -24,10 +24,30 @@ pub fn parse_yaml<T: DeserializeOwned>(
     yaml: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    if let Some((line, column)) = too_deep(yaml) {
+    let (deep, control) = scan(yaml);
+    if let Some((line, column)) = deep {
         return Err(too_deep_diagnostic(file, first_line + line - 1, column));
     }
+    if let Some((line, column)) = control {
+        return Err(escaped_control(file, first_line + line - 1, column));
+    }
     serde_yaml::from_str(yaml).map_err(|e| yaml_diagnostic(file, yaml, &e, first_line))
+}
+
+/// A control character written as an escape in a double-quoted text.
+fn escaped_control(file: &SourceFile, line: usize, column: usize) -> Diagnostic {
+    Diagnostic::error(
+        &file.rel,
+        text!(
+            "this escape writes an invisible control character into the text",
+            "cet échappement écrit un caractère de contrôle invisible dans le texte"
+        ),
+    )
+    .hint(text!(
+        "remove it: a text may hold line breaks (`\\n`) and tabs (`\\t`), no other control character",
+        "retirez-le : un texte peut contenir des retours à la ligne (`\\n`) et des tabulations (`\\t`), aucun autre caractère de contrôle"
+    ))
+    .at(&file.text, line, column)
 }
 
 /// YAML nested deeper than [`MAX_DEPTH`] levels, at the line and column

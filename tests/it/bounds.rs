@@ -234,3 +234,15 @@ fn a_spreadsheet_cell_larger_than_the_limit_is_refused_at_its_place() {
     );
     assert!(run.stderr.contains("title_fr"), "{}", run.stderr);
 }
+
+#[test]
+fn control_characters_written_as_escapes_or_entities_are_refused() {
+    let site = with_partnership("notes: \"Titre \\u001B[2J \\0\"\n", "");
+    let run = site.run(&["check"]).code(1);
+    assert!(run.stderr.contains("control character"), "{}", run.stderr);
+    assert!(run.stderr.contains("helmo.fr.md:2:15"), "{}", run.stderr);
+    let site = with_partnership("", "\nUn texte &#27;[31m rouge.\n");
+    let run = site.run(&["check"]).code(1);
+    assert!(run.stderr.contains("control character"), "{}", run.stderr);
+    assert!(run.stderr.contains("helmo.fr.md:"), "{}", run.stderr);
+}

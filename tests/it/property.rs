@@ -486,9 +486,14 @@ fn script_hrefs(html: &str) -> Vec<String> {
         .collect()
 }
 
-/// No `<script` beyond the theme's own, no `href` to a script address.
+/// No `<script` beyond the theme's own, no `href` to a script address, no
+/// control character (a NUL in a page, an ill-formed feed).
 fn check_output_is_inert(site: &SiteOutput) -> Result<(), TestCaseError> {
     for (path, text) in markup(site) {
+        let control = text
+            .chars()
+            .find(|&c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'));
+        prop_assert!(control.is_none(), "{path} holds {control:?}");
         let theme = theme_script_tags(path);
         let scripts = script_tags(&text);
         prop_assert!(
