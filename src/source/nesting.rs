@@ -21,10 +21,13 @@ fn too_deep(yaml: &str) -> Option<(usize, usize)> {
     scan(yaml).0
 }
 
+/// A 1-based line and column.
+pub type Place = (usize, usize);
+
 /// Where `yaml` first nests too deep, and where a double-quoted text first
 /// writes a control character as an escape (`"\0"`, `"\e"`, `"\u001B"`);
 /// each a 1-based line and column.
-pub fn scan(yaml: &str) -> (Option<(usize, usize)>, Option<(usize, usize)>) {
+pub fn scan(yaml: &str) -> (Option<Place>, Option<Place>) {
     let mut scan = Scan::default();
     for (number, line) in yaml.split('\n').enumerate() {
         scan.number = number + 1;
