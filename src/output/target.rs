@@ -122,10 +122,9 @@ fn system_folder(folder: &Path) -> Option<Text> {
             "votre dossier personnel ou un dossier qui le contient"
         ));
     }
-    const SYSTEM: [&str; 16] = [
+    const SYSTEM: [&str; 15] = [
         "/bin",
         "/boot",
-        "/dev",
         "/etc",
         "/lib",
         "/lib32",
@@ -140,8 +139,9 @@ fn system_folder(folder: &Path) -> Option<Text> {
         "/Library",
         "/Applications",
     ];
-    const TOP: [&str; 10] = [
-        "/home", "/root", "/Users", "/tmp", "/var", "/opt", "/srv", "/mnt", "/media", "/Volumes",
+    const TOP: [&str; 11] = [
+        "/dev", "/home", "/root", "/Users", "/tmp", "/var", "/opt", "/srv", "/mnt", "/media",
+        "/Volumes",
     ];
     let inside_system = SYSTEM.iter().any(|s| folder.starts_with(s));
     let top = TOP.iter().any(|s| folder == Path::new(s));
