@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub mod french;
 mod import;
 
-use crate::diagnostics::{Diagnostics, MessageLang, Text};
+use crate::diagnostics::{escape_controls, Diagnostics, MessageLang, Text};
 use crate::scaffold::{self, ItemKind, ScaffoldError};
 use crate::transfer;
 use crate::{
@@ -60,7 +60,7 @@ pub enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
         /// The address where the site will be published (overrides site.yaml).
-        #[arg(long)]
+        #[arg(long, value_parser = crate::config::parse_base_url)]
         base_url: Option<String>,
         /// Include partnerships marked `draft: true`.
         #[arg(long)]
@@ -572,7 +572,7 @@ impl Reporter {
                 } else {
                     "error"
                 };
-                eprintln!("{label}: {}", message.get(self.lang));
+                eprintln!("{label}: {}", escape_controls(message.get(self.lang)));
             }
             MessageFormat::Json => {
                 let json =
@@ -585,7 +585,7 @@ impl Reporter {
     /// A closing line for people; JSON output stays machine-only.
     fn say(&self, message: &Text) {
         if self.format == MessageFormat::Human {
-            eprintln!("{}", message.get(self.lang));
+            eprintln!("{}", escape_controls(message.get(self.lang)));
         }
     }
 }

@@ -4,10 +4,11 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Text};
 use crate::source::{parse_yaml, read_text, SourceFile};
 use crate::text;
 use crate::types::lang::Lang;
+use crate::types::limits::{parse_size, Limits};
 
 mod appearance;
 mod legal;
@@ -38,6 +39,17 @@ struct RawConfig {
     appearance: appearance::RawAppearance,
     #[serde(default)]
     publish: PublishConfig,
+    #[serde(default)]
+    limits: RawLimits,
+}
+
+/// `limits:` in site.yaml: the largest sizes a build reads, as `2 MB`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLimits {
+    content_file: Option<String>,
+    cell: Option<String>,
+    image: Option<String>,
 }
 
 fn default_theme() -> String {
@@ -81,6 +93,8 @@ pub struct SiteConfig {
     /// Colours, logo and footer links laid over the theme.
     pub appearance: Appearance,
     pub publish: PublishConfig,
+    /// The largest sizes of what a build reads.
+    pub limits: Limits,
 }
 
 impl SiteConfig {
@@ -116,6 +130,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
     let languages = &raw.languages;
     let legal = legal::check(raw.legal, raw.publisher.as_deref(), languages, &mut report);
     let appearance = appearance::check(raw.appearance, root, languages, &mut report);
+    let limits = check_limits(&raw.limits, &mut report);
     report.ok.then_some(SiteConfig {
         title: raw.title,
         description: raw.description,
@@ -133,7 +148,38 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
         legal,
         appearance,
         publish: raw.publish,
+        limits,
     })
+}
+
+/// The sizes of `limits:`, each a number and a unit; the default for a
+/// size not given.
+fn check_limits(raw: &RawLimits, report: &mut Report) -> Limits {
+    let mut limits = Limits::default();
+    let fields = [
+        ("content_file", &raw.content_file, &mut limits.content_file),
+        ("cell", &raw.cell, &mut limits.cell),
+        ("image", &raw.image, &mut limits.image),
+    ];
+    for (name, value, limit) in fields {
+        let Some(value) = value else { continue };
+        match parse_size(value) {
+            Some(size) => *limit = size,
+            None => report.error(
+                &format!("limits.{name}"),
+                value,
+                text!(
+                    "expected a size such as `2 MB` or `500 KB`, found `{value}`",
+                    "attendu : une taille comme `2 Mo` ou `500 Ko` ; trouvé : `{value}`"
+                ),
+                Some(text!(
+                    "write a number and a unit: B, KB, MB or GB",
+                    "écrivez un nombre et une unité : o, Ko, Mo ou Go"
+                )),
+            ),
+        }
+    }
+    limits
 }
 
 /// Reads `site.yaml`. A missing file gets its own message, because it
@@ -223,15 +269,13 @@ fn check_titles(title: &LangText, languages: &[String], report: &mut Report) {
 /// An absolute http(s) address, given back ending with `/` so that paths
 /// can be appended to it without doubling or losing a slash.
 fn check_base_url(base_url: Option<String>, report: &mut Report) -> Option<String> {
-    match base_url {
-        Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) => {
+    let url = base_url?;
+    match base_url_problem(&url) {
+        Some(message) => {
             report.error(
                 "base_url",
                 &url,
-                text!(
-                    "expected an absolute http(s) address, found `{url}`",
-                    "attendu : une adresse http(s) complète ; trouvé : `{url}`"
-                ),
+                message,
                 Some(text!(
                     "write it like `https://example.org/international/`",
                     "écrivez-la comme `https://example.org/international/`"
@@ -239,10 +283,63 @@ fn check_base_url(base_url: Option<String>, report: &mut Report) -> Option<Strin
             );
             None
         }
-        Some(url) if url.ends_with('/') => Some(url),
-        Some(url) => Some(format!("{url}/")),
-        None => None,
+        None if url.ends_with('/') => Some(url),
+        None => Some(format!("{url}/")),
     }
+}
+
+/// `--base-url`: the address when it is one, else why not, in English
+/// and French (a usage error).
+pub fn parse_base_url(url: &str) -> Result<String, String> {
+    match base_url_problem(url) {
+        Some(problem) => Err(format!("{}\n{}", problem.en, problem.fr)),
+        None => Ok(url.to_string()),
+    }
+}
+
+/// Why `url` is not one absolute http(s) address that can be written as
+/// it is into HTML, XML and `robots.txt`: a scheme, a host name, then a
+/// path; no space, line break or other control character, no quote,
+/// angle bracket or backslash, no query or fragment.
+pub fn base_url_problem(url: &str) -> Option<Text> {
+    let shown = crate::diagnostics::escape_controls(url);
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let Some(rest) = rest else {
+        return Some(text!(
+            "expected an absolute http(s) address, found `{shown}`",
+            "attendu : une adresse http(s) complète ; trouvé : `{shown}`"
+        ));
+    };
+    if let Some(c) = url
+        .chars()
+        .find(|c| c.is_control() || c.is_whitespace() || "\"'<>\\^`{|}?#".contains(*c))
+    {
+        let c = crate::diagnostics::escape_controls(&c.to_string()).into_owned();
+        return Some(text!(
+            "the address `{shown}` holds `{c}`, which cannot be in one web address of the site",
+            "l'adresse `{shown}` contient `{c}`, qui ne peut pas figurer dans une adresse web du site"
+        ));
+    }
+    let host = rest.split('/').next().unwrap_or_default();
+    let name = host.rsplit_once(':').map_or(host, |(name, port)| {
+        match port.chars().all(|c| c.is_ascii_digit()) {
+            true => name,
+            false => host,
+        }
+    });
+    let good_name = !name.is_empty()
+        && !name.starts_with(['.', '-'])
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'));
+    (!good_name).then(|| {
+        text!(
+            "the address `{shown}` has no valid host name after `://`",
+            "l'adresse `{shown}` n'a pas de nom d'hôte valable après `://`"
+        )
+    })
 }
 
 /// The Git host the web editor saves to (Decap CMS's `backend.name`).

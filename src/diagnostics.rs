@@ -158,8 +158,8 @@ impl Diagnostic {
             (Severity::Error, MessageLang::Fr) => ("erreur", "champ", "aide"),
             (Severity::Warning, MessageLang::Fr) => ("avertissement", "champ", "aide"),
         };
-        writeln!(f, "{label}: {}", self.message.get(lang))?;
-        write!(f, "  --> {}", display_path(&self.file))?;
+        writeln!(f, "{label}: {}", escape_controls(self.message.get(lang)))?;
+        write!(f, "  --> {}", escape_controls(&display_path(&self.file)))?;
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.column > 0 {
@@ -167,25 +167,25 @@ impl Diagnostic {
             }
         }
         if let Some(field) = &self.field {
-            write!(f, " ({field_label} `{field}`)")?;
+            write!(f, " ({field_label} `{}`)", escape_controls(field))?;
         }
         writeln!(f)?;
         if let Some(source) = &self.source_line {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
+            let (shown, before) = shown_line(source, self.column);
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{number} | {source}")?;
+            writeln!(f, "{number} | {shown}")?;
             if self.column > 0 {
-                let before: String = source
+                let before: String = before
                     .chars()
-                    .take(self.column - 1)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 writeln!(f, "{pad} | {before}^")?;
             }
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = {help}: {}", hint.get(lang))?;
+            writeln!(f, "  = {help}: {}", escape_controls(hint.get(lang)))?;
         }
         Ok(())
     }
@@ -215,6 +215,47 @@ impl Diagnostic {
         };
         serde_json::to_string(&json).unwrap_or_default()
     }
+}
+
+/// `text` with its control characters (terminal escape sequences, line
+/// breaks, NUL…) written as `\u{1b}`, so that printing it cannot move the
+/// cursor, recolour or retitle the terminal. Tabs stay.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let control = |c: char| c.is_control() && c != '\t';
+    if !text.chars().any(control) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match control(c) {
+            true => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            false => out.push(c),
+        }
+    }
+    out.into()
+}
+
+/// A source line as shown under a message: its control characters
+/// escaped, and a long line cut to the part around `column` (1-based;
+/// 0: the start). Returns it with the text before the column.
+fn shown_line(source: &str, column: usize) -> (String, String) {
+    const AROUND: usize = 100;
+    let chars: Vec<char> = source.chars().collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    let long = chars.len() > 3 * AROUND;
+    let start = if long { at.saturating_sub(AROUND) } else { 0 };
+    let end = if long {
+        (at + AROUND).min(chars.len())
+    } else {
+        chars.len()
+    };
+    let part = |from: usize, to: usize| {
+        escape_controls(&chars[from..to].iter().collect::<String>()).into_owned()
+    };
+    let head = if start > 0 { "…" } else { "" };
+    let tail = if end < chars.len() { "…" } else { "" };
+    let before = format!("{head}{}", part(start, at));
+    (format!("{before}{}{tail}", part(at, end)), before)
 }
 
 impl fmt::Display for Diagnostic {

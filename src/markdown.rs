@@ -10,6 +10,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::diagnostics::{Diagnostic, Severity, Text};
 use crate::text;
 use crate::types::item::{ItemRef, Section};
+use crate::types::limits::MAX_DEPTH;
 use crate::types::text::{external_host, html_sources};
 
 /// A Markdown text with the place it came from, so that problems found
@@ -74,11 +75,16 @@ fn render_events(
         diagnostics.push(d);
     };
     let mut outline = Outline::new();
+    let mut depth = Depth::default();
     let parser = Parser::new_ext(
         &md.source,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     );
-    let events = parser.into_offset_iter().filter_map(|(event, range)| match event {
+    let events = parser.into_offset_iter().filter_map(|(event, range)| {
+        if let Some((message, hint)) = depth.problem(&event) {
+            problem(range.start, Severity::Error, message, hint);
+        }
+        match event {
         // Links and images alike: `@/` resolves, script and data addresses
         // are refused.
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
@@ -115,6 +121,7 @@ fn render_events(
             Some(event)
         }
         other => Some(other),
+        }
     });
     let mut html = String::with_capacity(md.source.len() * 3 / 2);
     match text {
@@ -125,6 +132,61 @@ fn render_events(
         None => pulldown_cmark::html::push_html(&mut html, events),
     }
     html
+}
+
+/// How deep the events nest (quotes, lists, emphasis, links…), and
+/// whether a text holds a control character (written as an entity such as
+/// `&#27;`, since the file itself may hold none).
+#[derive(Default)]
+struct Depth {
+    open: usize,
+    reported: bool,
+    control: bool,
+}
+
+impl Depth {
+    /// Follows `event`; the problem the first time nesting goes deeper than
+    /// [`MAX_DEPTH`], or a text first holds a control character.
+    fn problem(&mut self, event: &Event) -> Option<(Text, Text)> {
+        match event {
+            Event::Start(_) => self.open += 1,
+            Event::End(_) => self.open = self.open.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if !self.control => {
+                let control = |c: char| c.is_control() && c != '\n' && c != '\t';
+                if t.contains(control) {
+                    self.control = true;
+                    return Some(control_entity());
+                }
+            }
+            _ => {}
+        }
+        let first = self.open > MAX_DEPTH && !self.reported;
+        self.reported |= first;
+        first.then(too_deep)
+    }
+}
+
+fn control_entity() -> (Text, Text) {
+    (
+        text!(
+            "this text writes an invisible control character (an entity such as `&#27;`)",
+            "ce texte écrit un caractère de contrôle invisible (une entité comme `&#27;`)"
+        ),
+        text!("remove the entity", "retirez l'entité"),
+    )
+}
+
+fn too_deep() -> (Text, Text) {
+    (
+        text!(
+            "the text nests more than {MAX_DEPTH} levels deep here (quotes, lists or emphasis inside each other)",
+            "le texte s'imbrique ici sur plus de {MAX_DEPTH} niveaux (citations, listes ou mises en valeur les unes dans les autres)"
+        ),
+        text!(
+            "remove the `>`, `-` or `*` that open a level inside another",
+            "retirez les `>`, `-` ou `*` qui ouvrent un niveau dans un autre"
+        ),
+    )
 }
 
 /// The text of the events written to a page, words apart where blocks,

@@ -168,10 +168,11 @@ impl SiteReader {
     /// preview), then resolved.
     fn catalogue(&mut self, config: SiteConfig, diagnostics: &mut Diagnostics) -> Catalogue {
         let found = source::discover(&self.root, diagnostics);
+        let max = config.limits.content_file;
         let files = match &mut self.cache {
-            None => source::read_all(&self.root, found, catalogue::parse_item),
+            None => source::read_all(&self.root, found, catalogue::parse_item, max),
             Some(cache) => {
-                cache.refresh(&self.root, found);
+                cache.refresh(&self.root, found, max);
                 cache.items()
             }
         };

@@ -46,9 +46,10 @@ pub fn prepare(root: &Path, catalogue: &Catalogue, diagnostics: &mut Diagnostics
     let uses = uses(catalogue);
     let cache = cache::Cache::open(root);
     let media = root.join("content/media");
+    let max = catalogue.config.limits.image;
     let results: Vec<_> = uses
         .par_iter()
-        .map(|((role, file), _)| prepare_one(&media, &cache, *role, file))
+        .map(|((role, file), _)| prepare_one(&media, &cache, *role, file, max))
         .collect();
     let mut pictures = BTreeMap::new();
     let mut files = BTreeMap::new();
@@ -119,8 +120,14 @@ fn prepare_one(
     cache: &cache::Cache,
     role: Role,
     file: &str,
+    max: u64,
 ) -> Result<Made, Problem> {
     let path = media.join(file);
+    if let Ok(meta) = std::fs::metadata(&path) {
+        if meta.len() > max {
+            return Err(Problem::TooHeavy(meta.len(), max));
+        }
+    }
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         // The catalogue has said so already, at the name.

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::diagnostics::{display_path, Text};
 use crate::text;
+use crate::types::limits::show_size;
 
 /// What an image is shown as; each role has its box in the theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -104,6 +105,10 @@ pub(super) enum Problem {
     /// An image of a kind the build does not resize (GIF, BMP…).
     Unsupported(String),
     TooLarge(u32, u32),
+    /// The file ends before its image does.
+    Truncated,
+    /// The file is larger than the site's limit (size, limit, in bytes).
+    TooHeavy(u64, u64),
 }
 
 impl Problem {
@@ -132,6 +137,22 @@ impl Problem {
                 "the image `{file}` is too large to resize ({w} × {h} pixels)",
                 "l'image `{file}` est trop grande pour être redimensionnée ({w} × {h} pixels)"
             ),
+            Problem::Truncated => text!(
+                "the image `{file}` is damaged: the file ends before the image does (a download or a copy cut short)",
+                "l'image `{file}` est abîmée : le fichier s'arrête avant la fin de l'image (un téléchargement ou une copie interrompus)"
+            ),
+            Problem::TooHeavy(size, max) => {
+                let ((size_en, size_fr), (max_en, max_fr)) = (show_size(*size), show_size(*max));
+                let hint = text!(
+                    "export it smaller (a logo needs a few hundred pixels), or raise `limits: {{image: …}}` in site.yaml",
+                    "exportez-la plus petite (un logo n'a besoin que de quelques centaines de pixels), ou relevez `limits: {{image: …}}` dans site.yaml"
+                );
+                let message = text!(
+                    "the image `{file}` is {size_en}, more than the {max_en} an image may be",
+                    "l'image `{file}` fait {size_fr}, plus que les {max_fr} permis pour une image"
+                );
+                return Some((message, hint));
+            }
         };
         Some((message, formats))
     }

@@ -33,6 +33,7 @@ pub(super) fn prepare(
     cache: &Cache,
 ) -> Result<Made, Problem> {
     let format = format_of(bytes)?;
+    complete(bytes, format)?;
     let source = dimensions(bytes, format)?;
     let hash = hash(bytes);
     let ext = extension(file, format);
@@ -156,6 +157,27 @@ fn format_of(bytes: &[u8]) -> Result<ImageFormat, Problem> {
         Err(_) => Err(Problem::Corrupt(
             "this is not a PNG, JPEG or WebP image".to_string(),
         )),
+    }
+}
+
+/// Refuses a file that ends before its image does (a download or a copy
+/// cut short): decoders fill the missing part with grey without a word.
+/// A JPEG ends with its end marker, a PNG with its `IEND` chunk, a WebP
+/// holds the length its header says.
+fn complete(bytes: &[u8], format: ImageFormat) -> Result<(), Problem> {
+    let tail = &bytes[bytes.len().saturating_sub(64)..];
+    let whole = match format {
+        ImageFormat::Jpeg => tail.windows(2).any(|w| w == [0xFF, 0xD9]),
+        ImageFormat::Png => tail.windows(4).any(|w| w == b"IEND"),
+        ImageFormat::WebP => bytes.get(4..8).is_some_and(|n| {
+            let said = u32::from_le_bytes([n[0], n[1], n[2], n[3]]);
+            bytes.len() as u64 >= u64::from(said) + 8
+        }),
+        _ => true,
+    };
+    match whole {
+        true => Ok(()),
+        false => Err(Problem::Truncated),
     }
 }
 

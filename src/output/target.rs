@@ -5,10 +5,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::error::{io_error, OutputError};
+use super::marker::read_marker;
+use crate::diagnostics::Text;
 use crate::text;
-
-/// The file that marks a folder as passerelle's output.
-pub const MARKER: &str = ".passerelle-output";
 
 /// The output folder as an absolute path with `.` and `..` applied and the
 /// links of its existing part resolved: the folder that is checked is the
@@ -71,6 +70,13 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<PathBuf, 
             )));
         }
     }
+    if let Some(refused) = system_folder(&canonical_out) {
+        let Text { en, fr } = refused;
+        return Err(OutputError::Refused(text!(
+            "refusing to write the site into `{shown}`: it is {en}; choose a folder of its own with `--output`, such as `public` in the site's folder",
+            "refus d'écrire le site dans `{shown}` : c'est {fr} ; choisissez un dossier à lui avec `--output`, comme `public` dans le dossier du site"
+        )));
+    }
     if !canonical_out.exists() {
         return Ok(canonical_out);
     }
@@ -90,7 +96,7 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<PathBuf, 
         .map_err(io_error(&canonical_out))?
         .next()
         .is_none();
-    if !empty && !canonical_out.join(MARKER).exists() && !force {
+    if !empty && !force && read_marker(&canonical_out).is_none() {
         return Err(OutputError::Refused(text!(
             "refusing to replace `{shown}`: it is not empty and was not written by passerelle; choose another folder with `--output`, or add `--force` to replace it (everything in it will be deleted)",
             "refus de remplacer `{shown}` : il n'est pas vide et n'a pas été écrit par passerelle ; choisissez un autre dossier avec `--output`, ou ajoutez `--force` pour le remplacer (tout son contenu sera supprimé)"
@@ -99,17 +105,73 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<PathBuf, 
     Ok(canonical_out)
 }
 
-/// Removes the staging and previous-output folders that earlier versions
-/// of `build` wrote beside the output folder and could leave behind when
-/// interrupted; only ever a folder whose name passerelle chose (links in
-/// it are removed, never followed).
+/// Folders no build may replace, even with `--force`: the root, the home
+/// folder and the folders that hold it, and the system's folders. Returns
+/// what the folder is, in English and French words for the message.
+fn system_folder(folder: &Path) -> Option<Text> {
+    if folder.parent().is_none() {
+        return Some(text!("the root of the disk", "la racine du disque"));
+    }
+    let home = std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .map(PathBuf::from)
+        .map(|home| home.canonicalize().unwrap_or(home));
+    if home.as_ref().is_some_and(|home| home.starts_with(folder)) {
+        return Some(text!(
+            "your home folder or a folder that holds it",
+            "votre dossier personnel ou un dossier qui le contient"
+        ));
+    }
+    const SYSTEM: [&str; 15] = [
+        "/bin",
+        "/boot",
+        "/etc",
+        "/lib",
+        "/lib32",
+        "/lib64",
+        "/libx32",
+        "/proc",
+        "/run",
+        "/sbin",
+        "/sys",
+        "/usr",
+        "/System",
+        "/Library",
+        "/Applications",
+    ];
+    const TOP: [&str; 11] = [
+        "/dev", "/home", "/root", "/Users", "/tmp", "/var", "/opt", "/srv", "/mnt", "/media",
+        "/Volumes",
+    ];
+    let inside_system = SYSTEM.iter().any(|s| folder.starts_with(s));
+    let top = TOP.iter().any(|s| folder == Path::new(s));
+    let windows = cfg!(windows)
+        && folder.components().nth(2).is_some_and(|c| {
+            let name = c.as_os_str().to_string_lossy().to_lowercase();
+            folder.components().count() <= 3
+                && ["windows", "program files", "program files (x86)", "users"]
+                    .contains(&name.as_str())
+        });
+    (inside_system || top || windows)
+        .then(|| text!("a folder of the system", "un dossier du système"))
+}
+
+/// The folder beside `output` where a build writes (`staging`) or keeps
+/// the previous output a moment (`previous`): `.public.passerelle-staging`.
+pub(crate) fn sibling(output: &Path, kind: &str) -> PathBuf {
+    let name = output.file_name().unwrap_or_default().to_string_lossy();
+    output.with_file_name(format!(".{name}.passerelle-{kind}"))
+}
+
+/// Removes the staging and previous-output folders that an interrupted
+/// build left beside the output folder; only ever a folder whose name
+/// passerelle chose (links in it are removed, never followed).
 pub(crate) fn remove_siblings_of_older_versions(output: &Path) -> Result<(), OutputError> {
-    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+    if output.file_name().is_none() {
         return Ok(());
-    };
-    let name = name.to_string_lossy();
+    }
     for kind in ["staging", "previous"] {
-        let left = parent.join(format!(".{name}.passerelle-{kind}"));
+        let left = sibling(output, kind);
         if fs::symlink_metadata(&left).is_ok() {
             fs::remove_dir_all(&left).map_err(io_error(&left))?;
         }

@@ -13,6 +13,8 @@ use rayon::prelude::*;
 use super::discover::ContentKind;
 use super::file::{read_text, SourceFile};
 use crate::diagnostics::Diagnostic;
+use crate::text;
+use crate::types::limits::{show_size, Limits};
 
 /// Turns the text of a content file of a kind into what the catalogue
 /// resolves.
@@ -22,14 +24,16 @@ pub type Parse<T> = fn(ContentKind, SourceFile) -> Result<T, Diagnostic>;
 pub type Read<T> = Vec<(ContentKind, Result<T, Diagnostic>)>;
 
 /// Reads and parses every file of `found`, in parallel.
+/// A file larger than `max` bytes is refused unread.
 pub fn read_all<T: Send>(
     root: &Path,
     found: Vec<(ContentKind, PathBuf)>,
     parse: Parse<T>,
+    max: u64,
 ) -> Read<T> {
     found
         .into_par_iter()
-        .map(|(kind, rel)| (kind.clone(), read_one(root, kind, &rel, parse)))
+        .map(|(kind, rel)| (kind.clone(), read_one(root, kind, &rel, parse, max)))
         .collect()
 }
 
@@ -38,14 +42,37 @@ fn read_one<T>(
     kind: ContentKind,
     rel: &Path,
     parse: Parse<T>,
+    max: u64,
 ) -> Result<T, Diagnostic> {
+    let size = std::fs::metadata(root.join(rel)).map_or(0, |m| m.len());
+    if size > max {
+        return Err(too_large(rel, size, max));
+    }
     parse(kind, read_text(root, rel)?)
+}
+
+/// A content file larger than the site's limit.
+fn too_large(rel: &Path, size: u64, max: u64) -> Diagnostic {
+    let ((size_en, size_fr), (max_en, max_fr)) = (show_size(size), show_size(max));
+    Diagnostic::error(
+        rel,
+        text!(
+            "this file is {size_en}, more than the {max_en} a content file may be",
+            "ce fichier fait {size_fr}, plus que les {max_fr} permis pour un fichier de contenu"
+        ),
+    )
+    .hint(text!(
+        "split it, move large documents to `content/media/`, or raise `limits: {{content_file: …}}` in site.yaml",
+        "découpez-le, placez les gros documents dans `content/media/`, ou relevez `limits: {{content_file: …}}` dans site.yaml"
+    ))
 }
 
 /// The parsed content files of the previous read, so that a rebuild reads
 /// and parses only the files that changed since (serve).
 pub struct FileCache<T> {
     parse: Parse<T>,
+    /// The largest file read, in bytes.
+    max: u64,
     entries: BTreeMap<PathBuf, Cached<T>>,
 }
 
@@ -68,13 +95,16 @@ impl<T: Clone + Send + Sync> FileCache<T> {
     pub fn new(parse: Parse<T>) -> Self {
         FileCache {
             parse,
+            max: Limits::default().content_file,
             entries: BTreeMap::new(),
         }
     }
 
     /// Reads and parses the files of `found` that are new or changed since
-    /// the last read, and forgets the removed ones.
-    pub fn refresh(&mut self, root: &Path, found: Vec<(ContentKind, PathBuf)>) {
+    /// the last read, and forgets the removed ones; a file larger than
+    /// `max` bytes is refused unread.
+    pub fn refresh(&mut self, root: &Path, found: Vec<(ContentKind, PathBuf)>, max: u64) {
+        self.max = max;
         let stamped: Vec<_> = found
             .into_par_iter()
             .map(|(kind, rel)| {
@@ -84,7 +114,7 @@ impl<T: Clone + Send + Sync> FileCache<T> {
             .collect();
         let present: BTreeSet<PathBuf> = stamped.iter().map(|(_, rel, _)| rel.clone()).collect();
         self.entries.retain(|rel, _| present.contains(rel));
-        let parse = self.parse;
+        let (parse, max) = (self.parse, self.max);
         let fresh: BTreeMap<PathBuf, Cached<T>> = stamped
             .into_par_iter()
             .filter(|(_, rel, stamp)| {
@@ -93,7 +123,7 @@ impl<T: Clone + Send + Sync> FileCache<T> {
                     .is_none_or(|c| c.stamp != *stamp || stamp.0.is_none())
             })
             .map(|(kind, rel, stamp)| {
-                let item = read_one(root, kind.clone(), &rel, parse);
+                let item = read_one(root, kind.clone(), &rel, parse, max);
                 (rel, Cached { stamp, kind, item })
             })
             .collect();
@@ -110,12 +140,12 @@ impl<T: Clone + Send + Sync> FileCache<T> {
         if !known {
             return false;
         }
-        let parse = self.parse;
+        let (parse, max) = (self.parse, self.max);
         let fresh: Vec<(PathBuf, Cached<T>)> = files
             .par_iter()
             .map(|rel| {
                 let kind = self.entries[rel].kind.clone();
-                let item = read_one(root, kind.clone(), rel, parse);
+                let item = read_one(root, kind.clone(), rel, parse, max);
                 let stamp = stamp(&root.join(rel));
                 (rel.clone(), Cached { stamp, kind, item })
             })
@@ -167,9 +197,12 @@ mod tests {
         fs::write(root.join("a.yaml"), "a").unwrap();
         fs::write(root.join("b.yaml"), "b").unwrap();
         let mut cache = FileCache::new(text);
-        cache.refresh(&root, vec![file("a"), file("b")]);
+        cache.refresh(&root, vec![file("a"), file("b")], 1 << 20);
         assert_eq!(texts(cache.items()), ["a", "b"]);
-        assert_eq!(texts(read_all(&root, vec![file("b")], text)), ["b"]);
+        assert_eq!(
+            texts(read_all(&root, vec![file("b")], text, 1 << 20)),
+            ["b"]
+        );
 
         fs::write(root.join("a.yaml"), "a, edited").unwrap();
         assert!(cache.reread(&root, &[PathBuf::from("a.yaml")]));
@@ -177,7 +210,7 @@ mod tests {
         fs::write(root.join("c.yaml"), "c").unwrap();
         assert!(!cache.reread(&root, &[PathBuf::from("c.yaml")]));
 
-        cache.refresh(&root, vec![file("b"), file("c")]);
+        cache.refresh(&root, vec![file("b"), file("c")], 1 << 20);
         assert_eq!(texts(cache.items()), ["b", "c"]);
         let only_c = cache.items_where(|k| *k == country("c"));
         assert_eq!(texts(only_c), ["c"]);

@@ -31,6 +31,11 @@ pub(crate) fn partnership_file(text: &str) -> SourceFile {
 pub fn read_text(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
     let bytes = fs::read(root.join(rel))
         .map_err(|e| Diagnostic::error(rel, unreadable(&root.join(rel), &e)))?;
+    decode(rel, bytes)
+}
+
+/// The text of the file `rel` from its bytes, as [`read_text`] reads it.
+pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -51,10 +56,42 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
     } else {
         text.to_string()
     };
+    if let Some(d) = control_characters(rel, &text) {
+        return Err(d);
+    }
     Ok(SourceFile {
         rel: rel.to_path_buf(),
         text,
     })
+}
+
+/// A file holding control characters (other than tabs and line breaks):
+/// invisible, never meant, and harmful where they would go (a NUL in a
+/// page, an ill-formed feed, a terminal escape). Located at the first, with
+/// how many there are.
+fn control_characters(rel: &Path, text: &str) -> Option<Diagnostic> {
+    let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    let at = text.find(bad)?;
+    let count = text.chars().filter(|&c| bad(c)).count();
+    let c = text[at..].chars().next().map_or(0, u32::from);
+    let code = format!("U+{c:04X}");
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some(
+        Diagnostic::error(
+            rel,
+            text!(
+                "this file holds {count} invisible control character(s), the first here ({code})",
+                "ce fichier contient {count} caractère(s) de contrôle invisible(s), le premier ici ({code})"
+            ),
+        )
+        .hint(text!(
+            "delete it (it often comes from a copy and paste from a PDF or a terminal); a line break alone written as a carriage return: save the file with ordinary line endings",
+            "supprimez-le (il vient souvent d'un copier-coller depuis un PDF ou un terminal) ; un retour chariot seul en guise de fin de ligne : enregistrez le fichier avec des fins de ligne ordinaires"
+        ))
+        .at(text, line, column),
+    )
 }
 
 /// Why `path` cannot be read, in words that say what to do about it.

@@ -22,6 +22,7 @@ mod file;
 mod front;
 mod mistakes;
 mod names;
+mod nesting;
 mod numbers;
 mod parsed;
 mod serde_words;
@@ -31,7 +32,7 @@ mod yaml;
 
 pub use cache::{read_all, FileCache, Parse, Read};
 pub use discover::{collect_media, discover, media_exists, ContentKind};
-pub use file::{read_text, unreadable, SourceFile};
+pub use file::{decode, read_text, unreadable, SourceFile};
 pub use front::{split_front_matter, FrontMatter};
 pub use parsed::Parsed;
 pub use yaml::{locate, parse_yaml};

@@ -11,9 +11,11 @@ use serde::de::DeserializeOwned;
 
 use super::file::SourceFile;
 use super::mistakes;
+use super::nesting::scan;
 use super::serde_words::explain_serde_message;
 use crate::diagnostics::{Diagnostic, Text};
 use crate::text;
+use crate::types::limits::MAX_DEPTH;
 
 /// Deserialises YAML, turning a serde error into a diagnostic that points
 /// at the file's own line (`first_line` is where the YAML starts).
@@ -22,7 +24,47 @@ pub fn parse_yaml<T: DeserializeOwned>(
     yaml: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
+    let (deep, control) = scan(yaml);
+    if let Some((line, column)) = deep {
+        return Err(too_deep_diagnostic(file, first_line + line - 1, column));
+    }
+    if let Some((line, column)) = control {
+        return Err(escaped_control(file, first_line + line - 1, column));
+    }
     serde_yaml::from_str(yaml).map_err(|e| yaml_diagnostic(file, yaml, &e, first_line))
+}
+
+/// A control character written as an escape in a double-quoted text.
+fn escaped_control(file: &SourceFile, line: usize, column: usize) -> Diagnostic {
+    Diagnostic::error(
+        &file.rel,
+        text!(
+            "this escape writes an invisible control character into the text",
+            "cet échappement écrit un caractère de contrôle invisible dans le texte"
+        ),
+    )
+    .hint(text!(
+        "remove it: a text may hold line breaks (`\\n`) and tabs (`\\t`), no other control character",
+        "retirez-le : un texte peut contenir des retours à la ligne (`\\n`) et des tabulations (`\\t`), aucun autre caractère de contrôle"
+    ))
+    .at(&file.text, line, column)
+}
+
+/// YAML nested deeper than [`MAX_DEPTH`] levels, at the line and column
+/// where it goes too deep.
+fn too_deep_diagnostic(file: &SourceFile, line: usize, column: usize) -> Diagnostic {
+    Diagnostic::error(
+        &file.rel,
+        text!(
+            "the YAML nests more than {MAX_DEPTH} levels deep here",
+            "le YAML s'imbrique ici sur plus de {MAX_DEPTH} niveaux"
+        ),
+    )
+    .hint(text!(
+        "close the brackets `[` and `{{` that are open, or indent less: a catalogue's fields nest a few levels at most",
+        "fermez les crochets `[` et accolades `{{` ouverts, ou indentez moins : les champs d'un catalogue s'imbriquent sur quelques niveaux au plus"
+    ))
+    .at(&file.text, line, column)
 }
 
 fn yaml_diagnostic(

@@ -29,6 +29,7 @@ mod front;
 mod locate;
 mod plan;
 mod rows;
+mod sizes;
 mod validate;
 
 use std::path::Path;
@@ -109,6 +110,11 @@ pub fn plan_import(
             return (None, diagnostics);
         }
     };
+    let oversized = sizes::oversized_cells(file, &records, config.limits.cell);
+    if !oversized.is_empty() {
+        diagnostics.extend(oversized);
+        return (None, diagnostics);
+    }
     let plan = plan::plan(root, file, &config.languages, &records, options);
     diagnostics.extend(plan.1);
     (plan.0, diagnostics)

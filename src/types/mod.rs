@@ -5,6 +5,7 @@
 //! - [`date`]: partial dates as content writes them (`2014`, `2014-09`);
 //! - [`text`]: escaping, accent folding, URL segments, sort keys;
 //! - [`lang`]: the languages a site can be written in;
+//! - [`limits`]: the bounds on nesting and sizes;
 //! - [`item`]: the sections of `content/` and `@/section/id` references;
 //! - [`ids`]: one type per kind of item identifier.
 
@@ -12,4 +13,5 @@ pub mod date;
 pub mod ids;
 pub mod item;
 pub mod lang;
+pub mod limits;
 pub mod text;

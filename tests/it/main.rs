@@ -4,6 +4,7 @@
 
 mod appearance;
 mod architecture;
+mod bounds;
 mod browse;
 mod cms;
 mod content;
@@ -16,6 +17,7 @@ mod external;
 mod feeds;
 mod figures;
 mod i18n;
+mod interrupt;
 mod legal;
 mod links;
 mod media;

@@ -303,7 +303,7 @@ fn a_damaged_logo_is_an_error_at_its_name_and_nothing_panics() {
     let run = site.run(&["build", "--output", "../public"]).code(1);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     let expected = [
-        "error: the image `logos/liege.png` cannot be read",
+        "error: the image `logos/liege.png` is damaged: the file ends before the image does",
         "--> content/partnerships/liege.fr.md:18:14 (field `logo.file`)",
         "error: the image `logos/irts.jpg` cannot be read: this is not a PNG, JPEG or WebP image",
         "--> content/institutions/irts.yaml:5:7 (field `logo`)",

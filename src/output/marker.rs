@@ -1,0 +1,157 @@
+//! The marker file that says a folder is passerelle's output: the list of
+//! the files the last build wrote, each with its size, closed by a check
+//! sum of the list. An empty or hand-made file is not a marker; a marker
+//! whose line endings were converted (git's `autocrlf`) still is.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Component, Path};
+
+/// The file that marks a folder as passerelle's output.
+pub const MARKER: &str = ".passerelle-output";
+
+const HEAD: &str = "This folder is written by `passerelle build`, which replaces it whole at every build.\nFiles put here by hand are kept. The files of the last build (size in bytes, path):\n";
+/// The head of the markers written by passerelle 0.1: paths without sizes.
+const LEGACY_HEAD: &str = "This folder is written by `passerelle build`, which updates it at every build.\nThe files of the last build:\n";
+const CHECK: &str = "check ";
+
+/// The text of the marker listing `files` (path → size), sorted by path.
+pub fn marker_text(files: &HashMap<String, u64>) -> String {
+    let mut list: Vec<(&String, &u64)> = files.iter().collect();
+    list.sort_unstable();
+    let mut text = String::with_capacity(HEAD.len() + list.len() * 48);
+    text.push_str(HEAD);
+    for (path, size) in list {
+        text.push_str(&format!("{size}\t{path}\n"));
+    }
+    let sum = fnv1a(text.as_bytes());
+    text.push_str(&format!("{CHECK}{sum:016x}\n"));
+    text
+}
+
+/// The files listed by the marker of `folder`, when it is one: the head,
+/// lines of a size and a plain relative path (never `..`, never absolute),
+/// the right check sum; and when the list is not empty, one of its files
+/// at least is in the folder with its size (a marker copied alone into
+/// another folder does not make it passerelle's).
+pub fn read_marker(folder: &Path) -> Option<HashMap<String, u64>> {
+    let bytes = fs::read(folder.join(MARKER)).ok()?;
+    let text = String::from_utf8(bytes).ok()?.replace("\r\n", "\n");
+    let files = parse(&text)?;
+    let present = files.is_empty()
+        || files.iter().any(|(path, size)| match size {
+            Some(size) => fs::symlink_metadata(folder.join(path))
+                .is_ok_and(|m| m.is_file() && m.len() == *size),
+            None => fs::symlink_metadata(folder.join(path)).is_ok_and(|m| m.is_file()),
+        });
+    present.then(|| {
+        files
+            .into_iter()
+            .map(|(path, size)| (path, size.unwrap_or(0)))
+            .collect()
+    })
+}
+
+/// The listed files with their sizes (`None`: a legacy list, without).
+fn parse(text: &str) -> Option<Vec<(String, Option<u64>)>> {
+    if let Some(list) = text.strip_prefix(LEGACY_HEAD) {
+        let files: Vec<_> = list.lines().map(|l| (l.to_string(), None)).collect();
+        return (!files.is_empty() && files.iter().all(|(p, _)| plain(p))).then_some(files);
+    }
+    let list = text.strip_prefix(HEAD)?;
+    let (body, last) = list.strip_suffix('\n')?.rsplit_once(CHECK)?;
+    let sum = u64::from_str_radix(last, 16).ok()?;
+    let signed = &text[..HEAD.len() + body.len()];
+    if last.len() != 16 || fnv1a(signed.as_bytes()) != sum {
+        return None;
+    }
+    body.lines()
+        .map(|line| {
+            let (size, path) = line.split_once('\t')?;
+            let size = size.parse().ok()?;
+            plain(path).then(|| (path.to_string(), Some(size)))
+        })
+        .collect()
+}
+
+fn plain(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// FNV-1a, 64 bits: a check sum against damage and hand-made markers, not
+/// a defence against a forger (who could write files anyway).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(name: &str) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("passerelle-marker-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("a")).unwrap();
+        fs::write(dir.join("a/index.html"), "12345").unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_marker_is_read_back_with_crlf_and_refused_when_forged() {
+        let dir = folder("forged");
+        let files = HashMap::from([("a/index.html".to_string(), 5), ("b.json".to_string(), 9)]);
+        let text = marker_text(&files);
+        fs::write(dir.join(MARKER), &text).unwrap();
+        assert_eq!(read_marker(&dir), Some(files.clone()));
+        fs::write(dir.join(MARKER), text.replace('\n', "\r\n")).unwrap();
+        assert_eq!(read_marker(&dir), Some(files));
+        let forged = [
+            String::new(),
+            "This folder is written by passerelle build.\n".to_string(),
+            text.replace("5\ta/index.html", "6\ta/index.html"),
+            text.replace("a/index.html", "../index.html"),
+            text.replace("\ncheck ", "\ncheck 0"),
+            text.lines()
+                .filter(|l| !l.starts_with(CHECK))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ];
+        for bad in forged {
+            fs::write(dir.join(MARKER), &bad).unwrap();
+            assert_eq!(read_marker(&dir), None, "{bad:?}");
+        }
+        // A true marker whose files are not there: copied into another folder.
+        let other = HashMap::from([("a/index.html".to_string(), 4)]);
+        fs::write(dir.join(MARKER), marker_text(&other)).unwrap();
+        assert_eq!(read_marker(&dir), None);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_legacy_list_is_read_when_its_files_are_there() {
+        let dir = folder("legacy");
+        fs::write(
+            dir.join(MARKER),
+            format!("{LEGACY_HEAD}a/index.html\nb.json\n"),
+        )
+        .unwrap();
+        assert_eq!(read_marker(&dir).map(|f| f.len()), Some(2));
+        for bad in ["../x", "/etc/passwd", "a/../../x", ""] {
+            fs::write(
+                dir.join(MARKER),
+                format!("{LEGACY_HEAD}a/index.html\n{bad}\nb\n"),
+            )
+            .unwrap();
+            assert_eq!(read_marker(&dir), None, "{bad}");
+        }
+        fs::write(dir.join(MARKER), format!("{LEGACY_HEAD}c.html\n")).unwrap();
+        assert_eq!(read_marker(&dir), None);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
