@@ -17,7 +17,17 @@ pub enum Role {
     Logo,
     /// A country's flag, beside the country's name.
     Flag,
+    /// The site's icon, made from `appearance.logo`: the browser tab's
+    /// (32 pixels) and the touch icon (180 pixels, as `src_2x`).
+    Icon,
+    /// A partnership's cover, or a picture in a text: made at several
+    /// widths ([`PHOTO_WIDTHS`]) for the browser to choose from.
+    Photo,
 }
+
+/// The widths a photo is made at: a card's picture, the text column, the
+/// text column on a high-density screen (and a card's at 2× or 3×).
+pub const PHOTO_WIDTHS: [u32; 3] = [400, 800, 1200];
 
 impl Role {
     /// The box the default theme shows the image in, in CSS pixels. Files
@@ -26,6 +36,18 @@ impl Role {
         match self {
             Role::Logo => (160, 80),
             Role::Flag => (32, 24),
+            Role::Icon => (180, 180),
+            Role::Photo => (1200, 1200),
+        }
+    }
+
+    /// Its name in the cache's index.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Logo => "logo",
+            Role::Flag => "flag",
+            Role::Icon => "icon",
+            Role::Photo => "photo",
         }
     }
 }
@@ -42,6 +64,19 @@ pub struct Picture {
     /// a `viewBox` or a size, and for an image that could not be read.
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// A photo's files by width, for `srcset` with `sizes`
+    /// (`media/photos/x-…-400x267.jpg 400w, …`); empty for a logo or flag.
+    pub srcset: Vec<Candidate>,
+    /// The same widths in WebP, when that is smaller than the source's
+    /// format, for a `<source type="image/webp">`; else empty.
+    pub webp_srcset: Vec<Candidate>,
+}
+
+/// A file of a `srcset`, its path relative to the site root, and its width.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    pub src: String,
+    pub w: u32,
 }
 
 impl Picture {
@@ -52,6 +87,8 @@ impl Picture {
             src_2x: None,
             width: None,
             height: None,
+            srcset: Vec::new(),
+            webp_srcset: Vec::new(),
         }
     }
 }
@@ -104,7 +141,14 @@ pub(super) enum Problem {
     /// An image of a kind the build does not resize (GIF, BMP…).
     Unsupported(String),
     TooLarge(u32, u32),
+    /// A source heavier than [`HEAVY`] bytes: shown resized, but slow to
+    /// upload and to keep; a warning.
+    Heavy(u64),
 }
+
+/// The weight over which a source image gets a warning: a photo exported
+/// for the web weighs far less, a camera's original far more.
+pub const HEAVY: u64 = 5 * 1024 * 1024;
 
 impl Problem {
     /// What to tell the editor about `file`, and the advice; nothing for
@@ -132,6 +176,20 @@ impl Problem {
                 "the image `{file}` is too large to resize ({w} × {h} pixels)",
                 "l'image `{file}` est trop grande pour être redimensionnée ({w} × {h} pixels)"
             ),
+            Problem::Heavy(len) => {
+                let mb = format!("{:.1}", *len as f64 / 1_048_576.0);
+                let mo = mb.replace('.', ",");
+                return Some((
+                    text!(
+                        "the image `{file}` weighs {mb} MB: it is shown resized, but the original is published too",
+                        "l'image `{file}` pèse {mo} Mo : elle est affichée redimensionnée, mais l'original est publié aussi"
+                    ),
+                    text!(
+                        "export it again at 2,400 pixels wide at most (JPEG quality 80), which weighs under 1 MB",
+                        "exportez-la à nouveau en 2 400 pixels de large au plus (JPEG qualité 80), soit moins de 1 Mo"
+                    ),
+                ));
+            }
         };
         Some((message, formats))
     }

@@ -276,7 +276,14 @@ impl<'a> SiteData<'a> {
             .collect();
         let mut engine = self.theme.tera.clone();
         let globals = engine.global_context();
-        language_globals(self.catalogue, &self.routes, self.theme, lang, globals);
+        language_globals(
+            self.catalogue,
+            &self.routes,
+            self.theme,
+            self.images,
+            lang,
+            globals,
+        );
         let html = values.par_iter().map(|v| card_html(&engine, v)).collect();
         CardSet {
             cards,
@@ -387,6 +394,20 @@ impl<'a> SiteData<'a> {
         let mut order: Vec<usize> = (0..p.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse((p[i].start.earliest(), &p[i].key)));
         order.truncate(n);
+        order
+    }
+
+    /// The home page's partnerships: the featured ones (all of them),
+    /// newest first, then the newest of the others, `n` in all at least.
+    pub fn featured_then_newest(&self, n: usize) -> Vec<usize> {
+        let p = &self.catalogue.partnerships;
+        let mut order: Vec<usize> = (0..p.len()).collect();
+        order.sort_by_key(|&i| {
+            let newest = std::cmp::Reverse((p[i].start.earliest(), &p[i].key));
+            (!p[i].featured, newest)
+        });
+        let featured = p.iter().filter(|p| p.featured).count();
+        order.truncate(n.max(featured));
         order
     }
 
