@@ -79,6 +79,7 @@ pub fn prepare(root: &Path, catalogue: &Catalogue, diagnostics: &mut Diagnostics
     Images {
         pictures,
         files: Arc::new(files),
+        media_dir: Some(media),
     }
 }
 

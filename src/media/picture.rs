@@ -2,7 +2,7 @@
 //! an image could not be prepared.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -100,6 +100,9 @@ pub struct Images {
     /// Output path (`media/logos/helmo-0a1b2c3d-160x80.png`) → bytes;
     /// shared, so that a catalogue's copy does not copy them.
     pub(super) files: Arc<BTreeMap<String, Vec<u8>>>,
+    /// `content/media/`, for the files texts link to; `None` when the
+    /// images were not prepared.
+    pub(super) media_dir: Option<PathBuf>,
 }
 
 impl Images {
@@ -111,6 +114,38 @@ impl Images {
     /// A resized file, by output path.
     pub fn file(&self, path: &str) -> Option<&Vec<u8>> {
         self.files.get(path)
+    }
+
+    /// The length of `content/media/<file>`, when it is a file of the
+    /// folder; `None` also when the images were not prepared.
+    pub fn media_file(&self, file: &str) -> Option<u64> {
+        let dir = self.media_dir.as_ref()?;
+        let path = Path::new(file);
+        let inside = path.components().all(|c| matches!(c, Component::Normal(_)));
+        let meta = std::fs::metadata(dir.join(path)).ok()?;
+        (inside && meta.is_file()).then_some(meta.len())
+    }
+
+    /// Whether the files texts link to can be checked.
+    pub fn knows_media(&self) -> bool {
+        self.media_dir.is_some()
+    }
+
+    /// Every file of `content/media/`, relative to it, for suggestions.
+    pub fn media_names(&self) -> Vec<String> {
+        let Some(dir) = &self.media_dir else {
+            return Vec::new();
+        };
+        walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                let rel = e.path().strip_prefix(dir).ok()?;
+                Some(display_path(rel))
+            })
+            .collect()
     }
 
     /// Every resized file, by output path.

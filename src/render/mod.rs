@@ -31,6 +31,7 @@ pub mod lists;
 pub mod locale;
 pub mod lookup;
 pub mod map;
+pub mod media_links;
 pub mod pages;
 pub mod routes;
 pub mod search;

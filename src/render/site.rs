@@ -18,11 +18,12 @@ use super::cards::{card_html, CardHtml};
 use super::chrome::language_globals;
 use super::kinds::{page_count, Facet, Job, LegalPage};
 use super::lists::{sorted, Index};
+use super::media_links::PageMedia;
 use super::routes::{relative, Routes};
 use super::views::{Card, ViewBuilder};
 use crate::catalogue::{Catalogue, Partnership};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Markdown, MarkdownOptions};
+use crate::markdown::{self, Markdown, MarkdownOptions, MediaLinks};
 use crate::media::Images;
 use crate::theme::Theme;
 use crate::types::item::ItemRef;
@@ -449,8 +450,17 @@ impl<'a> SiteData<'a> {
                 .has_link_target(*link)
                 .then(|| "#".to_string()),
         };
+        let media = PageMedia {
+            images: self.images,
+            lang,
+            route,
+        };
         let options = MarkdownOptions {
             raw_html: self.catalogue.config.markdown.raw_html,
+            media: self
+                .images
+                .knows_media()
+                .then_some(&media as &dyn MediaLinks),
         };
         markdown::render(md, &options, &resolve, diags)
     }

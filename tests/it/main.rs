@@ -21,6 +21,7 @@ mod media;
 mod mistakes;
 mod output;
 mod pages;
+mod pictures;
 mod property;
 mod publishing;
 mod scaffold;

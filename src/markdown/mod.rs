@@ -7,6 +7,11 @@ use std::path::PathBuf;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+mod media;
+
+use media::MediaState;
+pub use media::{escape, MediaLinks, PREFIX as MEDIA_PREFIX};
+
 use crate::diagnostics::{Diagnostic, Severity, Text};
 use crate::text;
 use crate::types::item::{ItemRef, Section};
@@ -22,8 +27,11 @@ pub struct Markdown {
     pub line: usize,
 }
 
-pub struct MarkdownOptions {
+pub struct MarkdownOptions<'a> {
     pub raw_html: bool,
+    /// What links and images to `@/media/…` become; `None` leaves them
+    /// as they are written, unchecked.
+    pub media: Option<&'a dyn MediaLinks>,
 }
 
 /// Renders `md` to HTML. `resolve` turns an `@/` target into the href to
@@ -51,7 +59,19 @@ pub fn render(
         &md.source,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     );
-    let events = parser.into_offset_iter().filter_map(|(event, range)| match event {
+    // Most texts link to no file of `content/media/`: those are not
+    // looked at event by event.
+    let mut media = options
+        .media
+        .filter(|_| md.source.contains(MEDIA_PREFIX))
+        .map(MediaState::new);
+    let events = parser.into_offset_iter().flat_map(|(event, range)| {
+        if let Some(media) = media.as_mut() {
+            if let Some(events) = media.event(&event, range.start, &md.source, &mut problem) {
+                return events;
+            }
+        }
+        let event = match event {
         // Links and images alike: `@/` resolves, script and data addresses
         // are refused.
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
@@ -83,7 +103,10 @@ pub fn render(
             None
         }
         other => Some(other),
-    });
+        };
+        [event, None]
+    })
+    .flatten();
     let mut html = String::with_capacity(md.source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     html
@@ -149,6 +172,10 @@ fn check_destination(
     dest: &str,
     resolve: &dyn Fn(&ItemRef) -> Option<String>,
 ) -> Result<Option<String>, LinkProblem> {
+    if dest.starts_with(MEDIA_PREFIX) {
+        // Checked by the page's `MediaLinks`, when it has some.
+        return Ok(None);
+    }
     if let Some(target) = dest.strip_prefix("@/") {
         let (path, fragment) = match target.split_once('#') {
             Some((path, fragment)) => (path, Some(fragment)),
@@ -372,7 +399,10 @@ mod tests {
     #[test]
     fn internal_links_are_resolved_or_reported() {
         let mut diags = Vec::new();
-        let options = MarkdownOptions { raw_html: false };
+        let options = MarkdownOptions {
+            raw_html: false,
+            media: None,
+        };
         let html = render(
             &md("Voir [la Belgique](@/countries/be).\n\nEt [rien](@/countries/zz)."),
             &options,
@@ -391,7 +421,10 @@ mod tests {
     #[test]
     fn raw_html_and_script_links_stay_out() {
         let mut diags = Vec::new();
-        let options = MarkdownOptions { raw_html: false };
+        let options = MarkdownOptions {
+            raw_html: false,
+            media: None,
+        };
         let html = render(
             &md("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>bold</b>\n"),
             &options,
@@ -419,7 +452,10 @@ mod tests {
             let mut diags = Vec::new();
             render(
                 &md(source),
-                &MarkdownOptions { raw_html: false },
+                &MarkdownOptions {
+                    raw_html: false,
+                    media: None,
+                },
                 &resolve,
                 &mut diags,
             );
@@ -435,7 +471,10 @@ mod tests {
     #[test]
     fn script_and_data_image_addresses_are_refused() {
         let mut diags = Vec::new();
-        let options = MarkdownOptions { raw_html: false };
+        let options = MarkdownOptions {
+            raw_html: false,
+            media: None,
+        };
         let html = render(
             &md("![a](javascript:alert(1)) ![b](data:text/html,x) ![c](https://example.org/c.png)\n"),
             &options,
@@ -457,7 +496,10 @@ mod tests {
     fn body_headings_start_at_h2() {
         let html = render(
             &md("# Objectifs\n"),
-            &MarkdownOptions { raw_html: false },
+            &MarkdownOptions {
+                raw_html: false,
+                media: None,
+            },
             &resolve,
             &mut Vec::new(),
         );
@@ -479,7 +521,10 @@ mod tests {
         for (source, levels) in cases {
             let html = render(
                 &md(source),
-                &MarkdownOptions { raw_html: false },
+                &MarkdownOptions {
+                    raw_html: false,
+                    media: None,
+                },
                 &resolve,
                 &mut Vec::new(),
             );
