@@ -127,12 +127,15 @@ pub fn render_site(
 fn copy_media(site: &Site, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
     let mut media = BTreeMap::new();
     source::collect_media(&site.root, &mut media, diagnostics);
-    for (path, bytes) in media {
-        sink.put(path, bytes);
-    }
-    for (path, bytes) in site.images.files() {
-        sink.put(path.clone(), bytes.clone());
-    }
+    // Each file compared with the last build's and written when it
+    // changed: on every core, as a catalogue may have a picture a page.
+    media
+        .into_par_iter()
+        .for_each(|(path, bytes)| sink.put(path, bytes));
+    site.images
+        .files()
+        .par_iter()
+        .for_each(|(path, bytes)| sink.put(path.clone(), bytes.clone()));
 }
 
 /// Frees a rendered site. A large catalogue leaves millions of values to
