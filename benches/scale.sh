@@ -7,6 +7,8 @@
 #   bash benches/scale.sh            # N = 1000 and 10000
 #   SIZES="200 1000" bash benches/scale.sh
 #   BIN=/path/to/older/passerelle bash benches/scale.sh   # the same, for a previous build
+#   COVERS=1 bash benches/scale.sh   # one partnership in ten with a cover image
+#                                    # (resized on the warm-up build, then from the cache)
 #
 # Needs hyperfine and GNU time (Debian: apt-get install hyperfine time).
 # Corpora and outputs go to /dev/shm (tmpfs) so the disk does not dominate.
@@ -27,10 +29,12 @@ GEN=$target/release/examples/gen-corpus
 mkdir -p "$WORK"
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
+COVERS=${COVERS:-}
+suffix=${COVERS:+-covers}
 for n in $SIZES; do
-  corpus=$WORK/corpus-$n
-  out=$WORK/out-$n
-  [ -f "$corpus/.gen-corpus" ] || "$GEN" --partnerships "$n" --out "$corpus" >/dev/null
+  corpus=$WORK/corpus-$n$suffix
+  out=$WORK/out-$n$suffix
+  [ -f "$corpus/.gen-corpus" ] || "$GEN" --partnerships "$n" --out "$corpus" ${COVERS:+--covers} >/dev/null
   echo
   echo "== N = $n partnerships ($(find "$corpus/content" -type f | wc -l) source files)"
   # A rebuild over the previous output (the usual case: only the files
@@ -63,7 +67,7 @@ done
 # One-file edit in serve mode, on the largest corpus: from the write of the
 # file to the reload event on the server-sent event stream.
 n=${SIZES##* }
-corpus=$WORK/corpus-$n
+corpus=$WORK/corpus-$n$suffix
 log=$WORK/serve.log
 "$BIN" serve --root "$corpus" --port 0 >"$log" 2>&1 &
 server=$!
@@ -100,8 +104,8 @@ echo "server memory after the edits: $((rss / 1024)) MiB"
 if [ -d tests/browser/node_modules ] && command -v chromium >/dev/null; then
   echo
   echo "== search, N = $n: what a first query downloads"
-  "$BIN" build --root "$corpus" --output "$WORK/out-$n" >/dev/null 2>&1
-  node benches/search-size.mjs "$WORK/out-$n" fr
+  "$BIN" build --root "$corpus" --output "$WORK/out-$n$suffix" >/dev/null 2>&1
+  node benches/search-size.mjs "$WORK/out-$n$suffix" fr
 else
   echo "(search sizes skipped: npm ci --prefix tests/browser, and apt-get install chromium)"
 fi

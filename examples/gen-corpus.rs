@@ -2,8 +2,13 @@
 //! N partnerships, for load tests and benchmarks.
 //!
 //! ```sh
-//! cargo run --release --example gen-corpus -- --partnerships N --out DIR [--seed S]
+//! cargo run --release --example gen-corpus -- --partnerships N --out DIR [--seed S] [--covers]
 //! ```
+//!
+//! With `--covers`, one partnership in ten has a cover image, a generated
+//! landscape of its own (`content/media/covers/<key>.jpg`, 1000 × 667),
+//! to measure what pictures cost a build; the pictures are drawn by
+//! `examples/common/artwork.rs` and written with the `image` crate.
 //!
 //! The same N and seed always give byte-identical files. The site has 20
 //! themes, 12 programmes, 40 countries (20 with an intro file), 220
@@ -14,7 +19,13 @@
 //! DIR must be missing, empty, or hold a previous corpus (a `.gen-corpus`
 //! marker file); in that case only what the generator writes (`site.yaml`,
 //! `content/` and the marker) is replaced, and nothing outside DIR is
-//! touched. Only std is used: the generator has its own PRNG (splitmix64).
+//! touched. Besides the pictures, only std is used: the generator has its
+//! own PRNG (splitmix64).
+
+// The emblems and the icon are for the example site only.
+#[allow(dead_code)]
+#[path = "common/artwork.rs"]
+mod artwork;
 
 use std::fmt::Write as _;
 use std::fs::{self, File};
@@ -1854,7 +1865,41 @@ fn prepare(out: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn generate(n: usize, seed: u64, out: &Path) -> std::io::Result<Writer> {
+/// One partnership in ten has a cover with `--covers`.
+const COVER_EVERY: usize = 10;
+
+/// The cover of partnership `index`: its file, written, and its lines.
+fn write_cover(
+    w: &mut Writer,
+    seed: u64,
+    index: usize,
+    key: &str,
+) -> std::io::Result<(String, String)> {
+    let file = format!("covers/{key}.jpg");
+    let picture = artwork::landscape(seed ^ (index as u64).wrapping_mul(0x9E37), 1000, 667);
+    let mut bytes = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 80);
+    picture
+        .write_with_encoder(encoder)
+        .map_err(std::io::Error::other)?;
+    let path = w.root.join("content/media").join(&file);
+    fs::create_dir_all(path.parent().unwrap_or(&w.root))?;
+    fs::write(&path, &bytes)?;
+    w.files += 1;
+    w.bytes += bytes.len() as u64;
+    Ok((
+        format!("image: {{file: {file}, alt: \"Paysage dessiné : des collines et une passerelle au-dessus d'une rivière\", credit: gen-corpus}}\n"),
+        format!("image: {{file: {file}, alt: \"A drawn landscape: hills and a footbridge over a river\", credit: gen-corpus}}\n"),
+    ))
+}
+
+/// `text` with `line` put after its first line (the front matter's `---`).
+fn after_first_line(text: &mut String, line: &str) {
+    let at = text.find('\n').map_or(0, |i| i + 1);
+    text.insert_str(at, line);
+}
+
+fn generate(n: usize, seed: u64, covers: bool, out: &Path) -> std::io::Result<Writer> {
     let institutions = make_institutions(seed);
     let width = n.to_string().len().max(5);
     let metas: Vec<Meta> = (0..n)
@@ -1872,7 +1917,10 @@ fn generate(n: usize, seed: u64, out: &Path) -> std::io::Result<Writer> {
     };
     w.write(
         MARKER,
-        &format!("gen-corpus --partnerships {n} --seed {seed}\n"),
+        &format!(
+            "gen-corpus --partnerships {n} --seed {seed}{}\n",
+            if covers { " --covers" } else { "" }
+        ),
     )?;
     for dir in [
         "taxonomies",
@@ -1912,6 +1960,11 @@ fn generate(n: usize, seed: u64, out: &Path) -> std::io::Result<Writer> {
         en.clear();
         write_partnership(&corpus, i, &mut fr, &mut en);
         let key = &corpus.metas[i].key;
+        if covers && i % COVER_EVERY == 0 {
+            let (line_fr, line_en) = write_cover(&mut w, seed, i, key)?;
+            after_first_line(&mut fr, &line_fr);
+            after_first_line(&mut en, &line_en);
+        }
         w.write(&format!("content/partnerships/{key}.fr.md"), &fr)?;
         if corpus.metas[i].translated {
             w.write(&format!("content/partnerships/{key}.en.md"), &en)?;
@@ -1920,11 +1973,11 @@ fn generate(n: usize, seed: u64, out: &Path) -> std::io::Result<Writer> {
     Ok(w)
 }
 
-const USAGE: &str = "usage: gen-corpus --partnerships N --out DIR [--seed S]";
+const USAGE: &str = "usage: gen-corpus --partnerships N --out DIR [--seed S] [--covers]";
 
-fn parse_args() -> Result<(usize, PathBuf, u64), String> {
+fn parse_args() -> Result<(usize, PathBuf, u64, bool), String> {
     let mut args = std::env::args().skip(1);
-    let (mut n, mut out, mut seed) = (None, None, 1u64);
+    let (mut n, mut out, mut seed, mut covers) = (None, None, 1u64, false);
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
@@ -1932,6 +1985,10 @@ fn parse_args() -> Result<(usize, PathBuf, u64), String> {
         };
         if flag == "-h" || flag == "--help" {
             return Err(USAGE.to_string());
+        }
+        if flag == "--covers" {
+            covers = true;
+            continue;
         }
         let mut value = || {
             inline
@@ -1957,13 +2014,13 @@ fn parse_args() -> Result<(usize, PathBuf, u64), String> {
         }
     }
     match (n, out) {
-        (Some(n), Some(out)) => Ok((n, out, seed)),
+        (Some(n), Some(out)) => Ok((n, out, seed, covers)),
         _ => Err(USAGE.to_string()),
     }
 }
 
 fn main() -> ExitCode {
-    let (n, out, seed) = match parse_args() {
+    let (n, out, seed, covers) = match parse_args() {
         Ok(args) => args,
         Err(message) => {
             eprintln!("{message}");
@@ -1975,7 +2032,7 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     let started = Instant::now();
-    match generate(n, seed, &out) {
+    match generate(n, seed, covers, &out) {
         Ok(w) => {
             println!(
                 "wrote {} files ({:.1} MB) to {} in {:.2} s ({n} partnerships, seed {seed})",

@@ -124,12 +124,13 @@ pub fn render_site(
 
 /// The files of `content/media/` (SVGs cleaned), and the resized images.
 fn copy_media(site: &Site, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
-    for (path, bytes) in media::published(&site.root, diagnostics) {
-        sink.put(path, bytes);
-    }
-    for (path, bytes) in site.images.files() {
-        sink.put(path.clone(), bytes.clone());
-    }
+    media::published(&site.root, diagnostics)
+        .into_par_iter()
+        .for_each(|(path, bytes)| sink.put(path, bytes));
+    site.images
+        .files()
+        .par_iter()
+        .for_each(|(path, bytes)| sink.put(path.clone(), bytes.clone()));
 }
 
 /// Frees a rendered site. A large catalogue leaves millions of values to

@@ -52,6 +52,8 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "static/browse.js",
     "static/video.js",
     "static/search/stem.js",
+    "static/favicon.svg",
+    "static/touch-icon.png",
 ];
 
 pub struct Theme {

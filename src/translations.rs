@@ -147,6 +147,7 @@ fn untranslated_fields(main: &PartnershipText) -> Vec<String> {
         summary: String::new(),
         slug: main.slug.clone(),
         beneficiaries: None,
+        image_alt: None,
         body: Markdown {
             source: Default::default(),
             file: main.file.clone(),

@@ -30,6 +30,7 @@ pub fn check_unrendered(catalogue: &Catalogue, bodies: &[Markdown]) -> Vec<Diagn
     };
     let options = MarkdownOptions {
         raw_html: catalogue.config.markdown.raw_html,
+        media: None,
     };
     let mut diagnostics = Vec::new();
     for body in bodies {

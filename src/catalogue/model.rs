@@ -60,8 +60,20 @@ pub struct Partnership {
     pub links: Vec<Link>,
     pub videos: Vec<Video>,
     pub logo: Option<String>,
+    /// The cover image, a file of `content/media/`.
+    pub image: Option<Cover>,
     pub eu_funding: Option<EuFunding>,
+    /// Shown first on the home page.
+    pub featured: bool,
     pub draft: bool,
+}
+
+/// A partnership's cover: the file and its credit; the text alternative
+/// is translated ([`PartnershipText::image_alt`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cover {
+    pub file: String,
+    pub credit: Option<String>,
 }
 
 impl Partnership {
@@ -92,6 +104,7 @@ pub struct PartnershipText {
     pub link_labels: Vec<Option<String>>,
     pub video_titles: Vec<Option<String>>,
     pub logo_alt: Option<String>,
+    pub image_alt: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -28,6 +28,11 @@ impl Cache {
         }
     }
 
+    /// The folder, when it may be used.
+    pub(super) fn dir(&self) -> Option<&PathBuf> {
+        self.dir.as_ref()
+    }
+
     /// The bytes cached under `name`, if any.
     pub(super) fn get(&self, name: &str) -> Option<Vec<u8>> {
         fs::read(self.dir.as_ref()?.join(name)).ok()

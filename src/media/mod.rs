@@ -19,14 +19,16 @@
 //! that names it, at the name.
 
 mod cache;
+mod index;
 mod picture;
 mod publish;
 mod raster;
 mod sanitize;
 mod svg;
+pub mod text;
 pub mod video;
 
-pub use picture::{Images, Picture, Role};
+pub use picture::{Candidate, Images, Picture, Role, PHOTO_WIDTHS};
 use picture::{Made, Problem};
 pub use publish::{published, PUBLISHED};
 
@@ -45,18 +47,28 @@ use crate::source::locate;
 pub fn prepare(root: &Path, catalogue: &Catalogue, diagnostics: &mut Diagnostics) -> Images {
     let uses = uses(catalogue);
     let cache = cache::Cache::open(root);
+    let index = index::Index::read(cache.dir().map(PathBuf::as_path));
     let media = root.join("content/media");
     let max = catalogue.config.limits.image;
     let results: Vec<_> = uses
         .par_iter()
-        .map(|((role, file), _)| prepare_one(&media, &cache, *role, file, max))
+        .map(|((role, file), _)| prepare_one(&media, &cache, &index, *role, file, max))
         .collect();
     let mut pictures = BTreeMap::new();
     let mut files = BTreeMap::new();
+    let mut entries = BTreeMap::new();
     for (((role, file), users), result) in uses.iter().zip(results) {
         let picture = match result {
-            Ok(made) => {
+            Ok((made, entry)) => {
                 files.extend(made.files);
+                if let Some(entry) = entry {
+                    if entry.stamp.len > picture::HEAVY {
+                        let heavy = Problem::Heavy(entry.stamp.len);
+                        let user = &users[0];
+                        diagnostics.extend(heavy.report(root, user, file));
+                    }
+                    entries.insert(index::Index::key(role.name(), file), entry);
+                }
                 made.picture
             }
             Err(problem) => {
@@ -68,9 +80,11 @@ pub fn prepare(root: &Path, catalogue: &Catalogue, diagnostics: &mut Diagnostics
         };
         pictures.insert((*role, file.clone()), picture);
     }
+    index.replace(cache.dir(), entries);
     Images {
         pictures,
         files: Arc::new(files),
+        media_dir: Some(media),
     }
 }
 
@@ -93,14 +107,47 @@ fn uses(catalogue: &Catalogue) -> BTreeMap<(Role, String), Vec<User>> {
         uses.entry((role, name.clone())).or_default().push(user);
     };
     for p in &catalogue.partnerships {
-        let Some(logo) = &p.logo else { continue };
         let file = p
             .texts
             .values()
             .find(|t| t.is_default)
             .map(|t| t.file.clone());
         let file = file.unwrap_or_else(|| format!("content/partnerships/{}.md", p.key).into());
-        used(Role::Logo, logo, file, "logo.file", "file");
+        if let Some(logo) = &p.logo {
+            used(Role::Logo, logo, file.clone(), "logo.file", "file");
+        }
+        if let Some(cover) = &p.image {
+            used(Role::Photo, &cover.file, file.clone(), "image.file", "file");
+        }
+        for text in p.texts.values() {
+            for photo in text::pictures(&text.body.source) {
+                used(Role::Photo, &photo, text.file.clone(), "body", "@/media/");
+            }
+        }
+    }
+    for page in &catalogue.pages {
+        for text in page.texts.values() {
+            for photo in text::pictures(&text.body.source) {
+                used(
+                    Role::Photo,
+                    &photo,
+                    text.body.file.clone(),
+                    "body",
+                    "@/media/",
+                );
+            }
+        }
+    }
+    if let Some(logo) = &catalogue.config.appearance.logo {
+        if !is_svg(&logo.file) {
+            used(
+                Role::Icon,
+                &logo.file,
+                "site.yaml".into(),
+                "appearance.logo",
+                "logo",
+            );
+        }
     }
     for inst in catalogue.institutions.values() {
         let Some(logo) = &inst.logo else { continue };
@@ -115,37 +162,43 @@ fn uses(catalogue: &Catalogue) -> BTreeMap<(Role, String), Vec<User>> {
     uses
 }
 
+/// A picture and its files; for a raster image, what the cache's index
+/// keeps of it.
+type Prepared = (Made, Option<index::Entry>);
+
 fn prepare_one(
     media: &Path,
     cache: &cache::Cache,
+    index: &index::Index,
     role: Role,
     file: &str,
     max: u64,
-) -> Result<Made, Problem> {
+) -> Result<Prepared, Problem> {
     let path = media.join(file);
+    // The catalogue has said so already, at the name.
+    if !path.is_file() {
+        return Err(Problem::Missing);
+    }
     if let Ok(meta) = std::fs::metadata(&path) {
         if meta.len() > max {
             return Err(Problem::TooHeavy(meta.len(), max));
         }
     }
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        // The catalogue has said so already, at the name.
-        Err(_) if !path.is_file() => return Err(Problem::Missing),
-        Err(e) => return Err(Problem::Unreadable(e.to_string())),
-    };
     if is_svg(file) {
+        let bytes = std::fs::read(&path).map_err(|e| Problem::Unreadable(e.to_string()))?;
         let size = svg::size(&bytes).map(|s| raster::fit(s, role.size(), true));
-        return Ok(Made {
+        let made = Made {
             picture: Picture {
                 width: size.map(|s| s.0),
                 height: size.map(|s| s.1),
                 ..Picture::plain(file)
             },
             files: Vec::new(),
-        });
+        };
+        return Ok((made, None));
     }
-    raster::prepare(file, &bytes, role, cache)
+    let prepared = raster::prepare(file, &path, role, cache, index)?;
+    Ok((prepared.made, Some(prepared.entry)))
 }
 
 fn is_svg(file: &str) -> bool {
@@ -166,7 +219,7 @@ impl Problem {
                 d = d.at(&text, line, column);
             }
         }
-        if matches!(self, Problem::Unsupported(_)) {
+        if matches!(self, Problem::Unsupported(_) | Problem::Heavy(_)) {
             d = d.as_warning();
         }
         Some(d)

@@ -2,7 +2,7 @@
 //! an image could not be prepared.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -18,7 +18,17 @@ pub enum Role {
     Logo,
     /// A country's flag, beside the country's name.
     Flag,
+    /// The site's icon, made from `appearance.logo`: the browser tab's
+    /// (32 pixels) and the touch icon (180 pixels, as `src_2x`).
+    Icon,
+    /// A partnership's cover, or a picture in a text: made at several
+    /// widths ([`PHOTO_WIDTHS`]) for the browser to choose from.
+    Photo,
 }
+
+/// The widths a photo is made at: a card's picture, the text column, the
+/// text column on a high-density screen (and a card's at 2× or 3×).
+pub const PHOTO_WIDTHS: [u32; 3] = [400, 800, 1200];
 
 impl Role {
     /// The box the default theme shows the image in, in CSS pixels. Files
@@ -27,6 +37,18 @@ impl Role {
         match self {
             Role::Logo => (160, 80),
             Role::Flag => (32, 24),
+            Role::Icon => (180, 180),
+            Role::Photo => (1200, 1200),
+        }
+    }
+
+    /// Its name in the cache's index.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Logo => "logo",
+            Role::Flag => "flag",
+            Role::Icon => "icon",
+            Role::Photo => "photo",
         }
     }
 }
@@ -43,6 +65,19 @@ pub struct Picture {
     /// a `viewBox` or a size, and for an image that could not be read.
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// A photo's files by width, for `srcset` with `sizes`
+    /// (`media/photos/x-…-400x267.jpg 400w, …`); empty for a logo or flag.
+    pub srcset: Vec<Candidate>,
+    /// The same widths in WebP, when that is smaller than the source's
+    /// format, for a `<source type="image/webp">`; else empty.
+    pub webp_srcset: Vec<Candidate>,
+}
+
+/// A file of a `srcset`, its path relative to the site root, and its width.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    pub src: String,
+    pub w: u32,
 }
 
 impl Picture {
@@ -53,6 +88,8 @@ impl Picture {
             src_2x: None,
             width: None,
             height: None,
+            srcset: Vec::new(),
+            webp_srcset: Vec::new(),
         }
     }
 }
@@ -64,6 +101,9 @@ pub struct Images {
     /// Output path (`media/logos/helmo-0a1b2c3d-160x80.png`) → bytes;
     /// shared, so that a catalogue's copy does not copy them.
     pub(super) files: Arc<BTreeMap<String, Vec<u8>>>,
+    /// `content/media/`, for the files texts link to; `None` when the
+    /// images were not prepared.
+    pub(super) media_dir: Option<PathBuf>,
 }
 
 impl Images {
@@ -75,6 +115,38 @@ impl Images {
     /// A resized file, by output path.
     pub fn file(&self, path: &str) -> Option<&Vec<u8>> {
         self.files.get(path)
+    }
+
+    /// The length of `content/media/<file>`, when it is a file of the
+    /// folder; `None` also when the images were not prepared.
+    pub fn media_file(&self, file: &str) -> Option<u64> {
+        let dir = self.media_dir.as_ref()?;
+        let path = Path::new(file);
+        let inside = path.components().all(|c| matches!(c, Component::Normal(_)));
+        let meta = std::fs::metadata(dir.join(path)).ok()?;
+        (inside && meta.is_file()).then_some(meta.len())
+    }
+
+    /// Whether the files texts link to can be checked.
+    pub fn knows_media(&self) -> bool {
+        self.media_dir.is_some()
+    }
+
+    /// Every file of `content/media/`, relative to it, for suggestions.
+    pub fn media_names(&self) -> Vec<String> {
+        let Some(dir) = &self.media_dir else {
+            return Vec::new();
+        };
+        walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                let rel = e.path().strip_prefix(dir).ok()?;
+                Some(display_path(rel))
+            })
+            .collect()
     }
 
     /// Every resized file, by output path.
@@ -109,7 +181,14 @@ pub(super) enum Problem {
     Truncated,
     /// The file is larger than the site's limit (size, limit, in bytes).
     TooHeavy(u64, u64),
+    /// A source heavier than [`HEAVY`] bytes: shown resized, but slow to
+    /// upload and to keep; a warning.
+    Heavy(u64),
 }
+
+/// The weight over which a source image gets a warning: a photo exported
+/// for the web weighs far less, a camera's original far more.
+pub const HEAVY: u64 = 5 * 1024 * 1024;
 
 impl Problem {
     /// What to tell the editor about `file`, and the advice; nothing for
@@ -152,6 +231,20 @@ impl Problem {
                     "l'image `{file}` fait {size_fr}, plus que les {max_fr} permis pour une image"
                 );
                 return Some((message, hint));
+            }
+            Problem::Heavy(len) => {
+                let mb = format!("{:.1}", *len as f64 / 1_048_576.0);
+                let mo = mb.replace('.', ",");
+                return Some((
+                    text!(
+                        "the image `{file}` weighs {mb} MB: it is shown resized, but the original is published too",
+                        "l'image `{file}` pèse {mo} Mo : elle est affichée redimensionnée, mais l'original est publié aussi"
+                    ),
+                    text!(
+                        "export it again at 2,400 pixels wide at most (JPEG quality 80), which weighs under 1 MB",
+                        "exportez-la à nouveau en 2 400 pixels de large au plus (JPEG qualité 80), soit moins de 1 Mo"
+                    ),
+                ));
             }
         };
         Some((message, formats))

@@ -1,10 +1,12 @@
-//! PNG, JPEG and WebP logos and flags, resized to the theme's box.
+//! PNG, JPEG and WebP logos, flags and photos, resized to the theme's
+//! box or widths.
 //!
 //! Each file is kept in its own format (a WebP stays WebP), resized with
 //! a Lanczos filter over premultiplied alpha (so that transparent edges do
 //! not darken), never enlarged. Encoders are deterministic: the same source
 //! gives the same bytes on every machine, with or without the cache.
 
+use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
 
@@ -15,7 +17,8 @@ use image::imageops::FilterType;
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 
 use super::cache::Cache;
-use super::picture::{media_path, Made, Picture, Problem, Role};
+use super::index::{Entry, Index, Stamp, Variant};
+use super::picture::{media_path, Candidate, Made, Picture, Problem, Role, PHOTO_WIDTHS};
 
 /// The largest image side a build decodes; anything larger is refused
 /// rather than risking the memory of a decompression bomb.
@@ -24,72 +27,212 @@ const MAX_SIDE: u32 = 12_000;
 /// JPEG quality of the resized files: visually lossless for logos.
 const JPEG_QUALITY: u8 = 88;
 
-/// The picture of a raster image and its resized files, from the cache
-/// when it holds them.
+/// A raster image prepared: the picture and its files, and what the
+/// index keeps of it for the next build.
+pub(super) struct Prepared {
+    pub made: Made,
+    pub entry: Entry,
+}
+
+/// The picture of the raster image `file` (at `path`) shown as `role`, and
+/// its resized files: from the index and the cache when they know the
+/// file as it is now (nothing of the source is read then), else made.
 pub(super) fn prepare(
     file: &str,
-    bytes: &[u8],
+    path: &Path,
     role: Role,
     cache: &Cache,
-) -> Result<Made, Problem> {
+    index: &Index,
+) -> Result<Prepared, Problem> {
+    let stamp = Stamp::of(path).ok_or(Problem::Missing)?;
+    let key = Index::key(role.name(), file);
+    if let Some(entry) = index.get(&key, stamp) {
+        let mut read = |name: &str| {
+            let v = entry
+                .variants
+                .iter()
+                .chain(&entry.webp)
+                .find(|v| v.cache_name == name)?;
+            cached(cache, name, (v.width, v.height))
+        };
+        if let Some(made) = from_entry(file, role, entry, &mut read) {
+            let entry = entry.clone();
+            return Ok(Prepared { made, entry });
+        }
+    }
+    let bytes = std::fs::read(path).map_err(|e| Problem::Unreadable(e.to_string()))?;
+    let (entry, mut files) = make(file, &bytes, stamp, role, cache)?;
+    let made = from_entry(file, role, &entry, &mut |name| files.remove(name))
+        .ok_or_else(|| Problem::Unreadable("a resized file went missing".to_string()))?;
+    Ok(Prepared { made, entry })
+}
+
+/// The cached file `name`, when it is an image of `size`.
+fn cached(cache: &Cache, name: &str, size: (u32, u32)) -> Option<Vec<u8>> {
+    let bytes = cache.get(name)?;
+    let format = format_of(&bytes).ok()?;
+    (dimensions(&bytes, format).ok() == Some(size)).then_some(bytes)
+}
+
+/// The picture and files an index entry describes, each file's bytes by
+/// its cache name from `read`; `None` when one of them is missing.
+fn from_entry(
+    file: &str,
+    role: Role,
+    entry: &Entry,
+    read: &mut dyn FnMut(&str) -> Option<Vec<u8>>,
+) -> Option<Made> {
+    let mut files = Vec::new();
+    let mut names = |variants: &[Variant], ext: &str| -> Option<Vec<(String, u32, u32)>> {
+        let mut out = Vec::new();
+        for v in variants {
+            let bytes = read(&v.cache_name)?;
+            let name = variant_path(file, entry.hash, (v.width, v.height), ext);
+            files.push((name.clone(), bytes));
+            out.push((name, v.width, v.height));
+        }
+        Some(out)
+    };
+    let plain = names(&entry.variants, &entry.ext)?;
+    let webp = names(&entry.webp, "webp")?;
+    let first = plain.first()?;
+    let picture = if role == Role::Photo {
+        let srcset = |list: &[(String, u32, u32)]| -> Vec<Candidate> {
+            let each = list.iter().map(|(n, w, _)| Candidate {
+                src: n.clone(),
+                w: *w,
+            });
+            each.collect()
+        };
+        // The fallback `src`: the text column's width, or the largest below.
+        let middle = plain
+            .iter()
+            .rfind(|(_, w, _)| *w <= PHOTO_WIDTHS[1])
+            .unwrap_or(first);
+        let largest = plain.last().unwrap_or(first);
+        Picture {
+            src: middle.0.clone(),
+            src_2x: None,
+            width: Some(largest.1),
+            height: Some(largest.2),
+            srcset: srcset(&plain),
+            webp_srcset: srcset(&webp),
+        }
+    } else {
+        Picture {
+            src: first.0.clone(),
+            src_2x: plain.get(1).map(|v| v.0.clone()),
+            width: Some(first.1),
+            height: Some(first.2),
+            srcset: Vec::new(),
+            webp_srcset: Vec::new(),
+        }
+    };
+    Some(Made { picture, files })
+}
+
+/// Measures `bytes`, makes every size `role` needs (those the cache holds
+/// already are not made again) and keeps them in the cache. Returns the
+/// entry and the files by cache name.
+fn make(
+    file: &str,
+    bytes: &[u8],
+    stamp: Stamp,
+    role: Role,
+    cache: &Cache,
+) -> Result<(Entry, HashMap<String, Vec<u8>>), Problem> {
     let format = format_of(bytes)?;
     complete(bytes, format)?;
     let source = dimensions(bytes, format)?;
     let hash = hash(bytes);
     let ext = extension(file, format);
     let sizes = sizes(source, role);
-    let names: Vec<String> = sizes
-        .iter()
-        .map(|&size| variant_path(file, hash, size, &ext))
-        .collect();
-    let cache_names: Vec<String> = sizes
-        .iter()
-        .map(|&(w, h)| format!("{hash:016x}-{w}x{h}.{ext}"))
-        .collect();
-    let mut made: Vec<Option<Vec<u8>>> = sizes
-        .iter()
-        .zip(&cache_names)
-        .map(|(&size, name)| {
-            let cached = cache.get(name)?;
-            (dimensions(&cached, format).ok() == Some(size)).then_some(cached)
-        })
-        .collect();
-    // A source that is used as it is, or resized for the first time, is
-    // decoded whole: that is what finds a damaged file.
-    if made.iter().any(Option::is_none) {
-        let image = decode(bytes, format)?;
-        for (i, &size) in sizes.iter().enumerate() {
-            if made[i].is_some() {
-                continue;
+    let cache_name = |(w, h): (u32, u32), ext: &str| format!("{hash:016x}-{w}x{h}.{ext}");
+    let mut files = HashMap::new();
+    // WebP beside a PNG photo, when smaller (a JPEG photo would only grow
+    // in lossless WebP, the one `image` writes).
+    let with_webp = role == Role::Photo && format == ImageFormat::Png;
+    let mut image = None;
+    let mut decoded = || -> Result<DynamicImage, Problem> {
+        if image.is_none() {
+            image = Some(decode(bytes, format)?);
+        }
+        Ok(image.clone().unwrap_or_default())
+    };
+    let mut variants = Vec::new();
+    let (mut plain_bytes, mut webp_bytes) = (0, 0);
+    let mut webp = Vec::new();
+    for &size in &sizes {
+        let made = match cached(cache, &cache_name(size, &ext), size) {
+            Some(made) => made,
+            None => {
+                let made = if size == source {
+                    // Decoded whole once: that is what finds a damaged file.
+                    decoded()?;
+                    bytes.to_vec()
+                } else {
+                    encode(&resize(&decoded()?, size), format)?
+                };
+                cache.put(&cache_name(size, &ext), &made);
+                made
             }
-            if size == source {
-                made[i] = Some(bytes.to_vec());
-            } else {
-                let resized = encode(&resize(&image, size), format)?;
-                cache.put(&cache_names[i], &resized);
-                made[i] = Some(resized);
-            }
+        };
+        plain_bytes += made.len();
+        files.insert(cache_name(size, &ext), made);
+        variants.push(Variant {
+            cache_name: cache_name(size, &ext),
+            width: size.0,
+            height: size.1,
+        });
+        if with_webp {
+            let made = match cached(cache, &cache_name(size, "webp"), size) {
+                Some(made) => made,
+                None => {
+                    let made = encode(&resize(&decoded()?, size), ImageFormat::WebP)?;
+                    cache.put(&cache_name(size, "webp"), &made);
+                    made
+                }
+            };
+            webp_bytes += made.len();
+            files.insert(cache_name(size, "webp"), made);
+            webp.push(Variant {
+                cache_name: cache_name(size, "webp"),
+                width: size.0,
+                height: size.1,
+            });
         }
     }
-    let files: Vec<(String, Vec<u8>)> = names
-        .iter()
-        .cloned()
-        .zip(made.into_iter().flatten())
-        .collect();
-    Ok(Made {
-        picture: Picture {
-            src: names[0].clone(),
-            src_2x: names.get(1).cloned(),
-            width: Some(sizes[0].0),
-            height: Some(sizes[0].1),
-        },
-        files,
-    })
+    if webp_bytes >= plain_bytes {
+        webp.clear();
+    }
+    let entry = Entry {
+        stamp,
+        hash,
+        ext,
+        variants,
+        webp,
+    };
+    Ok((entry, files))
 }
 
-/// The sizes to make: the box at 1×, then at 2× when the source is larger
-/// than the first; never larger than the source.
+/// The sizes to make: for a logo or a flag, the box at 1×, then at 2× when
+/// the source is larger than the first; for a photo, each of
+/// [`PHOTO_WIDTHS`] below the source's width, then the source's width when
+/// it is below the largest. Never larger than the source.
 pub(super) fn sizes(source: (u32, u32), role: Role) -> Vec<(u32, u32)> {
+    if role == Role::Photo {
+        let mut sizes: Vec<(u32, u32)> = PHOTO_WIDTHS
+            .iter()
+            .map(|&w| fit(source, (w, u32::MAX), false))
+            .collect();
+        sizes.dedup();
+        return sizes;
+    }
+    if role == Role::Icon {
+        let mut sizes = vec![fit(source, (32, 32), false), fit(source, (180, 180), false)];
+        sizes.dedup();
+        return sizes;
+    }
     let (bw, bh) = role.size();
     let one = fit(source, (bw, bh), false);
     let two = fit(source, (bw * 2, bh * 2), false);
@@ -280,6 +423,20 @@ mod tests {
             ((640, 480), Role::Flag, vec![(32, 24), (64, 48)]),
             ((20, 15), Role::Flag, vec![(20, 15)]),
             ((5000, 1), Role::Logo, vec![(160, 1), (320, 1)]),
+            (
+                (1600, 1000),
+                Role::Photo,
+                vec![(400, 250), (800, 500), (1200, 750)],
+            ),
+            (
+                (1000, 500),
+                Role::Photo,
+                vec![(400, 200), (800, 400), (1000, 500)],
+            ),
+            ((600, 400), Role::Photo, vec![(400, 267), (600, 400)]),
+            ((300, 200), Role::Photo, vec![(300, 200)]),
+            ((512, 512), Role::Icon, vec![(32, 32), (180, 180)]),
+            ((20, 10), Role::Icon, vec![(20, 10)]),
         ];
         for (source, role, expected) in cases {
             assert_eq!(sizes(source, role), expected, "{source:?} as {role:?}");

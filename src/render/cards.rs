@@ -38,8 +38,9 @@ pub fn relocate(html: &str, root: &str) -> String {
 }
 
 /// Where [`relocate`] puts the root in `html`: the starts of the values of
-/// its `href` and `src` attributes that are relative addresses. Found once
-/// for a card, used on every page that shows it.
+/// its `href` and `src` attributes, and of each address of its `srcset`
+/// attributes, that are relative addresses. Found once for a card, used
+/// on every page that shows it.
 pub fn link_points(html: &str) -> Vec<usize> {
     let mut points = Vec::new();
     // Each attribute is searched for once from where the last one was
@@ -47,13 +48,7 @@ pub fn link_points(html: &str) -> Vec<usize> {
     let mut href = find_from(html, " href=\"", 0);
     let mut src = find_from(html, " src=\"", 0);
     while let Some(at) = href.min(src).or(href).or(src) {
-        let value = &html[at..];
-        let external = value.starts_with(['/', '#', '"'])
-            || value
-                .split(['/', '"'])
-                .next()
-                .is_some_and(|first| first.contains(':'));
-        if !external {
+        if is_relative(&html[at..]) {
             points.push(at);
         }
         if href == Some(at) {
@@ -62,7 +57,37 @@ pub fn link_points(html: &str) -> Vec<usize> {
             src = find_from(html, " src=\"", at);
         }
     }
+    // Pictures' `srcset`s, rare: each address after the start or a comma.
+    let mut from = 0;
+    let mut more = false;
+    while let Some(at) = find_from(html, " srcset=\"", from) {
+        let end = html[at..].find('"').map_or(html.len(), |e| at + e);
+        let mut candidate = at;
+        loop {
+            if is_relative(&html[candidate..end]) {
+                points.push(candidate);
+                more = true;
+            }
+            match html[candidate..end].find(", ") {
+                Some(comma) => candidate += comma + 2,
+                None => break,
+            }
+        }
+        from = end;
+    }
+    if more {
+        points.sort_unstable();
+    }
     points
+}
+
+/// Whether an attribute's value (from its start) is a relative address.
+fn is_relative(value: &str) -> bool {
+    !(value.starts_with(['/', '#', '"'])
+        || value
+            .split(['/', '"'])
+            .next()
+            .is_some_and(|first| first.contains(':')))
 }
 
 /// `html` with `root` put at each of `points` (from [`link_points`]).
@@ -97,5 +122,10 @@ mod tests {
             r##"<a href="../../fr/partenariats/x/" lang="fr">x</a> <a class="tag" href="../../fr/pays/belgique/">B</a> <img src="../../media/l.png" alt=""> <a href="https://example.org/">e</a> <a href="mailto:a@b.c">m</a> <a href="#top">t</a> <a href="/abs/">a</a>"##
         );
         assert_eq!(relocate("<p>href=\"x\"</p>", "../"), "<p>href=\"x\"</p>");
+        let picture = r#"<source srcset="media/a-400.webp 400w, media/a-800.webp 800w"><img src="media/a-800.jpg" srcset="media/a-400.jpg 400w, https://x.org/b.jpg 800w">"#;
+        assert_eq!(
+            relocate(picture, "../"),
+            r#"<source srcset="../media/a-400.webp 400w, ../media/a-800.webp 800w"><img src="../media/a-800.jpg" srcset="../media/a-400.jpg 400w, https://x.org/b.jpg 800w">"#
+        );
     }
 }

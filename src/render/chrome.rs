@@ -14,6 +14,7 @@ use super::routes::Routes;
 use super::views::Link;
 use crate::catalogue::Catalogue;
 use crate::config::{Appearance, Legal};
+use crate::media::{Images, Role};
 use crate::theme::Theme;
 use crate::types::lang::Lang;
 
@@ -22,9 +23,11 @@ pub fn language_globals(
     c: &Catalogue,
     routes: &Routes,
     theme: &Theme,
+    images: &Images,
     lang: Lang,
     globals: &mut tera::Context,
 ) {
+    globals.insert("icon", &icon(c, routes, images));
     globals.insert("t", &theme.strings[&lang]);
     globals.insert(
         "site",
@@ -95,6 +98,51 @@ pub fn conformity_line(theme: &Theme, legal: &Legal, lang: Lang) -> String {
         Lang::En => ":",
     };
     format!("{accessibility}{colon} {label}")
+}
+
+/// The browser's icons: made from `appearance.logo` when it is set (an
+/// SVG logo is its own icon), else the theme's.
+fn icon(c: &Catalogue, routes: &Routes, images: &Images) -> IconView {
+    let default = IconView {
+        href: routes.theme_file("favicon.svg"),
+        kind: "image/svg+xml",
+        touch: routes.theme_file("touch-icon.png"),
+    };
+    let Some(logo) = &c.config.appearance.logo else {
+        return default;
+    };
+    if logo.file.to_ascii_lowercase().ends_with(".svg") {
+        return IconView {
+            href: routes.media(&logo.file),
+            ..default
+        };
+    }
+    match images.picture(Role::Icon, &logo.file) {
+        Some(picture) if picture.width.is_some() => IconView {
+            kind: if picture.src.ends_with(".png") {
+                "image/png"
+            } else if picture.src.ends_with(".webp") {
+                "image/webp"
+            } else {
+                "image/jpeg"
+            },
+            touch: picture
+                .src_2x
+                .clone()
+                .unwrap_or_else(|| picture.src.clone()),
+            href: picture.src.clone(),
+        },
+        _ => default,
+    }
+}
+
+#[derive(Serialize)]
+struct IconView {
+    href: String,
+    /// The icon's media type.
+    kind: &'static str,
+    /// The touch icon (`apple-touch-icon`).
+    touch: String,
 }
 
 /// The header's logo, the colours and the footer's links of `appearance`,

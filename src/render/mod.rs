@@ -32,6 +32,7 @@ pub mod lists;
 pub mod locale;
 pub mod lookup;
 pub mod map;
+pub mod media_links;
 pub mod pages;
 pub mod routes;
 pub mod search;

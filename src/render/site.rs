@@ -19,11 +19,12 @@ use super::cards::{card_html, CardHtml};
 use super::chrome::language_globals;
 use super::kinds::{page_count, Facet, Job, LegalPage};
 use super::lists::{sorted, Index};
+use super::media_links::PageMedia;
 use super::routes::{relative, Routes};
 use super::views::{Card, ViewBuilder};
 use crate::catalogue::{Catalogue, Partnership};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Markdown, MarkdownOptions};
+use crate::markdown::{self, Markdown, MarkdownOptions, MediaLinks};
 use crate::media::Images;
 use crate::theme::Theme;
 use crate::types::item::ItemRef;
@@ -280,7 +281,14 @@ impl<'a> SiteData<'a> {
             .collect();
         let mut engine = self.theme.tera.clone();
         let globals = engine.global_context();
-        language_globals(self.catalogue, &self.routes, self.theme, lang, globals);
+        language_globals(
+            self.catalogue,
+            &self.routes,
+            self.theme,
+            self.images,
+            lang,
+            globals,
+        );
         let html = values.par_iter().map(|v| card_html(&engine, v)).collect();
         CardSet {
             cards,
@@ -394,6 +402,20 @@ impl<'a> SiteData<'a> {
         order
     }
 
+    /// The home page's partnerships: the featured ones (all of them),
+    /// newest first, then the newest of the others, `n` in all at least.
+    pub fn featured_then_newest(&self, n: usize) -> Vec<usize> {
+        let p = &self.catalogue.partnerships;
+        let mut order: Vec<usize> = (0..p.len()).collect();
+        order.sort_by_key(|&i| {
+            let newest = std::cmp::Reverse((p[i].start.earliest(), &p[i].key));
+            (!p[i].featured, newest)
+        });
+        let featured = p.iter().filter(|p| p.featured).count();
+        order.truncate(n.max(featured));
+        order
+    }
+
     /// The partnerships a list page shows all pages of, in display order.
     pub fn list(&self, job: Job) -> &[usize] {
         let Some(lang) = job.lang() else { return &[] };
@@ -446,9 +468,10 @@ impl<'a> SiteData<'a> {
 
     fn body(&self, md: &Markdown, lang: Lang, route: &str) -> Body {
         let mut problems = Vec::new();
+        let media = self.page_media(lang, route);
         let (html, text) = markdown::render_with_text(
             md,
-            &self.markdown_options(),
+            &self.markdown_options(&media),
             &self.resolver(lang, route),
             &mut problems,
         );
@@ -458,9 +481,22 @@ impl<'a> SiteData<'a> {
         }
     }
 
-    fn markdown_options(&self) -> MarkdownOptions {
+    fn markdown_options<'m>(&self, media: &'m PageMedia<'m>) -> MarkdownOptions<'m> {
         MarkdownOptions {
             raw_html: self.catalogue.config.markdown.raw_html,
+            media: self
+                .images
+                .knows_media()
+                .then_some(media as &dyn MediaLinks),
+        }
+    }
+
+    /// The `@/media/` links of a text on the page at `route`.
+    fn page_media<'m>(&'m self, lang: Lang, route: &'m str) -> PageMedia<'m> {
+        PageMedia {
+            images: self.images,
+            lang,
+            route,
         }
     }
 
@@ -489,9 +525,10 @@ impl<'a> SiteData<'a> {
         route: &str,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
+        let media = self.page_media(lang, route);
         markdown::render(
             md,
-            &self.markdown_options(),
+            &self.markdown_options(&media),
             &self.resolver(lang, route),
             diags,
         )

@@ -45,6 +45,12 @@ pub struct Card {
     pub status: String,
     pub status_id: Status,
     pub period: String,
+    /// The cover, with its text alternative and credit.
+    pub image: Option<Image>,
+    /// The logos of the member institutions that have one, in the order
+    /// of `members`.
+    pub logos: Vec<Image>,
+    pub featured: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -56,6 +62,7 @@ pub struct MemberView {
     pub role: String,
     pub country: Link,
     pub city: Option<String>,
+    pub logo: Option<Picture>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -92,12 +99,14 @@ pub struct ExternalLink {
     pub kind: Option<String>,
 }
 
-/// A logo: where the files are, the size to show it at, its text.
+/// A logo or a cover: where the files are, the size to show it at, its
+/// text alternative and (a cover) its credit.
 #[derive(Debug, Clone, Serialize)]
 pub struct Image {
     #[serde(flatten)]
     pub picture: Picture,
     pub alt: String,
+    pub credit: Option<String>,
 }
 
 /// A video: a link to its page, and for YouTube and Vimeo the player that
@@ -257,7 +266,46 @@ impl<'a> ViewBuilder<'a> {
             status: self.enum_label("status", &p.status),
             status_id: p.status,
             period,
+            image: self.cover(p),
+            logos: self.member_logos(p),
+            featured: p.featured,
         }
+    }
+
+    /// The cover of `p`, its text alternative in the page's language (or
+    /// the default language's when this one has none).
+    pub fn cover(&self, p: &Partnership) -> Option<Image> {
+        let cover = p.image.as_ref()?;
+        let alt = p.text(self.lang).image_alt.clone().or_else(|| {
+            let main = p.texts.values().find(|t| t.is_default)?;
+            main.image_alt.clone()
+        });
+        Some(Image {
+            picture: self.picture(Role::Photo, &cover.file),
+            alt: alt.unwrap_or_default(),
+            credit: cover.credit.clone(),
+        })
+    }
+
+    /// The logos of the members of `p` that have one, each once.
+    fn member_logos(&self, p: &Partnership) -> Vec<Image> {
+        let mut seen = Vec::new();
+        p.members
+            .iter()
+            .filter_map(|m| {
+                let inst = self.catalogue.institutions.get(&m.institution)?;
+                let file = inst.logo.as_deref()?;
+                if seen.contains(&file) {
+                    return None;
+                }
+                seen.push(file);
+                Some(Image {
+                    picture: self.picture(Role::Logo, file),
+                    alt: inst.short_name.clone().unwrap_or_else(|| inst.name.clone()),
+                    credit: None,
+                })
+            })
+            .collect()
     }
 
     pub fn partnership(&self, p: &Partnership, card: Card, body_html: String) -> PartnershipView {
@@ -307,6 +355,7 @@ impl<'a> ViewBuilder<'a> {
             logo: p.logo.as_ref().map(|file| Image {
                 picture: self.picture(Role::Logo, file),
                 alt: text.logo_alt.clone().unwrap_or_default(),
+                credit: None,
             }),
             eu_funding: p.eu_funding.as_ref().map(|e| EuFundingView {
                 statement: self.enum_label("eu", &e.statement),
@@ -421,6 +470,7 @@ impl<'a> ViewBuilder<'a> {
             role: String::new(),
             country: self.country_link(&inst.country),
             city: inst.city.clone(),
+            logo: self.institution_logo(inst),
         }
     }
 

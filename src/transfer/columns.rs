@@ -51,6 +51,9 @@ pub enum Field {
     VideoTitles,
     Logo,
     LogoAlt,
+    Image,
+    ImageAlt,
+    Featured,
     Draft,
     Body,
 }
@@ -58,7 +61,7 @@ pub enum Field {
 /// Each column's field by name: the spreadsheet's own columns, and the
 /// fields of the front matter, named as their table names them (a field
 /// of the table left out here is a test failure below, not a silent gap).
-const NAMES: [(Field, &str); 30] = [
+const NAMES: [(Field, &str); 33] = [
     (Field::Key, "key"),
     (Field::Title, "title"),
     (Field::Summary, "summary"),
@@ -87,6 +90,9 @@ const NAMES: [(Field, &str); 30] = [
     (Field::VideoTitles, "video_titles"),
     (Field::Logo, "logo"),
     (Field::LogoAlt, "logo_alt"),
+    (Field::Image, "image"),
+    (Field::ImageAlt, "image_alt"),
+    (Field::Featured, "featured"),
     (Field::Draft, "draft"),
     (Field::Body, "body"),
 ];
@@ -112,6 +118,7 @@ impl Field {
             Field::Links => Some(Field::LinkLabels),
             Field::Videos => Some(Field::VideoTitles),
             Field::Logo => Some(Field::LogoAlt),
+            Field::Image => Some(Field::ImageAlt),
             _ => None,
         }
     }
@@ -264,7 +271,7 @@ mod tests {
             .iter()
             .map(Column::name)
             .collect();
-        assert_eq!(names.len(), 39);
+        assert_eq!(names.len(), 43);
         assert_eq!(&names[..4], ["key", "title_fr", "title_en", "summary_fr"]);
         assert_eq!(names.last().map(String::as_str), Some("body_en"));
     }

@@ -95,6 +95,7 @@ fn text_cell(p: &Partnership, field: Field, text: &PartnershipText) -> String {
         Field::LinkLabels => labels(&text.link_labels),
         Field::VideoTitles => labels(&text.video_titles),
         Field::LogoAlt => text.logo_alt.clone().unwrap_or_default(),
+        Field::ImageAlt => text.image_alt.clone().unwrap_or_default(),
         Field::Body => body_cell(&text.body.source),
         _ => String::new(),
     }
@@ -168,6 +169,10 @@ fn lists_cell(p: &Partnership, field: Field) -> String {
         })),
         Field::Videos => join_items(p.videos.iter().map(|v| escape(&v.url))),
         Field::Logo => p.logo.clone().unwrap_or_default(),
+        Field::Image => p.image.as_ref().map_or_else(String::new, |i| {
+            join_parts(&[i.file.clone(), i.credit.clone().unwrap_or_default()])
+        }),
+        Field::Featured if p.featured => "true".to_string(),
         Field::Draft if p.draft => "true".to_string(),
         _ => String::new(),
     }
@@ -233,7 +238,7 @@ mod tests {
     fn json_keeps_the_column_order() {
         let table = Table {
             columns: columns(&[Lang::Fr]),
-            rows: vec![vec!["a\"b".to_string(); 30]],
+            rows: vec![vec!["a\"b".to_string(); 33]],
         };
         let json = String::from_utf8(json(&table)).unwrap();
         assert!(json.starts_with("[\n  {\n    \"key\": \"a\\\"b\",\n    \"title_fr\""));

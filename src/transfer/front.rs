@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use super::cells::Problem;
 use super::columns::{Column, Field};
 use super::rows::{Draft, Items, TextCells};
-use crate::catalogue::raw::{RawLogo, RawPartnership};
+use crate::catalogue::raw::{RawImage, RawLogo, RawPartnership};
 use crate::text;
 use crate::types::lang::Lang;
 
@@ -119,6 +119,14 @@ fn translated(
     if file.is_some() || text.logo_alt.is_some() {
         let alt = text.logo_alt.clone();
         front.logo = Some(RawLogo { file, alt });
+    }
+    let (file, credit) = match (&d.image, is_default) {
+        (Some((file, credit)), true) => (Some(file.clone()), credit.clone()),
+        _ => (None, None),
+    };
+    if file.is_some() || text.image_alt.is_some() {
+        let alt = text.image_alt.clone();
+        front.image = Some(RawImage { file, alt, credit });
     }
     front
 }

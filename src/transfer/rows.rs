@@ -36,6 +36,7 @@ pub struct TextCells {
     pub labels: Option<Vec<String>>,
     pub titles: Option<Vec<String>>,
     pub logo_alt: Option<String>,
+    pub image_alt: Option<String>,
     pub body: String,
 }
 
@@ -50,6 +51,8 @@ pub struct Draft {
     pub links: Items<RawLink>,
     pub videos: Items<RawVideo>,
     pub logo: Option<String>,
+    /// The cover's file and credit (`photos/x.jpg | Credit`).
+    pub image: Option<(String, Option<String>)>,
     pub texts: BTreeMap<Lang, TextCells>,
 }
 
@@ -85,6 +88,14 @@ impl Draft {
             Field::Themes => fm.themes = list(),
             Field::Countries => fm.countries = list(),
             Field::Logo => self.logo = text,
+            Field::Image => {
+                let mut parts = cells::item_parts(cell, &['|']).into_iter();
+                if let Some((_, parts)) = parts.next() {
+                    let file = parts.first().cloned().unwrap_or_default();
+                    let credit = parts.get(1).cloned().filter(|c| !c.is_empty());
+                    self.image = Some((file, credit));
+                }
+            }
             _ => return self.read_checked(field, cell),
         }
         Vec::new()
@@ -100,6 +111,7 @@ impl Draft {
             Field::Start => cells::date(cell).map(|d| fm.start = Some(d)),
             Field::End => cells::date(cell).map(|d| fm.end = Some(d)),
             Field::Draft => cells::boolean(cell).map(|b| fm.draft = b.then_some(true)),
+            Field::Featured => cells::boolean(cell).map(|b| fm.featured = b.then_some(true)),
             Field::EuFunding => eu_funding(cell).map(|e| fm.eu_funding = Some(e)),
             _ => return self.read_list(field, cell),
         };
@@ -147,6 +159,7 @@ fn read_text(text: &mut TextCells, field: Field, cell: &str) {
         Field::LinkLabels => text.labels = Some(cells::items(cell)),
         Field::VideoTitles => text.titles = Some(cells::items(cell)),
         Field::LogoAlt => text.logo_alt = value(),
+        Field::ImageAlt => text.image_alt = value(),
         Field::Body => text.body = body_cell(cell),
         _ => {}
     }

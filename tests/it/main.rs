@@ -24,6 +24,7 @@ mod media;
 mod mistakes;
 mod output;
 mod pages;
+mod pictures;
 mod property;
 mod publishing;
 mod safety;

@@ -228,9 +228,11 @@ fn a_second_build_reads_the_cache_and_gives_the_same_bytes() {
         .map(|e| e.unwrap().path())
         .collect();
     cached.sort();
-    // 1x and 2x of four large images, 1x and 2x of two flags; the small
-    // logo is used as it is.
-    assert_eq!(cached.len(), 10, "{cached:?}");
+    // 1x and 2x of four large images, 1x and 2x of two flags, the small
+    // logo as it is (kept too, so that a rebuild never reads a source),
+    // and the index of what each source gave.
+    assert_eq!(cached.len(), 12, "{cached:?}");
+    assert!(cached.iter().any(|p| p.ends_with("index.json")));
     for path in &cached {
         fs::File::options()
             .write(true)

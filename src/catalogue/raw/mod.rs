@@ -86,6 +86,10 @@ pub struct RawPartnership {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<RawLogo>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<RawImage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub featured: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub draft: Option<bool>,
 }
 
@@ -117,6 +121,8 @@ impl RawPartnership {
         field("links", ["Links", "Liens"], Widget::List(RawLink::FIELDS), false, T),
         field("videos", ["Videos", "Vidéos"], Widget::List(RawVideo::FIELDS), false, T),
         field("logo", ["Logo", "Logo"], Widget::Object(RawLogo::FIELDS), false, T),
+        field("image", ["Cover image", "Image de couverture"], Widget::Object(RawImage::FIELDS), false, T),
+        field("featured", ["Featured (first on the home page)", "À la une (en tête de la page d'accueil)"], Widget::Boolean, false, S),
         field("draft", ["Draft (not published)", "Brouillon (non publié)"], Widget::Boolean, false, S),
     ];
 }
@@ -130,7 +136,7 @@ fn iso<S: Serializer>(date: &Option<PartialDate>, serializer: S) -> Result<S::Ok
 }
 
 /// The names of the shared fields, for "a translation file may not set…".
-pub const SHARED_FIELDS: [&str; 16] = [
+pub const SHARED_FIELDS: [&str; 17] = [
     "acronym",
     "kind",
     "programme",
@@ -146,6 +152,7 @@ pub const SHARED_FIELDS: [&str; 16] = [
     "mobility",
     "funding",
     "eu_funding",
+    "featured",
     "draft",
 ];
 
@@ -315,6 +322,28 @@ impl RawLogo {
     pub const FIELDS: &'static [Field] = &[
         field("file", ["File", "Fichier"], Widget::Image, false, D),
         field("alt", ["Text alternative", "Alternative textuelle"], Widget::String, false, T),
+    ];
+}
+
+/// `image`, the cover: its `alt` translated, its `credit` (the author or
+/// the source, shown under the picture) the same in every language.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawImage {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+}
+
+impl RawImage {
+    #[rustfmt::skip]
+    pub const FIELDS: &'static [Field] = &[
+        field("file", ["File", "Fichier"], Widget::Image, false, D),
+        field("alt", ["Text alternative", "Alternative textuelle"], Widget::String, false, T),
+        field("credit", ["Credit (author, source)", "Crédit (auteur, source)"], Widget::String, false, D),
     ];
 }
 

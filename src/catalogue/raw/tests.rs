@@ -134,6 +134,7 @@ fn every_field_check_reads_is_in_the_tables() {
         ("links", names(RawLink::FIELDS), fields::<RawLink>()),
         ("videos", names(RawVideo::FIELDS), fields::<RawVideo>()),
         ("logo", names(RawLogo::FIELDS), fields::<RawLogo>()),
+        ("image", names(RawImage::FIELDS), fields::<RawImage>()),
         (
             "eu_funding",
             names(EuFunding::FIELDS),
@@ -193,6 +194,7 @@ fn translated_fields_follow_the_design() {
         "links",
         "videos",
         "logo",
+        "image",
     ];
     assert_eq!(
         translated(RawPartnership::FIELDS),
@@ -203,6 +205,7 @@ fn translated_fields_follow_the_design() {
         (RawLink::FIELDS, "label"),
         (RawVideo::FIELDS, "title"),
         (RawLogo::FIELDS, "alt"),
+        (RawImage::FIELDS, "alt"),
     ] {
         assert_eq!(translated(table), [field].into_iter().collect());
         assert!(table.iter().all(|f| f.i18n != I18n::Shared), "{field}");
@@ -254,6 +257,7 @@ fn filled_partnership() -> RawPartnership {
             authority: text(),
         }),
         beneficiaries: text(),
+        featured: Some(true),
         draft: Some(true),
         ..filled_labelled()
     }
@@ -282,6 +286,11 @@ fn filled_labelled() -> RawPartnership {
         logo: Some(RawLogo {
             file: text(),
             alt: text(),
+        }),
+        image: Some(RawImage {
+            file: text(),
+            alt: text(),
+            credit: text(),
         }),
         ..RawPartnership::default()
     }

@@ -46,6 +46,98 @@ pub fn frame(
         _ => alternates.first().and_then(|a| a.absolute.clone()),
     };
     ctx.insert("x_default", &x_default);
+    if !matches!(job, Job::NotFound) {
+        let social = social(site, ctx, job, lang);
+        ctx.insert("social", &social);
+    }
+}
+
+/// The Open Graph and Twitter card of a page: its description (the
+/// page's own, else the site's), its locales, and a partnership's cover,
+/// at its largest and absolute (only with a `base_url`).
+fn social(site: &SiteData, ctx: &tera::Context, job: Job, lang: Lang) -> Social {
+    let text = |v: Option<&tera::Value>| v.and_then(|v| v.as_str()).map(str::to_string);
+    let p = ctx.get("p");
+    let description = text(ctx.get("description"))
+        .or_else(|| text(ctx.get("summary")))
+        .or_else(|| text(p.and_then(|p| p.get_from_path("summary"))))
+        .or_else(|| {
+            site.catalogue
+                .config
+                .description
+                .get(lang.as_str())
+                .cloned()
+        })
+        .filter(|d| !d.is_empty());
+    let image = p
+        .and_then(|p| p.get_from_path("image"))
+        .filter(|i| i.is_truthy());
+    let largest = image
+        .and_then(|i| {
+            i.get_from_path("srcset")?
+                .as_array()?
+                .last()?
+                .get_from_path("src")
+                .cloned()
+        })
+        .or_else(|| image.and_then(|i| i.get_from_path("src").cloned()));
+    let absolute = text(largest.as_ref()).and_then(|src| site.routes.absolute(&src));
+    let number = |key: &str| image.and_then(|i| i.get_from_path(key)?.as_u64());
+    Social {
+        kind: if matches!(job, Job::Partnership(..)) {
+            "article"
+        } else {
+            "website"
+        },
+        description,
+        locale: locale(lang.as_str()),
+        alternate_locales: site
+            .catalogue
+            .config
+            .languages
+            .iter()
+            .filter(|&&l| l != lang)
+            .map(|l| locale(l.as_str()))
+            .collect(),
+        image_alt: absolute
+            .as_ref()
+            .and_then(|_| text(image.and_then(|i| i.get_from_path("alt")))),
+        image_width: absolute.as_ref().and_then(|_| number("width")),
+        image_height: absolute.as_ref().and_then(|_| number("height")),
+        image: absolute,
+    }
+}
+
+/// The Open Graph locale of a language (`fr_FR`): the country where it is
+/// the most spoken among the site's usual readers.
+fn locale(lang: &str) -> String {
+    let country = match lang {
+        "en" => "GB",
+        "ca" => "ES",
+        "da" => "DK",
+        "el" => "GR",
+        "sv" => "SE",
+        "cs" => "CZ",
+        "et" => "EE",
+        "ga" => "IE",
+        "sl" => "SI",
+        "ar" => "MA",
+        other => return format!("{other}_{}", other.to_uppercase()),
+    };
+    format!("{lang}_{country}")
+}
+
+#[derive(Serialize)]
+struct Social {
+    /// `og:type`: `article` for a partnership, else `website`.
+    kind: &'static str,
+    description: Option<String>,
+    locale: String,
+    alternate_locales: Vec<String>,
+    image: Option<String>,
+    image_alt: Option<String>,
+    image_width: Option<u64>,
+    image_height: Option<u64>,
 }
 
 /// The navigation: the sections, then the key figures.

@@ -22,7 +22,11 @@ pub fn home(
     let b = site.builder(lang);
     let index = site.lists(lang);
     let cards = site.cards(lang);
-    let latest: Vec<&Card> = site.newest(6).into_iter().map(|i| &cards[i]).collect();
+    let latest: Vec<&Card> = site
+        .featured_then_newest(6)
+        .into_iter()
+        .map(|i| &cards[i])
+        .collect();
     let most = |mut list: Vec<TermCard>| {
         list.retain(|t| t.count > 0);
         list.sort_by(|a, b| {

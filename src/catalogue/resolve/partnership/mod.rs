@@ -13,8 +13,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::resolver::{References, Resolver};
 use crate::catalogue::hints;
-use crate::catalogue::model::{Contact, Link, LinkKind, Member, Partnership, Status, Term, Video};
-use crate::catalogue::raw::{RawContact, RawLink, RawLogo, RawPartnership, RawVideo};
+use crate::catalogue::model::{
+    Contact, Cover, Link, LinkKind, Member, Partnership, Status, Term, Video,
+};
+use crate::catalogue::raw::{RawContact, RawImage, RawLink, RawLogo, RawPartnership, RawVideo};
 use crate::diagnostics::{Diagnostic, Severity, Text};
 use crate::source::Parsed;
 use crate::text;
@@ -110,6 +112,7 @@ impl Resolver<'_> {
         let links = self.links(p, raw.links.as_deref().unwrap_or_default());
         let videos = self.videos(p, raw.videos.as_deref().unwrap_or_default());
         let logo = raw.logo.as_ref().and_then(|logo| self.logo(p, logo));
+        let image = raw.image.as_ref().and_then(|image| self.cover(p, image));
         if let Some(summary) = &raw.summary {
             self.check_summary(p, summary);
         }
@@ -135,7 +138,9 @@ impl Resolver<'_> {
             links,
             videos,
             logo,
+            image,
             eu_funding: raw.eu_funding.clone(),
+            featured: raw.featured.unwrap_or(false),
             draft: raw.draft.unwrap_or(false),
         })
     }
@@ -484,6 +489,31 @@ impl Resolver<'_> {
         };
         self.check_media(p, "logo.file", file);
         Some(file.clone())
+    }
+
+    fn cover(&mut self, p: &Parsed<RawPartnership>, image: &RawImage) -> Option<Cover> {
+        let Some(file) = &image.file else {
+            self.diags.push(
+                p.error(
+                    "image.file",
+                    "image",
+                    text!(
+                        "the image has no `file`",
+                        "l'image n'a pas de fichier (`file`)"
+                    ),
+                )
+                .hint(text!(
+                    "name a file of `content/media/`, such as `file: photos/liege.jpg`",
+                    "indiquez un fichier de `content/media/`, comme `file: photos/liege.jpg`"
+                )),
+            );
+            return None;
+        };
+        self.check_media(p, "image.file", file);
+        Some(Cover {
+            file: file.clone(),
+            credit: image.credit.clone().filter(|c| !c.trim().is_empty()),
+        })
     }
 }
 

@@ -82,6 +82,7 @@ impl Resolver<'_> {
         let slug = raw.slug.clone().unwrap_or_else(|| key.to_string());
         self.check_slug_among(p, &slug, self.options.catalogue_folders);
         self.check_logo_alt(p);
+        self.check_image_alt(p);
         PartnershipText {
             lang,
             is_default,
@@ -95,6 +96,7 @@ impl Resolver<'_> {
             link_labels: translated_items(&raw.links, |l: &RawLink| l.label.clone()),
             video_titles: translated_items(&raw.videos, |v: &RawVideo| v.title.clone()),
             logo_alt: raw.logo.as_ref().and_then(|l| l.alt.clone()),
+            image_alt: raw.image.as_ref().and_then(|i| i.alt.clone()),
         }
     }
 
@@ -108,6 +110,19 @@ impl Resolver<'_> {
             let mut d = p.error("logo.alt", "logo", text!("the logo has no text alternative (`alt`)", "le logo n'a pas d'alternative textuelle (`alt`)"))
                 .hint(text!("describe the logo in a few words, such as `alt: HELMo logo`; screen readers read it", "décrivez le logo en quelques mots, comme `alt: Logo de HELMo` ; les lecteurs d'écran le lisent"));
             d.severity = Severity::Warning;
+            self.diags.push(d);
+        }
+    }
+
+    /// A cover image needs a text alternative in every language that
+    /// names it: without one, a screen reader says nothing of it.
+    fn check_image_alt(&mut self, p: &Parsed<RawPartnership>) {
+        let Some(image) = &p.raw.image else {
+            return;
+        };
+        if image.file.is_some() && image.alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+            let d = p.error("image.alt", "image", text!("the image has no text alternative (`alt`)", "l'image n'a pas d'alternative textuelle (`alt`)"))
+                .hint(text!("say what the picture shows in a sentence, such as `alt: Students in front of the school in Liège`; screen readers read it", "dites en une phrase ce que montre l'image, comme `alt: Des étudiants devant l'école à Liège` ; les lecteurs d'écran la lisent"));
             self.diags.push(d);
         }
     }
@@ -135,6 +150,7 @@ impl Resolver<'_> {
             a.mobility != b.mobility && b.mobility.is_some(),
             a.funding != b.funding && b.funding.is_some(),
             a.eu_funding != b.eu_funding && b.eu_funding.is_some(),
+            a.featured != b.featured && b.featured.is_some(),
             a.draft != b.draft && b.draft.is_some(),
         ];
         for (field, _) in SHARED_FIELDS.iter().zip(differs).filter(|(_, d)| *d) {
@@ -144,6 +160,11 @@ impl Resolver<'_> {
         if let (Some(x), Some(y)) = (&b.logo, &a.logo) {
             if differs_opt(&x.file, &y.file) {
                 self.shared_conflict(main, t, "logo");
+            }
+        }
+        if let (Some(x), Some(y)) = (&b.image, &a.image) {
+            if differs_opt(&x.file, &y.file) || differs_opt(&x.credit, &y.credit) {
+                self.shared_conflict(main, t, "image");
             }
         }
     }
