@@ -25,6 +25,7 @@ mod property;
 mod publishing;
 mod scaffold;
 mod serve;
+mod spreadsheets;
 mod stems;
 mod support;
 mod themes;
