@@ -4,15 +4,19 @@
 //! diagnostics and return the exit status (0 success, 1 content or build
 //! errors, 2 usage errors, which clap reports itself).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod french;
 mod import;
+mod reporter;
+mod spreadsheet;
 
-use crate::diagnostics::{escape_controls, Diagnostics, MessageLang, Text};
+pub use reporter::MessageFormat;
+use reporter::Reporter;
+
+use crate::diagnostics::{Diagnostics, MessageLang, Text};
 use crate::scaffold::{self, ItemKind, ScaffoldError};
 use crate::transfer;
 use crate::{
@@ -41,12 +45,6 @@ pub struct Cli {
 pub enum LangArg {
     Fr,
     En,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MessageFormat {
-    Human,
-    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -100,13 +98,13 @@ pub enum Command {
         /// The folder of the new site.
         dir: PathBuf,
     },
-    /// Write every partnership as a spreadsheet row (CSV) or a JSON object.
+    /// Write every partnership as a spreadsheet row (Excel workbook or CSV) or a JSON object.
     Export {
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// csv: one row per partnership (UTF-8 with BOM); json: the same columns as objects.
-        #[arg(long, value_enum, default_value = "csv")]
-        format: transfer::Format,
+        /// xlsx: an Excel workbook; csv: one row per partnership (UTF-8 with BOM); json: the same columns as objects. Default: from the --output file's extension, else csv.
+        #[arg(long, value_enum)]
+        format: Option<transfer::Format>,
         /// The file to write; default: the standard output.
         #[arg(long)]
         output: Option<PathBuf>,
@@ -114,7 +112,7 @@ pub enum Command {
         #[arg(long, value_parser = transfer::parse_delimiter, default_value = ";")]
         delimiter: char,
     },
-    /// Create or update partnerships from a spreadsheet (CSV), or from the Erasmus+ and CORDIS exports, checked as `build` checks them.
+    /// Create or update partnerships from a spreadsheet (xlsx, ods, xls or CSV), or from the Erasmus+ and CORDIS exports, checked as `build` checks them.
     Import(import::ImportArgs),
 }
 
@@ -235,9 +233,9 @@ pub fn run(cli: Cli) -> i32 {
             format,
             output,
             delimiter,
-        } => export(reporter, &root, format, output.as_deref(), delimiter),
+        } => spreadsheet::export(reporter, &root, format, output.as_deref(), delimiter),
         Command::Import(args) => import::run(&reporter, args, |root, file, options, dry_run| {
-            import(reporter, root, file, options, dry_run)
+            spreadsheet::import(reporter, root, file, options, dry_run)
         }),
     }
 }
@@ -341,102 +339,6 @@ fn init(reporter: Reporter, dir: &Path) -> i32 {
     status
 }
 
-/// `passerelle export`: the catalogue to standard output or to a file
-/// (written to a temporary file, then renamed over it).
-fn export(
-    reporter: Reporter,
-    root: &Path,
-    format: transfer::Format,
-    output: Option<&Path>,
-    delimiter: char,
-) -> i32 {
-    let (bytes, diagnostics) = transfer::export(root, format, delimiter);
-    let Some(bytes) = bytes else {
-        reporter.report(&diagnostics);
-        reporter.say(&text!(
-            "Nothing was exported: the content has errors.",
-            "Rien n'a été exporté : le contenu a des erreurs."
-        ));
-        return 1;
-    };
-    let Some(path) = output else {
-        let mut stdout = std::io::stdout().lock();
-        return i32::from(
-            stdout
-                .write_all(&bytes)
-                .and_then(|()| stdout.flush())
-                .is_err(),
-        );
-    };
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temporary = path.with_file_name(format!(".{name}.passerelle-export"));
-    let written =
-        std::fs::write(&temporary, &bytes).and_then(|()| std::fs::rename(&temporary, path));
-    let shown = path.display();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temporary);
-        reporter.fatal(&text!(
-            "cannot write `{shown}`: {e}",
-            "impossible d'écrire `{shown}` : {e}"
-        ));
-        return 1;
-    }
-    reporter.say(&text!(
-        "Exported the partnerships to `{shown}`.",
-        "Partenariats exportés dans `{shown}`."
-    ));
-    0
-}
-
-/// `passerelle import`: every problem of the spreadsheet, or the files
-/// created, updated or left unchanged (only listed with `--dry-run`).
-fn import(
-    reporter: Reporter,
-    root: &Path,
-    file: &Path,
-    options: &transfer::ImportOptions,
-    dry_run: bool,
-) -> i32 {
-    let (plan, diagnostics) = transfer::plan_import(root, file, options);
-    reporter.report(&diagnostics);
-    let Some(plan) = plan else {
-        reporter.say(&text!(
-            "Nothing was imported: no file was written.",
-            "Rien n'a été importé : aucun fichier n'a été écrit."
-        ));
-        return 1;
-    };
-    if !dry_run {
-        if let Err(message) = plan.apply() {
-            reporter.fatal(&message);
-            return 1;
-        }
-    }
-    for change in &plan.changes {
-        let verb = change.action.verb(!dry_run);
-        let path = crate::diagnostics::display_path(&change.path);
-        println!("{} {path}", verb.get(reporter.lang));
-    }
-    let (rows, files) = (plan.partnerships, plan.changes.len());
-    let written = plan
-        .changes
-        .iter()
-        .filter(|c| c.action != transfer::Action::Unchanged)
-        .count();
-    reporter.say(&if dry_run {
-        text!(
-            "Dry run: {rows} partnership(s) checked, {written} of {files} file(s) would change; nothing was written.",
-            "Essai à blanc : {rows} partenariat(s) vérifié(s), {written} fichier(s) sur {files} changerai(en)t ; rien n'a été écrit."
-        )
-    } else {
-        text!(
-            "Imported {rows} partnership(s): {written} of {files} file(s) changed.",
-            "{rows} partenariat(s) importé(s) : {written} fichier(s) sur {files} modifié(s)."
-        )
-    });
-    0
-}
-
 /// Prints the files `new` or `init` created, or why nothing was written.
 fn scaffolded(reporter: Reporter, result: Result<Vec<PathBuf>, ScaffoldError>) -> i32 {
     match result {
@@ -532,60 +434,5 @@ impl import::Say for Reporter {
     }
     fn lang(&self) -> MessageLang {
         self.lang
-    }
-}
-
-/// How to print: the language and the format.
-#[derive(Debug, Clone, Copy)]
-struct Reporter {
-    lang: MessageLang,
-    format: MessageFormat,
-}
-
-impl Reporter {
-    /// Prints every diagnostic, then a count.
-    fn report(&self, diagnostics: &Diagnostics) {
-        let stderr = std::io::stderr();
-        let mut err = stderr.lock();
-        let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
-        for d in diagnostics.clone().into_sorted() {
-            let _ = match self.format {
-                MessageFormat::Human => writeln!(err, "{}", d.render(self.lang)),
-                MessageFormat::Json => writeln!(err, "{}", d.to_json(self.lang)),
-            };
-        }
-        if self.format == MessageFormat::Human && errors + warnings > 0 {
-            let summary = text!(
-                "{errors} error(s), {warnings} warning(s)",
-                "{errors} erreur(s), {warnings} avertissement(s)"
-            );
-            let _ = writeln!(err, "{}", summary.get(self.lang));
-        }
-    }
-
-    /// A problem that stops the command before any content is read.
-    fn fatal(&self, message: &Text) {
-        match self.format {
-            MessageFormat::Human => {
-                let label = if self.lang == MessageLang::Fr {
-                    "erreur"
-                } else {
-                    "error"
-                };
-                eprintln!("{label}: {}", escape_controls(message.get(self.lang)));
-            }
-            MessageFormat::Json => {
-                let json =
-                    serde_json::json!({"severity": "error", "message": message.get(self.lang)});
-                eprintln!("{json}");
-            }
-        }
-    }
-
-    /// A closing line for people; JSON output stays machine-only.
-    fn say(&self, message: &Text) {
-        if self.format == MessageFormat::Human {
-            eprintln!("{}", escape_controls(message.get(self.lang)));
-        }
     }
 }

@@ -75,7 +75,7 @@ pub fn join_parts(parts: &[String]) -> String {
 
 /// Splits `s` at each unescaped separator of `seps`; the pieces keep their
 /// escapes, so that they can be split again.
-fn split_raw<'a>(s: &'a str, seps: &[char]) -> Vec<&'a str> {
+pub fn split_raw<'a>(s: &'a str, seps: &[char]) -> Vec<&'a str> {
     let mut pieces = Vec::new();
     let (mut start, mut escaped) = (0, false);
     for (i, c) in s.char_indices() {
@@ -93,7 +93,7 @@ fn split_raw<'a>(s: &'a str, seps: &[char]) -> Vec<&'a str> {
 }
 
 /// `\;`, `\|` and `\\` read as the character; any other `\` is kept.
-fn unescape(s: &str) -> String {
+pub fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -211,45 +211,9 @@ pub fn whole(s: &str) -> Result<u32, Problem> {
     })
 }
 
-/// A number such as `15000`, `1234567.5` or, as a French spreadsheet
-/// writes it, `1 234 567,5`.
-pub fn number(s: &str) -> Result<f64, Problem> {
-    let compact: String = s
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-        .collect();
-    let normal = if compact.contains('.') {
-        compact
-    } else {
-        compact.replace(',', ".")
-    };
-    normal
-        .parse::<f64>()
-        .ok()
-        .filter(|n| n.is_finite())
-        .ok_or_else(|| {
-            Problem::new(text!(
-                "expected a number such as `15000` or `1.5`; found `{s}`",
-                "attendu : un nombre comme `15000` ou `1,5` ; trouvé : `{s}`"
-            ))
-        })
-}
-
 /// A number as a cell shows it: `15000`, `1234567.5`.
 pub fn number_text(n: f64) -> String {
     format!("{n}")
-}
-
-/// `true`/`false`, also written `yes`/`no`, `oui`/`non`, `1`/`0`.
-pub fn boolean(s: &str) -> Result<bool, Problem> {
-    match s.to_lowercase().as_str() {
-        "true" | "yes" | "oui" | "1" => Ok(true),
-        "false" | "no" | "non" | "0" => Ok(false),
-        _ => Err(Problem::new(text!(
-            "expected `true` or `false`; found `{s}`",
-            "attendu : `true` (oui) ou `false` (non) ; trouvé : `{s}`"
-        ))),
-    }
 }
 
 #[cfg(test)]
@@ -296,13 +260,8 @@ mod tests {
 
     #[test]
     fn scalars() {
-        assert_eq!(number("1 234 567,5").unwrap(), 1234567.5);
-        assert_eq!(number("15000").unwrap(), 15000.0);
-        assert!(number("beaucoup").is_err());
         assert_eq!(number_text(15000.0), "15000");
         assert_eq!(number_text(1234567.5), "1234567.5");
-        assert!(boolean("Oui").unwrap());
-        assert!(boolean("peut-être").is_err());
         assert!(date("15/09/2014").unwrap_err().hint.is_some());
         assert!(year("14").is_err());
     }

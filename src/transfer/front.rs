@@ -16,11 +16,13 @@ use crate::catalogue::raw::{RawImage, RawLogo, RawPartnership};
 use crate::text;
 use crate::types::lang::Lang;
 
-/// The text of one file, and the line on which its body starts.
+/// The text of one file, and what it holds.
 #[derive(Debug, Clone)]
 pub struct FileText {
     pub text: String,
-    pub body_line: usize,
+    pub front: RawPartnership,
+    /// The body as its cell holds it.
+    pub body: String,
 }
 
 /// The files of one row, by language, and what is needed to trace the
@@ -211,16 +213,36 @@ fn count_problem(field: Field, expected: usize, found: usize) -> Problem {
     )))
 }
 
-/// `---`, the YAML, `---`, then the body.
+/// `---`, the YAML, `---`, then the body; numbers without a fraction
+/// written as integers.
 fn file_text(front: &RawPartnership, body: &str) -> FileText {
     // Only plain values (text, numbers, the words of enums), which YAML
     // always represents.
-    let yaml = serde_yaml::to_string(front).unwrap_or_default();
-    let body_line = 3 + yaml.matches('\n').count();
+    let value = serde_yaml::to_value(front).map(super::patch::whole_numbers);
+    let yaml = value
+        .and_then(|v| serde_yaml::to_string(&v))
+        .unwrap_or_default();
     let mut text = format!("---\n{yaml}---\n");
     if !body.is_empty() {
         text.push_str(body);
         text.push('\n');
     }
-    FileText { text, body_line }
+    FileText {
+        text,
+        front: front.clone(),
+        body: body.to_string(),
+    }
+}
+
+/// The line on which the body of `text` starts: the one after the
+/// closing `---`.
+pub fn body_line(text: &str) -> usize {
+    let mut lines = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .enumerate()
+        .skip(1);
+    lines
+        .find(|(_, l)| l.trim_end() == "---")
+        .map_or(1, |(i, _)| i + 2)
 }

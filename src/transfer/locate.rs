@@ -76,6 +76,16 @@ impl<'a> CellRef<'a> {
         d
     }
 
+    /// A remark about this place (not a problem): the message prefixed
+    /// with the place.
+    pub fn note(&self, message: Text) -> Text {
+        let place = self.place();
+        Text {
+            en: format!("{}: {}", place.en, message.en),
+            fr: format!("{} : {}", place.fr, message.fr),
+        }
+    }
+
     /// `row 3, column E (`kind`), item 2`.
     fn place(&self) -> Text {
         let row = self.row;

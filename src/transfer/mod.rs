@@ -21,24 +21,34 @@
 //! partnership without `--force`.
 
 mod cells;
+mod changes;
 mod columns;
 pub mod csv;
+mod encoding;
 pub mod eu;
 mod export;
 mod front;
+mod habits;
 mod locate;
+mod normalise;
+mod patch;
 mod plan;
+pub mod read;
 mod rows;
 mod sizes;
 mod validate;
+mod vocabulary;
+mod xlsx;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Text};
 use crate::site::{BuildOptions, SiteReader};
 use crate::text;
 
-pub use plan::{Action, Change, ImportOptions, Plan};
+pub use changes::{Action, Change, Plan};
+pub use plan::ImportOptions;
 pub use validate::Overlay;
 
 /// What `export` writes.
@@ -48,6 +58,20 @@ pub enum Format {
     Csv,
     /// An array of objects with the same names as the CSV columns.
     Json,
+    /// An Excel workbook: drop-down lists, header row frozen.
+    Xlsx,
+}
+
+impl Format {
+    /// The format a file name asks for: `.xlsx`, `.json`, else CSV.
+    pub fn of(path: &Path) -> Format {
+        let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+        match extension.as_deref() {
+            Some("xlsx") => Format::Xlsx,
+            Some("json") => Format::Json,
+            _ => Format::Csv,
+        }
+    }
 }
 
 /// `--delimiter`: one character, or `tab`.
@@ -67,7 +91,7 @@ pub fn export(root: &Path, format: Format, delimiter: char) -> (Option<Vec<u8>>,
         drafts: true,
         ..Default::default()
     };
-    let (catalogue, diagnostics) = SiteReader::new(root, &options).read_catalogue();
+    let (catalogue, mut diagnostics) = SiteReader::new(root, &options).read_catalogue();
     let Some(catalogue) = catalogue.filter(|_| !diagnostics.has_errors()) else {
         return (None, diagnostics);
     };
@@ -75,74 +99,132 @@ pub fn export(root: &Path, format: Format, delimiter: char) -> (Option<Vec<u8>>,
     let bytes = match format {
         Format::Csv => export::csv(&table, delimiter),
         Format::Json => export::json(&table),
+        Format::Xlsx => match xlsx::workbook(&table, &catalogue) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(
+                    root,
+                    text!(
+                        "cannot make the workbook: {e}",
+                        "impossible de créer le classeur : {e}"
+                    ),
+                ));
+                return (None, diagnostics);
+            }
+        },
     };
     (Some(bytes), diagnostics)
 }
 
-/// What importing `file` into the site at `root` would change; `None`
-/// when a row is wrong or would replace a partnership without `--force`
-/// (every problem is in the diagnostics). Nothing is written.
-pub fn plan_import(
-    root: &Path,
-    file: &Path,
-    options: &ImportOptions,
-) -> (Option<Plan>, Diagnostics) {
-    let mut diagnostics = Diagnostics::default();
-    let reader = SiteReader::new(root, &BuildOptions::default());
-    let Some(config) = reader.config(&mut diagnostics) else {
-        return (None, diagnostics);
+/// Refuses an `--output` of `export` inside `content/` or `themes/` of
+/// the site, or over its `site.yaml`: the spreadsheet would be read as
+/// content, or replace the site's own files.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Text> {
+    let absolute = |p: &Path| -> std::path::PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // The folder exists (or the write fails anyway); the file may not.
+        let name = p.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        let folder = p.parent().map(Path::to_path_buf).unwrap_or_default();
+        folder.canonicalize().unwrap_or(folder).join(name)
     };
-    let text = match read_csv(file) {
-        Ok(text) => text,
-        Err(d) => {
-            diagnostics.push(d);
-            return (None, diagnostics);
-        }
-    };
-    let delimiter = options
-        .delimiter
-        .unwrap_or_else(|| csv::detect_delimiter(&text));
-    let records = match csv::parse(&text, delimiter) {
-        Ok(records) => records,
-        Err(e) => {
-            let d = locate::at_row(file, e.row).diagnostic(e.message, Some(e.hint));
-            diagnostics.push(d);
-            return (None, diagnostics);
-        }
-    };
-    let oversized = sizes::oversized_cells(file, &records, config.limits.cell);
-    if !oversized.is_empty() {
-        diagnostics.extend(oversized);
-        return (None, diagnostics);
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let output = absolute(output);
+    let shown = output.display();
+    let inside = ["content", "themes"]
+        .iter()
+        .find(|folder| output.starts_with(root.join(folder)));
+    if let Some(folder) = inside {
+        return Err(text!(
+            "`{shown}` is inside the site's `{folder}/` folder, where it would be read as part of the site",
+            "`{shown}` est dans le dossier `{folder}/` du site, où il serait lu comme une partie du site"
+        ));
     }
-    let plan = plan::plan(root, file, &config.languages, &records, options);
-    diagnostics.extend(plan.1);
-    (plan.0, diagnostics)
+    if output == root.join("site.yaml")
+        || output.canonicalize().ok() == root.join("site.yaml").canonicalize().ok()
+            && output.exists()
+    {
+        return Err(text!(
+            "`{shown}` is the site's settings file",
+            "`{shown}` est le fichier de réglages du site"
+        ));
+    }
+    Ok(())
 }
 
-/// The spreadsheet's text: UTF-8, as spreadsheets save "CSV UTF-8".
-fn read_csv(file: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(file).map_err(|e| {
-        let message = if e.kind() == std::io::ErrorKind::NotFound {
-            text!("there is no such file", "ce fichier n'existe pas")
-        } else {
-            crate::source::unreadable(file, &e)
-        };
-        Diagnostic::error(file, message)
-    })?;
-    String::from_utf8(bytes).map_err(|_| {
-        Diagnostic::error(
-            file,
-            text!(
-                "this file is not UTF-8 text",
-                "ce fichier n'est pas du texte UTF-8"
-            ),
-        )
-        .hint(text!(
-            "save the spreadsheet as \"CSV UTF-8\" (in LibreOffice: Save as → Text CSV, character set Unicode (UTF-8))",
-            "enregistrez le tableau au format « CSV UTF-8 » (dans LibreOffice : Enregistrer sous → Texte CSV, jeu de caractères Unicode (UTF-8))"
-        ))
-    })
+/// What an import would do, and what it found on the way.
+pub struct Outcome {
+    /// `None` when a row is wrong or would replace a partnership without
+    /// `--force` (every problem is in the diagnostics).
+    pub plan: Option<Plan>,
+    pub diagnostics: Diagnostics,
+    /// How the file was read (its encoding, its sheet).
+    pub read_as: Option<Text>,
+    /// Each value read in another form than it was written.
+    pub notes: Vec<Text>,
+}
+
+/// What importing `file` into the site at `root` would change. Nothing is
+/// written.
+pub fn plan_import(root: &Path, file: &Path, options: &ImportOptions) -> Outcome {
+    let mut outcome = Outcome {
+        plan: None,
+        diagnostics: Diagnostics::default(),
+        read_as: None,
+        notes: Vec::new(),
+    };
+    let reading = BuildOptions {
+        drafts: true,
+        ..Default::default()
+    };
+    let (catalogue, site) = SiteReader::new(root, &reading).read_catalogue();
+    let Some(catalogue) = catalogue else {
+        outcome.diagnostics = site;
+        return outcome;
+    };
+    let loaded = match read::load(file, options.delimiter) {
+        Ok(loaded) => loaded,
+        Err(problems) => {
+            outcome.diagnostics.extend(problems);
+            return outcome;
+        }
+    };
+    outcome.read_as = Some(loaded.read_as);
+    let config = &catalogue.config;
+    let oversized = sizes::oversized_cells(file, &loaded.records, config.limits.cell);
+    if !oversized.is_empty() {
+        outcome.diagnostics.extend(oversized);
+        return outcome;
+    }
+    let mut ignored = Diagnostics::default();
+    let theme = crate::theme::load(root, &config.theme, &config.languages, &mut ignored);
+    let vocabulary = vocabulary::Vocabulary::new(theme.as_ref(), Some(&catalogue));
+    // The site's partnerships as rows, to tell an unchanged one whatever
+    // the layout of its files; only when the site reads without error.
+    let exported: Option<BTreeMap<String, Vec<String>>> = (!site.has_errors()).then(|| {
+        let table = export::table(&catalogue);
+        let keys = catalogue.partnerships.iter().map(|p| p.key.clone());
+        keys.zip(table.rows).collect()
+    });
+    let countries: BTreeMap<String, String> = catalogue
+        .institutions
+        .values()
+        .map(|i| (i.id.to_string(), i.country.to_string()))
+        .collect();
+    let context = plan::Context {
+        languages: &config.languages,
+        vocabulary: &vocabulary,
+        exported: exported.as_ref(),
+        countries: &countries,
+    };
+    let (plan, problems, notes) = plan::plan(root, file, &context, &loaded.records, options);
+    outcome.plan = plan;
+    outcome.diagnostics.extend(problems);
+    outcome.notes = notes;
+    outcome
 }
 
 #[cfg(test)]

@@ -1,24 +1,30 @@
-//! An import from start to end: the rows read into files, those files
-//! checked on a copy of the site, each compared with the file already
-//! there (create, update, unchanged, remove), the refusals without
-//! `--force`; then, only if nothing is wrong, the writing, each file
-//! atomically (a temporary file renamed over it).
+//! An import from start to end: the rows read into files (each cell
+//! normalised first, `normalise.rs`), those files laid over the files
+//! already there (`patch.rs`) and checked on a copy of the site, each
+//! compared with the file on disk (`changes.rs`: create, update,
+//! unchanged, remove), the refusals without `--force`.
 //!
-//! `plan_import` (`mod.rs`) calls it once the CSV is parsed; it drives
-//! `columns.rs`, `rows.rs`, `front.rs` and `validate.rs` in that order.
+//! `plan_import` (`mod.rs`) calls it once the file is read into rows
+//! (`read.rs`); it drives `columns.rs`, `normalise.rs`, `rows.rs`,
+//! `front.rs`, `patch.rs`, `validate.rs` and `changes.rs` in that order.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use super::changes::{changes, file_of, Plan, Row, Rows, Sheet};
 use super::columns::{read_header, Column, Field};
 use super::csv::Record;
-use super::front::{self, Assembled};
+use super::front;
 use super::locate::{at_row, CellRef};
+use super::normalise;
+use super::patch::{patch, Defaults};
 use super::rows::{self, Draft};
 use super::validate::{Overlay, Tracer, Written};
+use super::vocabulary::Vocabulary;
 use crate::catalogue::is_key;
+use crate::catalogue::raw::RawPartnership;
 use crate::diagnostics::{Diagnostic, Text};
 use crate::text;
 use crate::types::lang::Lang;
@@ -32,122 +38,37 @@ pub struct ImportOptions {
     pub delimiter: Option<char>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Create,
-    Update,
-    Unchanged,
-    Remove,
-}
-
-impl Action {
-    /// `create`, or `created` once done.
-    pub fn verb(self, done: bool) -> Text {
-        match (self, done) {
-            (Action::Create, false) => text!("create", "créer"),
-            (Action::Create, true) => text!("created", "créé"),
-            (Action::Update, false) => text!("update", "mettre à jour"),
-            (Action::Update, true) => text!("updated", "mis à jour"),
-            (Action::Unchanged, _) => text!("unchanged", "inchangé"),
-            (Action::Remove, false) => text!("remove", "supprimer"),
-            (Action::Remove, true) => text!("removed", "supprimé"),
-        }
-    }
-}
-
-/// One file of `content/partnerships/` and what the import does to it.
-#[derive(Debug, Clone)]
-pub struct Change {
-    /// Relative to the site's folder.
-    pub path: PathBuf,
-    pub action: Action,
-    text: Option<String>,
-}
-
-/// Everything an import changes, checked.
-#[derive(Debug)]
-pub struct Plan {
-    root: PathBuf,
-    pub changes: Vec<Change>,
-    /// The rows read, one partnership each.
-    pub partnerships: usize,
-}
-
-impl Plan {
-    /// Writes the plan: each file through a temporary file renamed over
-    /// it, so that no file is ever half written.
-    pub fn apply(&self) -> Result<(), Text> {
-        for change in &self.changes {
-            let path = self.root.join(&change.path);
-            let result = match (&change.action, &change.text) {
-                (Action::Create | Action::Update, Some(text)) => write_atomically(&path, text),
-                (Action::Remove, _) => fs::remove_file(&path),
-                _ => Ok(()),
-            };
-            result.map_err(|e| {
-                let shown = path.display();
-                text!(
-                    "cannot write `{shown}`: {e}",
-                    "impossible d'écrire `{shown}` : {e}"
-                )
-            })?;
-        }
-        Ok(())
-    }
-}
-
-fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temporary = path.with_file_name(format!(".{name}.passerelle-import"));
-    fs::write(&temporary, text)?;
-    fs::rename(&temporary, path).inspect_err(|_| {
-        let _ = fs::remove_file(&temporary);
-    })
-}
-
-/// One row read: its partnership's files and what traces problems back.
-struct Row {
-    row: usize,
-    key: String,
-    assembled: Assembled,
-    reported: BTreeSet<String>,
-}
-
-/// The sheet being read.
-struct Sheet<'a> {
-    file: &'a Path,
-    header: Vec<Option<Column>>,
-    languages: &'a [Lang],
-}
-
-impl Sheet<'_> {
-    fn index(&self, column: &Column) -> Option<usize> {
-        self.header.iter().position(|c| c.as_ref() == Some(column))
-    }
+/// What an import knows of the site before it reads the rows.
+pub struct Context<'a> {
+    pub languages: &'a [Lang],
+    pub vocabulary: &'a Vocabulary,
+    /// The site's partnerships as export rows, by key.
+    pub exported: Option<&'a Rows>,
+    /// The country of each institution of the site.
+    pub countries: &'a BTreeMap<String, String>,
 }
 
 /// Reads, checks and compares every row; see [`super::plan_import`].
 pub(super) fn plan(
     root: &Path,
     file: &Path,
-    languages: &[Lang],
+    context: &Context,
     records: &[Record],
     options: &ImportOptions,
-) -> (Option<Plan>, Vec<Diagnostic>) {
+) -> (Option<Plan>, Vec<Diagnostic>, Vec<Text>) {
     let mut problems = Vec::new();
+    let mut notes = Vec::new();
     let Some((first, rest)) = records.split_first() else {
         let d = at_row(file, 1).diagnostic(
             text!("the spreadsheet is empty", "le tableau est vide"),
             Some(text!(
-                "export one to start from: `passerelle export --output partnerships.csv`",
-                "exportez-en un pour partir de là : `passerelle export --output partenariats.csv`"
+                "export one to start from: `passerelle export --output partnerships.xlsx`",
+                "exportez-en un pour partir de là : `passerelle export --output partenariats.xlsx`"
             )),
         );
-        return (None, vec![d]);
+        return (None, vec![d], notes);
     };
+    let languages = context.languages;
     let header = read_header(file, &first.cells, languages, &mut problems);
     let sheet = Sheet {
         file,
@@ -156,29 +77,83 @@ pub(super) fn plan(
     };
     let mut rows: Vec<Row> = Vec::new();
     for record in rest {
-        if let Some(row) = read_row(&sheet, record, &mut problems) {
+        let read = read_row(
+            &sheet,
+            context.vocabulary,
+            record,
+            &mut problems,
+            &mut notes,
+        );
+        if let Some(mut row) = read {
             match rows.iter().find(|r| r.key == row.key) {
                 Some(first) => problems.push(duplicate(&sheet, &row, first.row)),
-                None => rows.push(row),
+                None => {
+                    lay_over(root, context, &mut row);
+                    rows.push(row);
+                }
             }
         }
     }
-    let changes = changes(root, &sheet, &rows, options, &mut problems);
-    problems.extend(check(root, &sheet, &rows));
+    let (checked, exported) = check(root, &sheet, &rows);
+    let compared = (context.exported, exported.as_ref());
+    let changes = changes(&sheet, &rows, options.force, compared, &mut problems);
+    problems.extend(checked);
     if problems.iter().any(Diagnostic::is_error) {
-        return (None, problems);
+        return (None, problems, notes);
     }
     let plan = Plan {
         root: root.to_path_buf(),
         changes,
         partnerships: rows.len(),
     };
-    (Some(plan), problems)
+    (Some(plan), problems, notes)
+}
+
+/// The text of each file of `row`: the file on disk changed only where
+/// its values change, or written anew.
+fn lay_over(root: &Path, context: &Context, row: &mut Row) {
+    for &lang in context.languages {
+        let old = fs::read(root.join(file_of(&row.key, lang))).ok();
+        if let Some(file) = row.assembled.files.get(&lang) {
+            let countries = members_countries(context, &file.front);
+            let defaults = Defaults {
+                key: &row.key,
+                countries: countries.as_deref(),
+            };
+            let patched = old
+                .as_deref()
+                .and_then(|o| std::str::from_utf8(o).ok())
+                .and_then(|o| patch(o, &file.front, &file.body, &defaults));
+            let text = patched.unwrap_or_else(|| file.text.clone());
+            let line = front::body_line(&text);
+            row.texts.insert(lang, (text, line));
+        }
+        row.old.insert(lang, old);
+    }
+}
+
+/// The countries of the members of `front`, sorted; `None` when it has
+/// no members or one is not an institution of the site.
+fn members_countries(context: &Context, front: &RawPartnership) -> Option<Vec<String>> {
+    let members = front.members.as_ref()?;
+    let mut countries = members
+        .iter()
+        .map(|m| context.countries.get(m.institution.as_str()).cloned())
+        .collect::<Option<Vec<String>>>()?;
+    countries.sort();
+    countries.dedup();
+    Some(countries)
 }
 
 /// One row into files; `None` for an empty row or one without a usable
 /// key (reported).
-fn read_row(sheet: &Sheet, record: &Record, problems: &mut Vec<Diagnostic>) -> Option<Row> {
+fn read_row(
+    sheet: &Sheet,
+    vocabulary: &Vocabulary,
+    record: &Record,
+    problems: &mut Vec<Diagnostic>,
+    notes: &mut Vec<Text>,
+) -> Option<Row> {
     let cells = &record.cells;
     if cells.iter().all(|c| c.trim().is_empty()) {
         return None;
@@ -209,10 +184,21 @@ fn read_row(sheet: &Sheet, record: &Record, problems: &mut Vec<Diagnostic>) -> O
             continue;
         };
         let cell = cells.get(i).map_or("", String::as_str);
-        if !cell.trim().is_empty() {
-            let read = draft.read(column, cell);
-            found.extend(read.into_iter().map(|p| (column.clone(), p)));
+        if cell.trim().is_empty() {
+            continue;
         }
+        let normal = match column.lang {
+            None => normalise::cell(vocabulary, column.field, cell),
+            Some(_) => normalise::Normalised::default(),
+        };
+        let at = CellRef::new(file, row).column(i, &column.name());
+        notes.extend(normal.notes.iter().map(|n| said(&at, n)));
+        if !normal.problems.is_empty() {
+            found.extend(normal.problems.into_iter().map(|p| (column.clone(), p)));
+            continue;
+        }
+        let read = draft.read(column, normal.cell.as_deref().unwrap_or(cell));
+        found.extend(read.into_iter().map(|p| (column.clone(), p)));
     }
     // A required cell whose value was wrong is already reported.
     let missing = rows::missing(&draft, sheet.languages);
@@ -235,7 +221,16 @@ fn read_row(sheet: &Sheet, record: &Record, problems: &mut Vec<Diagnostic>) -> O
         key,
         assembled,
         reported,
+        old: BTreeMap::new(),
+        texts: BTreeMap::new(),
     })
+}
+
+/// A value read in another form, as the dry run says it.
+fn said(at: &CellRef, note: &normalise::Note) -> Text {
+    let (from, to) = (&note.from, &note.to);
+    let said = text!("`{from}` read as `{to}`", "`{from}` lu comme `{to}`");
+    at.clone().item(note.item).note(said)
 }
 
 fn read_key(sheet: &Sheet, record: &Record, problems: &mut Vec<Diagnostic>) -> Option<String> {
@@ -284,90 +279,25 @@ fn duplicate(sheet: &Sheet, row: &Row, first: usize) -> Diagnostic {
         )
 }
 
-/// What each row does to the files of its key; a row that would change an
-/// existing partnership is refused without `--force`.
-fn changes(
-    root: &Path,
-    sheet: &Sheet,
-    rows: &[Row],
-    options: &ImportOptions,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<Change> {
-    let mut all = Vec::new();
-    for row in rows {
-        let changes = row_changes(root, sheet.languages, row);
-        let changing = changes
-            .iter()
-            .find(|c| matches!(c.action, Action::Update | Action::Remove));
-        if let (Some(change), false) = (changing, options.force) {
-            problems.push(refusal(sheet, row, &change.path));
-        }
-        all.extend(changes);
-    }
-    all
-}
-
-fn row_changes(root: &Path, languages: &[Lang], row: &Row) -> Vec<Change> {
-    let mut changes = Vec::new();
-    for lang in languages {
-        let path = Path::new("content/partnerships").join(format!("{}.{lang}.md", row.key));
-        let old = fs::read(root.join(&path)).ok();
-        let new = row.assembled.files.get(lang).map(|f| f.text.clone());
-        let action = match (&old, &new) {
-            (None, Some(_)) => Action::Create,
-            (Some(old), Some(new)) if old == new.as_bytes() => Action::Unchanged,
-            (Some(_), Some(_)) => Action::Update,
-            (Some(_), None) => Action::Remove,
-            (None, None) => continue,
-        };
-        changes.push(Change {
-            path,
-            action,
-            text: new,
-        });
-    }
-    changes
-}
-
-fn refusal(sheet: &Sheet, row: &Row, path: &Path) -> Diagnostic {
-    let (key, shown) = (&row.key, crate::diagnostics::display_path(path));
-    let index = sheet.index(&Column {
-        field: Field::Key,
-        lang: None,
-    });
-    CellRef::new(sheet.file, row.row)
-        .named(index, "key")
-        .diagnostic(
-            text!(
-                "the partnership `{key}` already exists (`{shown}`) and this row would change it",
-                "le partenariat `{key}` existe déjà (`{shown}`) et cette ligne le modifierait"
-            ),
-            Some(text!(
-                "to replace its files with this row, run the import again with `--force`; to add a new partnership, give the row another key",
-                "pour remplacer ses fichiers par cette ligne, relancez l'import avec `--force` ; pour ajouter un nouveau partenariat, donnez une autre clé à la ligne"
-            )),
-        )
-}
-
 /// The problems `build` would find once the rows' files are written,
 /// traced back to their cells.
-fn check(root: &Path, sheet: &Sheet, rows: &[Row]) -> Vec<Diagnostic> {
+fn check(root: &Path, sheet: &Sheet, rows: &[Row]) -> (Vec<Diagnostic>, Option<Rows>) {
     let replaced: BTreeSet<String> = rows.iter().map(|r| r.key.clone()).collect();
     let overlay = match Overlay::create(root, &replaced) {
         Ok(overlay) => overlay,
-        Err(e) => return vec![overlay_failed(root, &e)],
+        Err(e) => return (vec![overlay_failed(root, &e)], None),
     };
     let mut files = BTreeMap::new();
     for row in rows {
-        for (lang, file) in &row.assembled.files {
-            let rel = Path::new("content/partnerships").join(format!("{}.{lang}.md", row.key));
-            if let Err(e) = overlay.write(&rel, &file.text) {
-                return vec![overlay_failed(root, &e)];
+        for (lang, (text, body_line)) in &row.texts {
+            let rel = file_of(&row.key, *lang);
+            if let Err(e) = overlay.write(&rel, text) {
+                return (vec![overlay_failed(root, &e)], None);
             }
             let written = Written {
                 row: row.row,
                 lang: *lang,
-                body_line: file.body_line,
+                body_line: *body_line,
                 assembled: &row.assembled,
                 reported: &row.reported,
             };
@@ -380,12 +310,13 @@ fn check(root: &Path, sheet: &Sheet, rows: &[Row]) -> Vec<Diagnostic> {
         languages: sheet.languages,
         files,
     };
-    let diagnostics = overlay.check();
-    diagnostics
+    let (diagnostics, table) = overlay.check_and_export(&replaced);
+    let traced = diagnostics
         .into_sorted()
         .into_iter()
         .filter_map(|d| tracer.trace(d))
-        .collect()
+        .collect();
+    (traced, table)
 }
 
 fn overlay_failed(root: &Path, e: &io::Error) -> Diagnostic {

@@ -14,6 +14,7 @@ use serde_yaml::Value;
 use super::cells::{self, Problem};
 use super::columns::{Column, Field};
 use super::export::body_cell;
+use super::habits;
 
 use crate::catalogue::raw::field::{Choices, I18n, Widget};
 use crate::catalogue::raw::{
@@ -110,8 +111,8 @@ impl Draft {
             Field::FirstAgreement => cells::year(cell).map(|y| fm.first_agreement = Some(y)),
             Field::Start => cells::date(cell).map(|d| fm.start = Some(d)),
             Field::End => cells::date(cell).map(|d| fm.end = Some(d)),
-            Field::Draft => cells::boolean(cell).map(|b| fm.draft = b.then_some(true)),
-            Field::Featured => cells::boolean(cell).map(|b| fm.featured = b.then_some(true)),
+            Field::Draft => habits::boolean(cell).map(|b| fm.draft = b.then_some(true)),
+            Field::Featured => habits::boolean(cell).map(|b| fm.featured = b.then_some(true)),
             Field::EuFunding => eu_funding(cell).map(|e| fm.eu_funding = Some(e)),
             _ => return self.read_list(field, cell),
         };
@@ -269,14 +270,14 @@ fn mobility(parts: &[String]) -> Result<Mobility, Problem> {
         kind: cells::word(&parts[0])?,
         direction: cells::word(&parts[1])?,
         places: part(parts, 2).map(cells::whole).transpose()?,
-        months: part(parts, 3).map(cells::number).transpose()?,
+        months: part(parts, 3).map(habits::number).transpose()?,
     })
 }
 
 fn funding(parts: &[String]) -> Result<Funding, Problem> {
     Ok(Funding {
         funder: parts[0].clone(),
-        amount: cells::number(&parts[1])?,
+        amount: habits::number(&parts[1])?,
         currency: part(parts, 2).unwrap_or("EUR").to_string(),
         year: part(parts, 3).map(cells::year).transpose()?,
     })
@@ -300,7 +301,7 @@ fn contact(parts: &[String]) -> Result<RawContact, Problem> {
         None => None,
         Some(p) if p.eq_ignore_ascii_case("public") => Some(true),
         Some(p) if p.eq_ignore_ascii_case("private") => None,
-        Some(p) => cells::boolean(p)?.then_some(true),
+        Some(p) => habits::boolean(p)?.then_some(true),
     };
     Ok(RawContact {
         name: Some(parts[0].clone()),

@@ -20,7 +20,7 @@ use super::locate::CellRef;
 use crate::diagnostics::{Diagnostic, Diagnostics, Text};
 use crate::text;
 use crate::types::lang::Lang;
-use crate::{generate_into, output, BuildOptions, Timings};
+use crate::{free_site, generate_into, output, read_site, render_site, BuildOptions, Timings};
 
 /// A copy of a site in a temporary folder, removed when dropped.
 pub struct Overlay {
@@ -114,6 +114,34 @@ impl Overlay {
             skip_images: true,
             ..Default::default()
         })
+    }
+
+    /// Everything `build --drafts` would report on the overlaid site, and
+    /// the partnerships of `keys` as export rows (when the site reads).
+    pub fn check_and_export(
+        &self,
+        keys: &BTreeSet<String>,
+    ) -> (Diagnostics, Option<BTreeMap<String, Vec<String>>>) {
+        let options = BuildOptions {
+            skip_images: true,
+            drafts: true,
+            ..Default::default()
+        };
+        let mut timings = Timings::default();
+        let (site, mut diagnostics) = read_site(&self.root, &options, &mut timings);
+        let Some(site) = site else {
+            return (diagnostics, None);
+        };
+        let discard = output::Discard::default();
+        let parts = render_site(&site, &discard, &mut timings, &mut diagnostics);
+        let table = super::export::table(&site.catalogue);
+        let rows = site.catalogue.partnerships.iter().zip(table.rows);
+        let rows = rows
+            .filter(|(p, _)| keys.contains(&p.key))
+            .map(|(p, row)| (p.key.clone(), row))
+            .collect();
+        free_site(site, parts);
+        (diagnostics, Some(rows))
     }
 
     /// The same, with the command line's options (drafts…).

@@ -68,18 +68,20 @@ pub fn sort_key(text: &str) -> String {
 }
 
 /// Appends one CSV row, each cell quoted when it needs to be, ended by
-/// CRLF: the data export and the spreadsheet export write it.
+/// CRLF: the data export and the spreadsheet export write it. A cell a
+/// spreadsheet would run as a formula is neutralised.
 pub fn write_csv_row(out: &mut String, cells: &[String], delimiter: char) {
     for (i, cell) in cells.iter().enumerate() {
         if i > 0 {
             out.push(delimiter);
         }
+        let cell = neutralise_formula(cell);
         if cell.contains([delimiter, '"', '\n', '\r']) {
             out.push('"');
             out.push_str(&cell.replace('"', "\"\""));
             out.push('"');
         } else {
-            out.push_str(cell);
+            out.push_str(&cell);
         }
     }
     out.push_str("\r\n");
@@ -134,6 +136,35 @@ pub fn html_sources(html: &str) -> Vec<&str> {
     found
 }
 
+/// Whether a spreadsheet would run `cell` as a formula: it starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP's list), or is
+/// such a cell already neutralised, so that restoring is exact.
+fn formula_like(cell: &str) -> bool {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => true,
+        Some('\'') => formula_like(&cell[1..]),
+        _ => false,
+    }
+}
+
+/// `cell` as it can be opened safely in a spreadsheet: a formula-like
+/// cell gets a leading `'`, which spreadsheets read as "text".
+pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if formula_like(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// The inverse of [`neutralise_formula`]: the cell as it was.
+pub fn restore_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => cell,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +192,21 @@ mod tests {
                 "https://c.example/s.js"
             ]
         );
+    }
+
+    #[test]
+    fn formulas_are_neutralised_and_restored_exactly() {
+        for cell in [
+            "=1+1", "+33 1", "-5", "@SUM(A1)", "\tx", "\rx", "'=x", "''-x",
+        ] {
+            let safe = neutralise_formula(cell);
+            assert!(safe.starts_with('\''), "{cell:?}");
+            assert_eq!(restore_formula(&safe), cell);
+        }
+        for cell in ["plain", "'quoted", "", "a=b", "'"] {
+            assert_eq!(neutralise_formula(cell), cell);
+            assert_eq!(restore_formula(cell), cell);
+        }
     }
 
     #[test]

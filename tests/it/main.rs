@@ -30,6 +30,7 @@ mod publishing;
 mod safety;
 mod scaffold;
 mod serve;
+mod spreadsheets;
 mod stems;
 mod support;
 mod themes;

@@ -186,8 +186,8 @@ fn bad_cells_are_all_reported_with_their_row_and_column_and_nothing_is_written()
     let before = read_tree(site.root());
     let run = site.run(&["import", &csv]).code(1);
     let expected = [
-        "error: row 2, column H (`start`): expected a date written YYYY, YYYY-MM or YYYY-MM-DD; found `15/09/2024`",
-        "error: row 3, column I (`countries`), item 1: unknown country code `belgique`",
+        "error: row 2, column H (`start`): expected a date written YYYY, YYYY-MM or YYYY-MM-DD; found `printemps 2024`",
+        "error: row 3, column I (`countries`), item 1: unknown country code `belgiqe`",
         "error: row 4, column J (`members`), item 2: unknown institution `helmoo`",
         "error: row 5, column B (`title_fr`): this cell is empty, but `title` is required",
         "error: row 6, column D (`kind`): expected one of erasmus_mobility, eu_project, cross_border, bilateral, network, decentralised_cooperation; found `erasmus`",
@@ -203,7 +203,6 @@ fn bad_cells_are_all_reported_with_their_row_and_column_and_nothing_is_written()
     assert!(run
         .stderr
         .contains("--> ../bad-cells.csv:4 (field `members`)"));
-    assert!(run.stderr.contains("did you mean `2024-09-15`?"));
     assert!(run.stderr.contains("did you mean `erasmus_mobility`?"));
     assert!(run.stderr.contains("5 error(s)"), "{}", run.stderr);
     assert!(run.stdout.is_empty(), "{}", run.stdout);

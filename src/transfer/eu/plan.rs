@@ -11,7 +11,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::super::locate::CellRef;
-use super::super::plan::Action;
+use crate::transfer::Action;
 use super::super::validate::Overlay;
 use crate::diagnostics::{display_path, Diagnostic, Text};
 use crate::text;
