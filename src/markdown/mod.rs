@@ -73,7 +73,10 @@ fn render_events(
     diagnostics: &mut Vec<Diagnostic>,
     text: Option<&mut String>,
 ) -> String {
-    let mut warned_html = false;
+    let mut state = State {
+        outline: Outline::new(),
+        warned_html: false,
+    };
     let mut problem = |offset: usize, severity: Severity, message: Text, hint: Text| {
         let before = &md.source[..offset.min(md.source.len())];
         let line = md.line + before.matches('\n').count();
@@ -85,7 +88,6 @@ fn render_events(
         d.source_line = md.source.lines().nth(line - md.line).map(str::to_string);
         diagnostics.push(d);
     };
-    let mut outline = Outline::new();
     let mut depth = Depth::default();
     let parser = Parser::new_ext(
         &md.source,
@@ -108,73 +110,99 @@ fn render_events(
                     return events;
                 }
             }
-            let event = match event {
-                // Links and images alike: `@/` resolves, script and data addresses
-                // are refused.
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = destination(dest_url, range, &md.source, resolve, &mut problem);
-                    Some(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }))
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    external(&md.source, &range, [&*dest_url], &mut problem);
-                    let dest_url = destination(dest_url, range, &md.source, resolve, &mut problem);
-                    Some(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }))
-                }
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) => {
-                    let level = outline.open(level);
-                    Some(Event::Start(Tag::Heading {
-                        level,
-                        id,
-                        classes,
-                        attrs,
-                    }))
-                }
-                Event::End(TagEnd::Heading(_)) => {
-                    Some(Event::End(TagEnd::Heading(outline.current)))
-                }
-                Event::Html(_) | Event::InlineHtml(_) if !options.raw_html => {
-                    if !warned_html {
-                        warned_html = true;
-                        let (message, hint) = raw_html_left_out();
-                        problem(range.start, Severity::Warning, message, hint);
-                    }
-                    None
-                }
-                Event::Html(ref html) | Event::InlineHtml(ref html) => {
-                    external(&md.source, &range, html_sources(html), &mut problem);
-                    Some(event)
-                }
-                other => Some(other),
-            };
+            let event = rewrite(
+                event,
+                &range,
+                md,
+                options,
+                resolve,
+                &mut state,
+                &mut problem,
+            );
             [event, None]
         })
         .flatten();
     write_html(md.source.len(), events, text)
+}
+
+/// What a text's rendering remembers from one event to the next.
+struct State {
+    outline: Outline,
+    warned_html: bool,
+}
+
+/// `event` as the page writes it: `@/` links resolved, headings at their
+/// level in the page's outline, raw HTML left out unless allowed.
+fn rewrite<'a>(
+    event: Event<'a>,
+    range: &std::ops::Range<usize>,
+    md: &Markdown,
+    options: &MarkdownOptions,
+    resolve: &dyn Fn(&ItemRef) -> Option<String>,
+    state: &mut State,
+    problem: &mut dyn FnMut(usize, Severity, Text, Text),
+) -> Option<Event<'a>> {
+    match event {
+        // Links and images alike: `@/` resolves, script and data addresses
+        // are refused.
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = destination(dest_url, range.clone(), &md.source, resolve, problem);
+            Some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            external(&md.source, range, [&*dest_url], problem);
+            let dest_url = destination(dest_url, range.clone(), &md.source, resolve, problem);
+            Some(Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
+        }
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => {
+            let level = state.outline.open(level);
+            Some(Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }))
+        }
+        Event::End(TagEnd::Heading(_)) => Some(Event::End(TagEnd::Heading(state.outline.current))),
+        Event::Html(_) | Event::InlineHtml(_) if !options.raw_html => {
+            if !state.warned_html {
+                state.warned_html = true;
+                let (message, hint) = raw_html_left_out();
+                problem(range.start, Severity::Warning, message, hint);
+            }
+            None
+        }
+        Event::Html(ref html) | Event::InlineHtml(ref html) => {
+            external(&md.source, range, html_sources(html), problem);
+            Some(event)
+        }
+        other => Some(other),
+    }
 }
 
 /// The HTML of `events`, and the text a reader sees into `text`.

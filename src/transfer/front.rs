@@ -122,9 +122,11 @@ fn translated(
         let alt = text.logo_alt.clone();
         front.logo = Some(RawLogo { file, alt });
     }
-    let (file, credit) = match (&d.image, is_default) {
-        (Some((file, credit)), true) => (Some(file.clone()), credit.clone()),
-        _ => (None, None),
+    // The picture is the same in every language: each file names it, as
+    // the example's files do, so that a file read alone shows it.
+    let (file, credit) = match &d.image {
+        Some((file, credit)) => (Some(file.clone()), credit.clone()),
+        None => (None, None),
     };
     if file.is_some() || text.image_alt.is_some() {
         let alt = text.image_alt.clone();

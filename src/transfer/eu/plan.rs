@@ -11,10 +11,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::super::locate::CellRef;
-use crate::transfer::Action;
 use super::super::validate::Overlay;
 use crate::diagnostics::{display_path, Diagnostic, Text};
 use crate::text;
+use crate::transfer::Action;
 
 /// One file of the import and what it does.
 #[derive(Debug, Clone)]
