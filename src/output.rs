@@ -1,17 +1,14 @@
 //! Rendered files → the output folder.
 //!
-//! [`Update`] writes the new site beside the output folder, hard-linking
-//! the files that did not change, and swaps it in whole at the end: a
-//! build that fails or is stopped leaves the previous output as it was,
-//! and a successful one leaves no stale file. Nothing outside the output
-//! folder and its spare folder is ever deleted, and a folder passerelle
-//! did not create is never replaced without `--force`.
+//! [`Update`] writes the folder in place and only what changed: a build
+//! that fails leaves the previous output as it was, and a successful one
+//! leaves no stale file. Nothing outside the output folder is ever
+//! deleted, and a folder passerelle did not create is never replaced
+//! without `--force`.
 
-mod carry;
 mod error;
 mod marker;
 mod sink;
-mod swap;
 mod target;
 mod update;
 

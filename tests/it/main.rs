@@ -17,7 +17,6 @@ mod external;
 mod feeds;
 mod figures;
 mod i18n;
-mod interrupt;
 mod legal;
 mod links;
 mod media;
