@@ -199,8 +199,9 @@ async function createsAPartnership(t) {
   fs.writeFileSync(png, Buffer.from(PNG, "base64"));
   await page.locator('input[type="file"]').setInputFiles(png);
   await page.getByRole("button", { name: /Choisir les éléments sélectionnés/ }).click({ timeout: LONG });
+  // Each language's pane holds the logo's text, then the cover's.
   await field(page, "alt", 0).fill("Logo de la haute école");
-  await field(page, "alt", 1).fill("The university college's logo");
+  await field(page, "alt", 2).fill("The university college's logo");
   await t.screenshot(page, "edit-new.png");
   await publish(page);
   await savedState(page);
