@@ -113,7 +113,9 @@ impl Plan {
     }
 }
 
-fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
+/// Writes `text` to `path` through a temporary file beside it, renamed
+/// over it: a reader never sees half a file.
+pub(super) fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }

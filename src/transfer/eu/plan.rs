@@ -10,6 +10,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::super::changes::write_atomically;
 use super::super::locate::CellRef;
 use super::super::validate::Overlay;
 use crate::diagnostics::{display_path, Diagnostic, Text};
@@ -54,18 +55,6 @@ impl EuPlan {
         }
         Ok(())
     }
-}
-
-fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temporary = path.with_file_name(format!(".{name}.passerelle-import"));
-    fs::write(&temporary, text)?;
-    fs::rename(&temporary, path).inspect_err(|_| {
-        let _ = fs::remove_file(&temporary);
-    })
 }
 
 /// A file to write and the row it comes from.
