@@ -26,12 +26,11 @@ impl Depth {
         match event {
             Event::Start(_) => self.open += 1,
             Event::End(_) => self.open = self.open.saturating_sub(1),
-            Event::Text(t) | Event::Code(t) if !self.control => {
-                let control = |c: char| c.is_control() && c != '\n' && c != '\t';
-                if t.contains(control) {
-                    self.control = true;
-                    return Some(control_entity());
-                }
+            Event::Text(t) | Event::Code(t)
+                if !self.control && crate::types::text::find_control(t).is_some() =>
+            {
+                self.control = true;
+                return Some(control_entity());
             }
             _ => {}
         }

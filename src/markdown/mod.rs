@@ -99,17 +99,23 @@ fn render_events(
         .media
         .filter(|_| md.source.contains(MEDIA_PREFIX))
         .map(MediaState::new);
-    let events = parser
-        .into_offset_iter()
-        .flat_map(|(event, range)| {
-            if let Some((message, hint)) = depth.problem(&event) {
-                problem(range.start, Severity::Error, message, hint);
-            }
-            if let Some(media) = media.as_mut() {
-                if let Some(events) = media.event(&event, range.start, &md.source, &mut problem) {
-                    return events;
-                }
-            }
+    let mut parser = parser.into_offset_iter();
+    // An event may become none, one or two (a picture of `content/media/`
+    // closes with its caption): the second waits in `next`.
+    let mut next: Option<Event> = None;
+    let events = std::iter::from_fn(|| loop {
+        if let Some(event) = next.take() {
+            return Some(event);
+        }
+        let (event, range) = parser.next()?;
+        if let Some((message, hint)) = depth.problem(&event) {
+            problem(range.start, Severity::Error, message, hint);
+        }
+        let [first, second] = match media.as_mut() {
+            Some(media) => media.event(&event, range.start, &md.source, &mut problem),
+            None => None,
+        }
+        .unwrap_or_else(|| {
             let event = rewrite(
                 event,
                 &range,
@@ -120,8 +126,12 @@ fn render_events(
                 &mut problem,
             );
             [event, None]
-        })
-        .flatten();
+        });
+        next = second;
+        if first.is_some() {
+            return first;
+        }
+    });
     write_html(md.source.len(), events, text)
 }
 

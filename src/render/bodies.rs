@@ -3,8 +3,8 @@
 //! (the text a reader sees, from the same events: see
 //! [`crate::markdown::render_with_text`]). Pages and the index are made
 //! side by side; whichever asks first renders, the other waits for it or
-//! finds it done. A page takes its HTML away, so a build does not keep
-//! every text's HTML until the end.
+//! finds it done. Each takes its part away, so a build does not keep
+//! every text until the end.
 
 use std::collections::BTreeMap;
 use std::sync::{Mutex, OnceLock};
@@ -20,8 +20,8 @@ pub(super) struct Bodies(BTreeMap<Lang, Vec<OnceLock<Body>>>);
 pub(super) struct Body {
     /// The HTML and the problems of its text, until the page takes them.
     pub html: Mutex<Option<(String, Vec<Diagnostic>)>>,
-    /// The text a reader sees, for the index.
-    pub text: String,
+    /// The text a reader sees, until the index takes it.
+    pub text: Mutex<Option<String>>,
 }
 
 impl Bodies {

@@ -459,11 +459,16 @@ impl<'a> SiteData<'a> {
     }
 
     /// The text of partnership `i` that its page shows, for the index.
-    pub fn partnership_text(&self, lang: Lang, i: usize) -> &str {
+    pub fn partnership_text(&self, lang: Lang, i: usize) -> String {
         let md = &self.catalogue.partnerships[i].text(lang).body;
         let route = || self.route(Job::Partnership(lang, i));
         let body = self.bodies.get(lang, i, || self.body(md, lang, &route()));
-        body.map_or("", |b| b.text.as_str())
+        let taken = body.and_then(|b| b.text.lock().unwrap_or_else(|e| e.into_inner()).take());
+        // Asked for a second time: rendered again.
+        taken.unwrap_or_else(|| {
+            let text = self.body(md, lang, &route()).text.into_inner();
+            text.unwrap_or_else(|e| e.into_inner()).unwrap_or_default()
+        })
     }
 
     fn body(&self, md: &Markdown, lang: Lang, route: &str) -> Body {
@@ -477,7 +482,7 @@ impl<'a> SiteData<'a> {
         );
         Body {
             html: std::sync::Mutex::new(Some((html, problems))),
-            text,
+            text: std::sync::Mutex::new(Some(text)),
         }
     }
 

@@ -50,12 +50,13 @@ pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
                 .hint(text!("save the file with the UTF-8 encoding (in most editors: \"Save with encoding\" → UTF-8)", "enregistrez le fichier avec l'encodage UTF-8 (dans la plupart des éditeurs : « Enregistrer avec l'encodage » → UTF-8)")));
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text.to_string()
-    };
+    let mut text = text;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n");
+    }
     if let Some(d) = control_characters(rel, &text) {
         return Err(d);
     }
@@ -71,7 +72,7 @@ pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
 /// how many there are.
 fn control_characters(rel: &Path, text: &str) -> Option<Diagnostic> {
     let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
-    let at = text.find(bad)?;
+    let at = crate::types::text::find_control(text)?;
     let count = text.chars().filter(|&c| bad(c)).count();
     let c = text[at..].chars().next().map_or(0, u32::from);
     let code = format!("U+{c:04X}");

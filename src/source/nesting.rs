@@ -28,6 +28,13 @@ pub type Place = (usize, usize);
 /// writes a control character as an escape (`"\0"`, `"\e"`, `"\u001B"`);
 /// each a 1-based line and column.
 pub fn scan(yaml: &str) -> (Option<Place>, Option<Place>) {
+    if plainly_shallow(yaml) {
+        return (None, None);
+    }
+    full_scan(yaml)
+}
+
+fn full_scan(yaml: &str) -> (Option<Place>, Option<Place>) {
     let mut scan = Scan::default();
     for (number, line) in yaml.split('\n').enumerate() {
         scan.number = number + 1;
@@ -40,6 +47,30 @@ pub fn scan(yaml: &str) -> (Option<Place>, Option<Place>) {
 
 /// Whether the escape after a `\` in a double-quoted YAML text (`rest`)
 /// stands for a control character other than a tab or a line break.
+/// Whether `yaml` can neither nest deeper than [`MAX_DEPTH`] nor escape a
+/// control character, known from its bytes alone (most front matter): no
+/// backslash, and few brackets and shallow line starts. The block levels
+/// open at strictly increasing columns, each at most one past the line's
+/// leading run of spaces, `-` and `?`, so they number at most that run's
+/// longest length plus two; each flow level needs a bracket of its own.
+fn plainly_shallow(yaml: &str) -> bool {
+    let bytes = yaml.as_bytes();
+    if bytes.contains(&b'\\') {
+        return false;
+    }
+    let brackets = bytes.iter().filter(|&&b| b == b'[' || b == b'{').count();
+    let widest_start = bytes
+        .split(|&b| b == b'\n')
+        .map(|line| {
+            line.iter()
+                .take_while(|&&b| matches!(b, b' ' | b'-' | b'?'))
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    widest_start + 2 + brackets <= MAX_DEPTH
+}
+
 fn escapes_control(rest: &[char]) -> bool {
     let hex = |n: usize| {
         let digits: String = rest.get(1..=n)?.iter().collect();
@@ -181,6 +212,34 @@ impl Scan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_test_never_skips_a_finding() {
+        // Texts of the characters that matter, at the edge of the limit:
+        // whenever the byte test says "shallow", the full scan agrees.
+        let alphabet = [
+            " ", "- ", "? ", "[", "{", "]", "}", "a: ", "\n", "\"", "'", "#", "|\n", "x",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut skipped = 0;
+        for _ in 0..20_000 {
+            let mut yaml = String::new();
+            for _ in 0..(seed % 160) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                yaml.push_str(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            if plainly_shallow(&yaml) {
+                skipped += 1;
+                assert_eq!(full_scan(&yaml), (None, None), "{yaml:?}");
+            }
+        }
+        assert!(
+            skipped > 1000,
+            "the byte test let only {skipped} texts through"
+        );
+    }
 
     #[test]
     fn ordinary_yaml_is_shallow() {

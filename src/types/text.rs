@@ -165,6 +165,33 @@ pub fn restore_formula(cell: &str) -> &str {
     }
 }
 
+/// The byte offset of the first control character of `text` other than a
+/// line break or a tab (what `char::is_control` calls control: U+0000 to
+/// U+001F, U+007F to U+009F), read byte by byte: it runs over every source
+/// file of a build.
+pub fn find_control(text: &str) -> Option<usize> {
+    // A byte that may start one: checked 64 at a time without a branch
+    // (the compiler makes vector instructions of it), then one by one in
+    // the rare block that holds one.
+    let suspect = |b: u8| ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == 0x7f) | (b == 0xc2);
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for block in bytes.chunks(64) {
+        if block.iter().fold(false, |any, &b| any | suspect(b)) {
+            for at in start..start + block.len() {
+                // U+0080 to U+009F are written C2 80 to C2 9F; other C2
+                // pairs (a no-break space, « ») are letters of a text.
+                let c1 = bytes[at] == 0xc2 && matches!(bytes.get(at + 1), Some(0x80..=0x9f));
+                if c1 || (suspect(bytes[at]) && bytes[at] != 0xc2) {
+                    return Some(at);
+                }
+            }
+        }
+        start += block.len();
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,5 +258,34 @@ mod tests {
     #[test]
     fn escaping_covers_markup_and_quotes() {
         assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
+    }
+
+    #[test]
+    fn find_control_agrees_with_is_control() {
+        let samples = [
+            "",
+            "plain text\n\twith a tab",
+            "a\u{7}b",
+            "\u{1b}[31m",
+            "x\u{7f}",
+            "« no-break\u{a0}space »",
+            "é\u{85}next line",
+            "\u{9f}",
+            "ends with \u{c2}\u{a0}",
+            "\r",
+            "\u{80}",
+            "\u{a0}\u{9c}",
+        ];
+        for s in samples {
+            let expected = s.find(|c: char| c.is_control() && c != '\n' && c != '\t');
+            assert_eq!(find_control(s), expected, "{s:?}");
+        }
+        // Every character up to U+0800, alone and after a two-byte letter.
+        for c in (0..0x800).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("é{c}")] {
+                let expected = s.find(|c: char| c.is_control() && c != '\n' && c != '\t');
+                assert_eq!(find_control(&s), expected, "{s:?}");
+            }
+        }
     }
 }
