@@ -27,7 +27,8 @@ pub fn unsafe_part(html: &str) -> Option<String> {
                 return Some(format!("{why} in `{}`", shown(&rest[at..])));
             }
         }
-        if name == "script" {
+        let closing = tag.starts_with('/');
+        if name == "script" && !closing {
             let from_theme = attributes.iter().any(|(a, v)| {
                 a == "src" && v.ends_with(".js") && v.contains("static/") && !v.contains(':')
             });
