@@ -219,9 +219,10 @@ impl Diagnostic {
 
 /// `text` with its control characters (terminal escape sequences, line
 /// breaks, NUL…) written as `\u{1b}`, so that printing it cannot move the
-/// cursor, recolour or retitle the terminal. Tabs stay.
+/// cursor, recolour or retitle the terminal; Unicode's line and paragraph
+/// separators too, invisible otherwise. Tabs stay.
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    let control = |c: char| c.is_control() && c != '\t';
+    let control = |c: char| (c.is_control() && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}');
     if !text.chars().any(control) {
         return text.into();
     }

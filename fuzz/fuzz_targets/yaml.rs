@@ -20,15 +20,27 @@ fuzz_target!(|data: &[u8]| {
     };
     let (kind, rel) = match pick % 5 {
         0 => (
-            ContentKind::Partnership { key: "x".into(), lang: "fr".into() },
+            ContentKind::Partnership {
+                key: "x".into(),
+                lang: "fr".into(),
+            },
             "content/partnerships/x.fr.md",
         ),
         1 => (
-            ContentKind::Page { key: "x".into(), lang: "en".into() },
+            ContentKind::Page {
+                key: "x".into(),
+                lang: "en".into(),
+            },
             "content/pages/x.en.md",
         ),
-        2 => (ContentKind::Institution { id: "x".into() }, "content/institutions/x.yaml"),
-        3 => (ContentKind::Country { code: "be".into() }, "content/countries/be.yaml"),
+        2 => (
+            ContentKind::Institution { id: "x".into() },
+            "content/institutions/x.yaml",
+        ),
+        3 => (
+            ContentKind::Country { code: "be".into() },
+            "content/countries/be.yaml",
+        ),
         _ => (ContentKind::Themes, "content/taxonomies/themes.yaml"),
     };
     // Decoded as a build reads it: UTF-8, no BOM, LF line endings, no
@@ -38,6 +50,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let lines = file.text.split('\n').count();
     if let Err(d) = parse_item(kind, file) {
-        assert!(d.line <= lines + 1, "line {} of a {lines}-line file", d.line);
+        assert!(
+            d.line <= lines + 1,
+            "line {} of a {lines}-line file",
+            d.line
+        );
     }
 });

@@ -47,7 +47,7 @@ impl PageMedia<'_> {
             .iter()
             .map(|c| format!("{} {}w", relative(self.route, &c.src), c.w))
             .collect();
-        each.join(", ")
+        escape(&each.join(", "))
     }
 }
 
@@ -58,14 +58,16 @@ impl MediaLinks for PageMedia<'_> {
     }
 
     fn image(&self, file: &str, alt: &str) -> Result<String, Option<String>> {
+        // Every address is escaped: a file's name may hold a quote.
         let (href, _) = self.href(file)?;
+        let href = escape(&href);
         let alt = escape(alt);
         let Some(picture) = self.images.picture(Role::Photo, file) else {
             return Ok(format!(
                 "<img src=\"{href}\" alt=\"{alt}\" loading=\"lazy\" decoding=\"async\">"
             ));
         };
-        let src = relative(self.route, &picture.src);
+        let src = escape(&relative(self.route, &picture.src));
         let size = match (picture.width, picture.height) {
             (Some(w), Some(h)) => format!(" width=\"{w}\" height=\"{h}\""),
             _ => String::new(),

@@ -57,7 +57,7 @@ pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
     if text.contains('\r') {
         text = text.replace("\r\n", "\n");
     }
-    if let Some(d) = control_characters(rel, &text) {
+    if let Some(d) = control_characters(rel, &text).or_else(|| separators(rel, &text)) {
         return Err(d);
     }
     Ok(SourceFile {
@@ -92,6 +92,53 @@ fn control_characters(rel: &Path, text: &str) -> Option<Diagnostic> {
             "supprimez-le (il vient souvent d'un copier-coller depuis un PDF ou un terminal) ; un retour chariot seul en guise de fin de ligne : enregistrez le fichier avec des fins de ligne ordinaires"
         ))
         .at(text, line, column),
+    )
+}
+
+/// A file holding Unicode's line or paragraph separators (U+2028,
+/// U+2029), which Pages, Word or a PDF reader paste for a line break: the
+/// YAML library takes them for line breaks, Markdown and most editors do
+/// not (they show nothing), so the lines of a file would be counted two
+/// ways. Refused, located at the first, so that every line number given
+/// is the one the editor shows.
+fn separators(rel: &Path, text: &str) -> Option<Diagnostic> {
+    let is_separator = |c: char| matches!(c, '\u{2028}' | '\u{2029}');
+    // Searched as two characters, each with a byte search: this runs over
+    // every source file of a build.
+    let at = [text.find('\u{2028}'), text.find('\u{2029}')]
+        .into_iter()
+        .flatten()
+        .min()?;
+    let first = text[at..].chars().next().unwrap_or('\u{2028}');
+    let found: Vec<char> = text.chars().filter(|&c| is_separator(c)).collect();
+    let count = found.len();
+    let code = format!("U+{:04X}", u32::from(first));
+    let message = if found.iter().any(|&c| c != first) {
+        text!(
+            "this file holds {count} invisible line or paragraph separator(s), the first here ({code})",
+            "ce fichier contient {count} séparateur(s) de ligne ou de paragraphe invisible(s), le premier ici ({code})"
+        )
+    } else if first == '\u{2028}' {
+        text!(
+            "this file holds {count} invisible line separator(s), the first here ({code})",
+            "ce fichier contient {count} séparateur(s) de ligne invisible(s), le premier ici ({code})"
+        )
+    } else {
+        text!(
+            "this file holds {count} invisible paragraph separator(s), the first here ({code})",
+            "ce fichier contient {count} séparateur(s) de paragraphe invisible(s), le premier ici ({code})"
+        )
+    };
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some(
+        Diagnostic::error(rel, message)
+            .hint(text!(
+                "replace it with an ordinary line break (the Enter key) or a space: it comes from a copy and paste (Word, Pages, a PDF), and some programs take it for a line break where others show nothing",
+                "remplacez-le par un retour à la ligne ordinaire (touche Entrée) ou par une espace : il vient d'un copier-coller (Word, Pages, un PDF), et certains logiciels le prennent pour un retour à la ligne quand d'autres n'affichent rien"
+            ))
+            .at(text, line, column),
     )
 }
 

@@ -96,6 +96,42 @@ fn control_characters_in_content_are_refused_where_they_are() {
 }
 
 #[test]
+fn line_and_paragraph_separators_are_refused_at_the_line_editors_show() {
+    // The YAML library takes U+2028 and U+2029 for line breaks, editors
+    // show nothing: a YAML error after one would be given a line too far.
+    for (label, front, at, shown) in [
+        (
+            "line separator",
+            "notes: \"Liège\u{2028}Lille\"\n",
+            "helmo.fr.md:2:14",
+            "\\u{2028}",
+        ),
+        (
+            "paragraph separator before a YAML error",
+            "notes: Liège\u{2029}\nstatus: [\n",
+            "helmo.fr.md:2:13",
+            "\\u{2029}",
+        ),
+    ] {
+        let site = with_partnership(front, "");
+        let run = site.run(&["check"]).code(1);
+        assert!(run.stderr.contains("invisible"), "{label}: {}", run.stderr);
+        assert!(run.stderr.contains(at), "{label}: {}", run.stderr);
+        // Named in the message, and written visibly in the line shown.
+        assert!(run.stderr.contains("separator"), "{label}: {}", run.stderr);
+        assert!(run.stderr.contains(shown), "{label}: {}", run.stderr);
+        let raw = run.stderr.contains(['\u{2028}', '\u{2029}']);
+        assert!(!raw, "{label}: {:?}", run.stderr);
+        assert_eq!(
+            run.stderr.matches("error:").count(),
+            1,
+            "{label}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
 fn terminal_escapes_in_diagnostics_are_printed_escaped() {
     // A file name and a line holding escape sequences, in an error that
     // shows both (an unknown field).

@@ -327,3 +327,29 @@ fn content_loaded_from_other_sites_is_a_warning_and_on_the_privacy_page() {
             .contains("ne charge rien depuis d'autres sites"));
     }
 }
+
+#[test]
+fn a_media_file_name_cannot_add_attributes_to_its_picture() {
+    let site = SiteTest::error_case("_base");
+    let name = "a\"onerror=\"alert(1)\".svg";
+    fs::write(
+        site.root().join("content/media").join(name),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>",
+    )
+    .unwrap();
+    let file = site.root().join("content/partnerships/helmo.fr.md");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, format!("{text}\n![Un logo](@/media/{name})\n")).unwrap();
+    let build = site.build().success();
+    let page = "fr/partenariats/helmo/index.html";
+    let img = build.select_one(page, "img[alt='Un logo']");
+    let names: Vec<&str> = img.attrs.keys().map(String::as_str).collect();
+    assert!(
+        !names.iter().any(|n| n.starts_with("on")),
+        "{:?}",
+        img.attrs
+    );
+    // The quote stays in the address, as the file is named.
+    let src = img.attr("src").unwrap();
+    assert!(src.ends_with(name), "{src}");
+}
