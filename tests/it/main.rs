@@ -35,4 +35,5 @@ mod support;
 mod themes;
 mod transfer;
 mod translations;
+mod workbooks;
 mod xml;
