@@ -205,3 +205,108 @@ fn passerelle_letter(index: usize) -> String {
     }
     letters.iter().rev().collect()
 }
+
+/// A workbook written by rust_xlsxwriter, as another program would: two
+/// title rows, an empty row, then the table from row 4 and column B.
+fn titled_book(path: &Path, rows: &[Vec<String>]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .write_string(0, 0, "Partenariats internationaux")
+        .unwrap();
+    sheet
+        .write_string(1, 0, "Mis à jour le 5 décembre")
+        .unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if !cell.is_empty() {
+                sheet
+                    .write_string(r as u32 + 3, c as u16 + 1, cell)
+                    .unwrap();
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn a_table_below_title_rows_is_read_and_its_problems_are_at_their_real_rows() {
+    let site = example_site();
+    site.run(&["export", "--output", "../p.xlsx"]).code(0);
+    let exported = cells(&site.tmp().join("p.xlsx"), "partnerships");
+    let index = |name: &str| exported[0].iter().position(|c| c == name).unwrap();
+    let row = exported
+        .iter()
+        .find(|r| r[index("key")] == "clap-hands")
+        .unwrap();
+    // Untouched, below the titles: read, unchanged, the titles said.
+    let book = site.tmp().join("titled.xlsx");
+    titled_book(&book, &[exported[0].clone(), row.clone()]);
+    let run = site.run(&["import", "../titled.xlsx", "--dry-run"]).code(0);
+    assert!(
+        run.stdout
+            .contains("unchanged content/partnerships/clap-hands.fr.md"),
+        "{}\n{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(
+        run.stdout
+            .contains("rows 1 to 3, above the header (row 4), are not read: a title"),
+        "{}",
+        run.stdout
+    );
+
+    // An unknown column in the header, a wrong kind and an unknown
+    // institution in the second row of data.
+    let mut header = exported[0].clone();
+    header[index("title_en")] = "titel_en".to_string();
+    let mut wrong = row.clone();
+    wrong[index("key")] = "clap-hands-again".to_string();
+    wrong[index("kind")] = "nope".to_string();
+    wrong[index("members")] = "irts-hdf:coordinator; nowhere-school:partner".to_string();
+    titled_book(&book, &[header, row.clone(), wrong]);
+    let run = site.run(&["import", "../titled.xlsx", "--dry-run"]).code(1);
+    let err = &run.stderr;
+    // The table starts at column B: each letter is one further right.
+    let letter = |name: &str| passerelle_letter(index(name) + 1);
+    let (title, kind, members) = (letter("title_en"), letter("kind"), letter("members"));
+    for expected in [
+        format!("row 4, column {title} (`titel_en`): unknown column"),
+        format!("row 6, column {kind} (`kind`)"),
+        format!("row 6, column {members} (`members`)"),
+        "nowhere-school".to_string(),
+        "--> ../titled.xlsx:4 (field `titel_en`)".to_string(),
+    ] {
+        assert!(err.contains(&expected), "{expected}:\n{err}");
+    }
+    for wrong_row in ["row 1", "row 2,", "row 3", ":1 ", ":2 ", ":3 "] {
+        assert!(!err.contains(wrong_row), "{wrong_row}:\n{err}");
+    }
+
+    // A header without `key`, on row 4.
+    let mut header = exported[0].clone();
+    header[index("key")] = "clef".to_string();
+    titled_book(&book, &[header, row.clone()]);
+    let run = site.run(&["import", "../titled.xlsx"]).code(1);
+    let key = letter("key");
+    for expected in [
+        format!("row 4, column {key} (`clef`): unknown column"),
+        "row 4: the header row has no `key` column".to_string(),
+    ] {
+        assert!(
+            run.stderr.contains(&expected),
+            "{expected}:\n{}",
+            run.stderr
+        );
+    }
+    let fr = site
+        .run(&["import", "../titled.xlsx", "--lang", "fr"])
+        .code(1);
+    assert!(
+        fr.stderr
+            .contains("ligne 4 : la ligne d'en-tête n'a pas de colonne `key`"),
+        "{}",
+        fr.stderr
+    );
+}
