@@ -11,6 +11,7 @@ mod content;
 mod corpus;
 mod edit;
 mod errors;
+mod eu_h2020;
 mod eu_import;
 mod exports;
 mod external;
