@@ -135,6 +135,20 @@ pub struct Country {
     pub flag: Option<String>,
 }
 
+/// The text of `texts` to show in `lang`: its own, or else the default
+/// language's, or else the first one written (a text in one language
+/// only); with the language it is written in.
+pub fn text_in(
+    texts: &BTreeMap<Lang, Markdown>,
+    lang: Lang,
+    default: Lang,
+) -> Option<(Lang, &Markdown)> {
+    [lang, default]
+        .into_iter()
+        .find_map(|l| texts.get(&l).map(|t| (l, t)))
+        .or_else(|| texts.iter().next().map(|(l, t)| (*l, t)))
+}
+
 #[derive(Debug, Clone)]
 pub struct Institution {
     pub id: InstitutionId,
@@ -157,13 +171,26 @@ pub struct Term {
 }
 
 impl Term {
-    /// The label in `lang`; the id when the file lacks it (an error the
-    /// build has already reported).
+    /// The label in `lang`, or else in the one language it is written in
+    /// (a warning the build has already given); the id when the file has
+    /// none (an error already reported).
     pub fn label(&self, lang: Lang) -> String {
-        self.labels
-            .get(lang.as_str())
+        self.label_lang(lang)
+            .and_then(|l| self.labels.get(l))
             .cloned()
             .unwrap_or_else(|| self.id.clone())
+    }
+
+    /// The language of the label shown in `lang`: `lang` itself, or
+    /// another when the label is not translated.
+    pub fn label_lang(&self, lang: Lang) -> Option<&str> {
+        if self.labels.contains_key(lang.as_str()) {
+            return Some(lang.as_str());
+        }
+        self.labels
+            .keys()
+            .find(|l| Lang::parse(l).is_some())
+            .map(String::as_str)
     }
 }
 
@@ -174,11 +201,14 @@ pub struct Page {
 }
 
 impl Page {
+    /// The text to show in `lang`: its own, or the default language's, or
+    /// else the one language it is written in.
     pub fn text(&self, lang: Lang) -> &PageText {
         self.texts
             .get(&lang)
             .or_else(|| self.texts.values().find(|t| t.is_default))
-            .expect("a page always has its default-language text")
+            .or_else(|| self.texts.values().next())
+            .expect("a page always has a text in one language")
     }
 }
 

@@ -183,7 +183,21 @@ impl Site<'_> {
         for (key, value) in self.widget(f, i18n) {
             m.insert(key.into(), value);
         }
-        m.insert("required".into(), f.required.into());
+        // Decap checks required fields in the default language: a text
+        // written in another language only would not save. Translated
+        // fields are required in one language at least, which the save's
+        // check (the build's own) asks for.
+        let one_language = i18n && f.i18n == I18n::Translated && f.required;
+        m.insert("required".into(), (f.required && !one_language).into());
+        if one_language {
+            m.insert(
+                "hint".into(),
+                self.label([
+                    "Required in one language at least; a language left empty shows the other's text, marked as not translated.",
+                    "Obligatoire dans une langue au moins ; une langue laissée vide affiche le texte de l'autre, signalé comme non traduit.",
+                ]),
+            );
+        }
         if i18n {
             let value: Value = match f.i18n {
                 I18n::Translated => true.into(),

@@ -12,6 +12,7 @@
 
 use std::path::Path;
 
+use super::csv::Record;
 use super::locate::{at_row, letter, CellRef};
 use crate::catalogue::raw::field::{I18n, Widget};
 use crate::catalogue::raw::RawPartnership;
@@ -201,10 +202,29 @@ pub fn column_of(field: &str, sub: Option<&str>, lang: Lang, translation: bool) 
     }
 }
 
-/// The columns of a header row, in its order (`None` for a column that is
-/// reported), or the problems of the header.
+/// Where the header is among `records`: the first row that names one of
+/// the columns, so that title rows above the table are skipped; else the
+/// first row with a cell (its unknown names are then reported). `None`
+/// when every row is empty.
+pub fn header_position(records: &[Record], languages: &[Lang]) -> Option<usize> {
+    let names: Vec<String> = columns(languages).iter().map(Column::name).collect();
+    let names_a_column = |r: &Record| {
+        r.cells
+            .iter()
+            .any(|c| names.contains(&c.trim().to_lowercase()))
+    };
+    let filled = |r: &Record| r.cells.iter().any(|c| !c.trim().is_empty());
+    records
+        .iter()
+        .position(names_a_column)
+        .or_else(|| records.iter().position(filled))
+}
+
+/// The columns of the header row `row`, in its order (`None` for a
+/// column that is reported), or the problems of the header.
 pub fn read_header(
     file: &Path,
+    row: usize,
     cells: &[String],
     languages: &[Lang],
     problems: &mut Vec<Diagnostic>,
@@ -214,7 +234,7 @@ pub fn read_header(
     let mut header: Vec<Option<Column>> = Vec::new();
     for (index, cell) in cells.iter().enumerate() {
         let name = cell.trim().to_lowercase();
-        let at = CellRef::new(file, 1).column(index, &name);
+        let at = CellRef::new(file, row).column(index, &name);
         let column = names.iter().position(|n| *n == name).map(|i| &known[i]);
         match column {
             _ if name.is_empty() => {}
@@ -247,14 +267,14 @@ pub fn read_header(
         header.push(None);
     }
     if !header.iter().flatten().any(|c| c.field == Field::Key) {
-        problems.push(at_row(file, 1).diagnostic(
+        problems.push(at_row(file, row).diagnostic(
             text!(
                 "the header row has no `key` column",
                 "la ligne d'en-tête n'a pas de colonne `key`"
             ),
             Some(text!(
-                "the first row names the columns; `key` (the partnership's file name) is required",
-                "la première ligne nomme les colonnes ; `key` (le nom de fichier du partenariat) est obligatoire"
+                "the header row names the columns; `key` (the partnership's file name) is required",
+                "la ligne d'en-tête nomme les colonnes ; `key` (le nom de fichier du partenariat) est obligatoire"
             )),
         ));
     }
@@ -329,7 +349,7 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         let mut problems = Vec::new();
-        let header = read_header(Path::new("p.csv"), &cells, &langs, &mut problems);
+        let header = read_header(Path::new("p.csv"), 1, &cells, &langs, &mut problems);
         assert_eq!(header.iter().flatten().count(), 2);
         assert_eq!(problems.len(), 2, "{problems:#?}");
         assert!(problems[0].message.en.contains("column B"));

@@ -1,5 +1,5 @@
 //! Where a problem is in a spreadsheet: the file, the row as a spreadsheet
-//! numbers it (the header is row 1), the column by letter and name, the
+//! numbers it (the header is row 1 unless title rows come first), the column by letter and name, the
 //! item of a list cell, the line of a multi-line text; and the letter a
 //! spreadsheet gives a column. Every diagnostic of an import is built
 //! here, so they all read the same way, from the header (`columns.rs`) to

@@ -14,7 +14,7 @@ use std::io;
 use std::path::Path;
 
 use super::changes::{changes, file_of, Plan, Row, Rows, Sheet};
-use super::columns::{read_header, Column, Field};
+use super::columns::{self, read_header, Column, Field};
 use super::csv::Record;
 use super::front;
 use super::locate::{at_row, CellRef};
@@ -58,7 +58,8 @@ pub(super) fn plan(
 ) -> (Option<Plan>, Vec<Diagnostic>, Vec<Text>) {
     let mut problems = Vec::new();
     let mut notes = Vec::new();
-    let Some((first, rest)) = records.split_first() else {
+    let languages = context.languages;
+    let Some(at) = columns::header_position(records, languages) else {
         let d = at_row(file, 1).diagnostic(
             text!("the spreadsheet is empty", "le tableau est vide"),
             Some(text!(
@@ -68,8 +69,18 @@ pub(super) fn plan(
         );
         return (None, vec![d], notes);
     };
-    let languages = context.languages;
-    let header = read_header(file, &first.cells, languages, &mut problems);
+    let (first, rest) = (&records[at], &records[at + 1..]);
+    if let Some(title) = records[..at]
+        .iter()
+        .find(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
+    {
+        let (from, to, header) = (title.row, first.row - 1, first.row);
+        notes.push(text!(
+            "rows {from} to {to}, above the header (row {header}), are not read: a title",
+            "lignes {from} à {to}, au-dessus de l'en-tête (ligne {header}), non lues : un titre"
+        ));
+    }
+    let header = read_header(file, first.row, &first.cells, languages, &mut problems);
     let sheet = Sheet {
         file,
         header,
@@ -171,8 +182,8 @@ fn read_row(
                 "cette ligne a {found} cellules mais l'en-tête seulement {expected}"
             ),
             Some(text!(
-                "give each value a column, with its name in the first row",
-                "donnez à chaque valeur une colonne, avec son nom dans la première ligne"
+                "give each value a column, with its name in the header row",
+                "donnez à chaque valeur une colonne, avec son nom dans la ligne d'en-tête"
             )),
         ));
     }

@@ -113,7 +113,15 @@ fn workbook(file: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         records.push(Record { row: number, cells });
     }
     if !errors.is_empty() {
-        let header = records.first().map(|r| r.cells.clone()).unwrap_or_default();
+        // The header names the columns: below title rows, it is the row
+        // with `key`.
+        let has_key = |r: &&Record| r.cells.iter().any(|c| c.trim().eq_ignore_ascii_case("key"));
+        let header = records
+            .iter()
+            .find(has_key)
+            .or(records.first())
+            .map(|r| r.cells.clone())
+            .unwrap_or_default();
         return Err(errors
             .into_iter()
             .map(|(row, column, error)| formula_error(file, &header, row, column, &error))

@@ -76,7 +76,10 @@ fn assert_fields(path: &str, config: &[Value], schema: &[Field], i18n: bool, in_
     assert_eq!(names, expected, "{path}: the fields differ from the schema");
     for (field, f) in config.iter().zip(schema) {
         let at = format!("{path}.{}", f.name);
-        let required = f.required && !in_optional;
+        // A translated field may be written in another language only:
+        // the editor does not require it in the default one.
+        let one_language = i18n && f.i18n == I18n::Translated;
+        let required = f.required && !in_optional && !one_language;
         assert_eq!(get(field, "required").as_bool(), Some(required), "{at}");
         let expected_i18n = match f.i18n {
             I18n::Translated => Value::from(true),
@@ -179,6 +182,54 @@ fn the_editor_config_has_every_field_of_the_schema_and_nothing_else() {
         }
         assert_fields(schema.name, &fields, schema.fields, per_language, false);
     }
+}
+
+#[test]
+fn a_text_in_english_only_is_not_required_in_french_by_the_editor() {
+    let b = with_cms("{backend: github, repo: irts-hdf/international, branch: main}")
+        .build()
+        .success();
+    let config = config(&b);
+    let collections = seq(&config, "collections");
+    let field = |collection: &str, name: &str| -> Value {
+        let c = collections
+            .iter()
+            .find(|c| str_of(c, "name") == collection)
+            .unwrap();
+        seq(c, "fields")
+            .iter()
+            .find(|f| str_of(f, "name") == name)
+            .unwrap_or_else(|| panic!("{collection}.{name}"))
+            .clone()
+    };
+    // Decap checks `required` in the default language (fr): the texts,
+    // required in one language at least, are not required there, and
+    // say so; the shared fields still are.
+    for (collection, name) in [
+        ("partnerships", "title"),
+        ("partnerships", "summary"),
+        ("pages", "title"),
+    ] {
+        let f = field(collection, name);
+        assert_eq!(get(&f, "i18n"), &Value::from(true), "{collection}.{name}");
+        assert_eq!(
+            get(&f, "required"),
+            &Value::from(false),
+            "{collection}.{name}"
+        );
+        assert!(
+            str_of(&f, "hint").starts_with("Obligatoire dans une langue au moins"),
+            "{collection}.{name}: {f:?}"
+        );
+    }
+    for name in ["kind", "programme", "themes", "status", "start", "members"] {
+        let f = field("partnerships", name);
+        assert_eq!(get(&f, "required"), &Value::from(true), "{name}");
+        assert!(f.get("hint").is_none(), "{name}");
+    }
+    // An institution's name is one text, not a translation: required.
+    let name = field("institutions", "name");
+    assert_eq!(get(&name, "required"), &Value::from(true));
 }
 
 #[test]

@@ -282,6 +282,40 @@ fn a_save_that_would_break_the_site_is_refused_with_the_builds_messages() {
 }
 
 #[test]
+fn a_partnership_written_in_english_only_saves_and_builds() {
+    let site = SiteTest::fixture("build/basic");
+    let editor = Editor::start(&site, &["--edit"]);
+    // What Decap sends for an entry whose French text is left empty: the
+    // shared fields with empty texts in the French file, the text in the
+    // English one.
+    let fr = "---\ntitle: ''\nsummary: ''\nkind: bilateral\nprogramme: erasmus-plus\nthemes:\n  - social-work-training\nstatus: ongoing\nstart: '2025'\nmembers:\n  - institution: helmo\n    role: partner\n---\n";
+    let en = "---\ntitle: Exchanges in Ghent\nsummary: Student exchanges with Ghent.\n---\nWritten in English only.\n";
+    let (status, answer) = editor.call(
+        json!({"action": "persistEntry", "params": {"branch": "main",
+        "dataFiles": [
+            {"slug": "gand", "path": "content/partnerships/gand.fr.md", "raw": fr},
+            {"slug": "gand", "path": "content/partnerships/gand.en.md", "raw": en}],
+        "assets": [], "options": {"commitMessage": "m"}}}),
+    );
+    assert_eq!(status, 200, "{answer}");
+    let written = fs::read_to_string(site.root().join("content/partnerships/gand.fr.md")).unwrap();
+    assert!(
+        !written.contains("title") && !written.contains("summary"),
+        "the empty texts are left out:\n{written}"
+    );
+    assert!(written.contains("kind: bilateral"), "{written}");
+    check(&site);
+    // Saved again from the English pane alone: unchanged, still accepted.
+    let (status, answer) = editor.call(persist("content/partnerships/gand.en.md", en));
+    assert_eq!(status, 200, "{answer}");
+    drop(editor);
+    let b = site.build().success();
+    let h1 = b.select_one("fr/partenariats/gand/index.html", "h1");
+    assert_eq!(h1.squashed(), "Exchanges in Ghent");
+    assert_eq!(h1.attr("lang"), Some("en"));
+}
+
+#[test]
 fn paths_out_of_the_collections_are_refused_and_nothing_is_written() {
     let site = SiteTest::fixture("build/basic");
     let outside = site.tmp().join("outside");

@@ -370,7 +370,7 @@ fn walk_files(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 /// Regression: a theme label missing in one language crashed the render
-/// (`labels[lang]`) after the error was reported.
+/// (`labels[lang]`). It is a warning now: the label written is shown.
 #[test]
 fn a_theme_label_missing_a_language_is_reported_without_a_crash() {
     let site = SiteTest::fixture("build/basic");
@@ -382,10 +382,10 @@ fn a_theme_label_missing_a_language_is_reported_without_a_crash() {
     );
     std::fs::write(&themes, text).unwrap();
     for command in ["check", "build"] {
-        let run = site.run(&[command]).code(1);
+        let run = site.run(&[command]).code(0);
         assert!(
             run.stderr
-                .contains("`student-mobility` has no text for `en`"),
+                .contains("warning: `student-mobility` has no text for `en`"),
             "{}",
             run.stderr
         );

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::support::{SiteTest, TempDir};
 
-fn fixture(rel: &str) -> PathBuf {
+pub fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/eu")
         .join(rel)
@@ -18,7 +18,7 @@ fn fixture(rel: &str) -> PathBuf {
 const BULK: &str = "erasmus/ErasmusPlus_KA2_Projects_Overview_2024-03-01.csv";
 
 /// A site made by `passerelle init`, in a fresh folder.
-fn fresh_site() -> (TempDir, SiteTest) {
+pub fn fresh_site() -> (TempDir, SiteTest) {
     let dir = TempDir::new("eu-import");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
         .args(["init", "site"])
@@ -30,7 +30,7 @@ fn fresh_site() -> (TempDir, SiteTest) {
     (dir, site)
 }
 
-fn import(site: &SiteTest, file: &Path, extra: &[&str]) -> crate::support::Run {
+pub fn import(site: &SiteTest, file: &Path, extra: &[&str]) -> crate::support::Run {
     let mut args = vec!["import", file.to_str().unwrap(), "--lang", "en"];
     args.extend_from_slice(extra);
     site.run(&args)

@@ -158,3 +158,174 @@ fn check_still_reports_translations_when_the_theme_cannot_be_read() {
         run.stdout
     );
 }
+
+/// Every kind of item with its text in English only: a page (no French
+/// file at all), an institution's description, a country's introduction,
+/// a theme's and a programme's label.
+fn english_only_site() -> SiteTest {
+    let site = SiteTest::fixture("build/basic");
+    let content = site.root().join("content");
+    fs::write(
+        content.join("pages/charter.en.md"),
+        "---\ntitle: Erasmus charter\nsummary: Our commitments.\n---\nWe apply the [charter](@/institutions/helmo).\n",
+    )
+    .unwrap();
+    let helmo = content.join("institutions/helmo.yaml");
+    let text = fs::read_to_string(&helmo).unwrap();
+    fs::write(
+        &helmo,
+        text.replace("  fr: \"Haute école liégeoise.\"\n", ""),
+    )
+    .unwrap();
+    fs::write(
+        content.join("countries/be.yaml"),
+        "intro:\n  en: \"Belgium hosts our students.\"\n",
+    )
+    .unwrap();
+    let themes = content.join("taxonomies/themes.yaml");
+    let mut text = fs::read_to_string(&themes).unwrap();
+    text.push_str("research: {en: Research in social work}\n");
+    fs::write(&themes, text).unwrap();
+    let programmes = content.join("taxonomies/programmes.yaml");
+    let text = fs::read_to_string(&programmes).unwrap();
+    fs::write(
+        &programmes,
+        text.replace("{fr: Erasmus+, en: Erasmus+}", "{en: Erasmus+}"),
+    )
+    .unwrap();
+    let file = content.join("partnerships/echappement.fr.md");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replace(
+            "themes: [student-mobility]",
+            "themes: [student-mobility, research]",
+        ),
+    )
+    .unwrap();
+    site
+}
+
+#[test]
+fn a_text_in_one_language_only_is_shown_marked_in_the_others_for_every_kind_of_item() {
+    let site = english_only_site();
+    let b = site.build().success();
+    for warning in [
+        "content/pages/charter.en.md",
+        "no `fr` text: the `en` text is shown on the `fr` site",
+        "`description` has no text for `fr`: the `en` text is shown on the `fr` site",
+        "`intro` has no text for `fr`",
+        "`research` has no text for `fr`",
+        "`erasmus-plus` has no text for `fr`",
+    ] {
+        assert!(b.stderr.contains(warning), "{warning}:\n{}", b.stderr);
+    }
+    assert!(
+        b.stderr.contains("0 error(s), 6 warning(s)"),
+        "{}",
+        b.stderr
+    );
+
+    // The page: its French address shows the English text, marked.
+    let fr = "fr/charter/index.html";
+    let article = b.select_one(fr, "article.page");
+    assert_eq!(article.attr("lang"), Some("en"));
+    assert!(b
+        .select_one(fr, "h1")
+        .squashed()
+        .contains("Erasmus charter"));
+    let notice = b.select_one(fr, "article.page .notice").squashed();
+    assert!(notice.contains("pas encore traduite"), "{notice}");
+    let en = "en/charter/index.html";
+    assert!(b.select_all(en, ".notice").is_empty());
+    assert_eq!(b.select_one(en, "article.page").attr("lang"), None);
+
+    // The institution's description and the country's introduction.
+    for (page, selector, text) in [
+        (
+            "fr/institutions/helmo/index.html",
+            "div.body",
+            "A university college in Liège.",
+        ),
+        (
+            "fr/pays/belgique/index.html",
+            "div.intro",
+            "Belgium hosts our students.",
+        ),
+    ] {
+        let body = b.select_one(page, selector);
+        assert_eq!(body.squashed(), text, "{page}");
+        assert_eq!(body.attr("lang"), Some("en"), "{page}");
+        let notice = b.select_one(page, "p.notice").squashed();
+        assert!(notice.contains("pas encore traduit"), "{page}: {notice}");
+    }
+    for page in [
+        "en/institutions/helmo/index.html",
+        "en/countries/belgium/index.html",
+    ] {
+        assert!(b.select_all(page, "p.notice").is_empty(), "{page}");
+    }
+
+    // The theme's and the programme's pages.
+    let theme = b
+        .files()
+        .into_iter()
+        .find(|f| f.starts_with("fr/") && f.ends_with("/research/index.html"))
+        .expect("the theme's French page");
+    let h1 = b.select_one(&theme, "h1");
+    assert_eq!(h1.squashed(), "Research in social work");
+    assert_eq!(h1.attr("lang"), Some("en"));
+    assert!(b
+        .select_one(&theme, "p.notice")
+        .squashed()
+        .contains("pas encore traduit"));
+    let programme = b
+        .files()
+        .into_iter()
+        .find(|f| f.starts_with("fr/") && f.ends_with("/erasmus-plus/index.html"))
+        .expect("the programme's French page");
+    assert_eq!(b.select_one(&programme, "h1").attr("lang"), Some("en"));
+    // The label shows in the partnership's facts, not the id.
+    let facts = b
+        .select_one("fr/partenariats/echappement/index.html", "aside.facts")
+        .squashed();
+    assert!(facts.contains("Research in social work"), "{facts}");
+
+    // The translation report lists each of them in French.
+    let run = site.run(&["check", "--translations"]).code(0);
+    for expected in [
+        "create content/pages/charter.fr.md (Erasmus charter)",
+        "content/institutions/helmo.yaml: description.fr",
+        "content/countries/be.yaml: intro.fr",
+        "content/taxonomies/themes.yaml: research.fr",
+        "content/taxonomies/programmes.yaml: erasmus-plus.fr",
+    ] {
+        assert!(run.stdout.contains(expected), "{expected}:\n{}", run.stdout);
+    }
+    assert!(
+        run.stdout
+            .contains("  en: 1 file(s) to create, 0 field(s) to translate"),
+        "the English texts are complete but for the fixture's one partnership:\n{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_text_in_no_language_of_the_site_is_still_an_error() {
+    let site = SiteTest::fixture("build/basic");
+    let themes = site.root().join("content/taxonomies/themes.yaml");
+    let mut text = fs::read_to_string(&themes).unwrap();
+    text.push_str("research: {de: Forschung}\n");
+    fs::write(&themes, text).unwrap();
+    let run = site.run(&["check"]).code(1);
+    assert!(
+        run.stderr.contains("`research` has no text for `fr`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("`de` is not a language of the site"),
+        "{}",
+        run.stderr
+    );
+}

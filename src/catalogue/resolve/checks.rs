@@ -58,6 +58,48 @@ impl Resolver<'_> {
         }
     }
 
+    /// A text that may be written in some of the site's languages only:
+    /// a language that is not the site's is an error; a language left out
+    /// shows another's text, marked as not translated (a warning when
+    /// `warn`: a country's name has a built-in one instead).
+    pub(super) fn check_some_langs<T>(
+        &mut self,
+        p: &Parsed<T>,
+        field: &str,
+        texts: &LangText,
+        warn: bool,
+    ) {
+        let languages = &self.config.languages;
+        let known = |l: &Lang| texts.contains_key(l.as_str());
+        let Some(shown) = languages.iter().find(|l| known(l)).copied() else {
+            // None in a language of the site: each one is wrong.
+            self.check_optional_langs(p, field, texts);
+            return;
+        };
+        let all: LangText = languages
+            .iter()
+            .map(|l| (l.to_string(), String::new()))
+            .chain(texts.iter().map(|(k, v)| (k.clone(), v.clone())))
+            .collect();
+        self.check_langs(p, field, &all);
+        for lang in languages.iter().filter(|l| warn && !known(l)) {
+            let mut d = p.error(
+                field,
+                field,
+                text!(
+                    "`{field}` has no text for `{lang}`: the `{shown}` text is shown on the `{lang}` site",
+                    "`{field}` n'a pas de texte pour `{lang}` : le texte `{shown}` est affiché sur le site `{lang}`"
+                ),
+            )
+            .hint(text!(
+                "to translate it, add `{lang}: …` under `{field}`",
+                "pour le traduire, ajoutez `{lang}: …` sous `{field}`"
+            ));
+            d.severity = crate::diagnostics::Severity::Warning;
+            self.diags.push(d);
+        }
+    }
+
     /// The language of the code `lang`, taken from the name of the file of
     /// `p`, if it is a language of the site; reports it if not.
     pub(super) fn known_lang<T>(&mut self, lang: &str, p: &Parsed<T>) -> Option<Lang> {

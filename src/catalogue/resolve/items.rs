@@ -32,7 +32,14 @@ impl Resolver<'_> {
                     .hint(key_hint()),
                 );
             }
-            self.check_langs(&p, id, labels);
+            // A label may be written in one language only (a warning);
+            // a term needs one in a language of the site.
+            let one = (self.config.languages.iter()).any(|l| labels.contains_key(l.as_str()));
+            if one {
+                self.check_some_langs(&p, id, labels, true);
+            } else {
+                self.check_langs(&p, id, labels);
+            }
             terms.insert(
                 id.clone(),
                 Term {
@@ -75,7 +82,7 @@ impl Resolver<'_> {
         if let Some(logo) = &raw.logo {
             self.check_media(&p, "logo", logo);
         }
-        self.check_optional_langs(&p, "description", &raw.description);
+        self.check_some_langs(&p, "description", &raw.description, true);
         Some(Institution {
             description: p.markdown_map(&raw.description),
             id: id.into(),
@@ -95,8 +102,7 @@ impl Resolver<'_> {
         key: String,
         files: Vec<(String, Parsed<RawPage>)>,
     ) -> Option<Page> {
-        let hint = |expected: &str| text!("create `{expected}`", "créez `{expected}`");
-        let (_, files) = self.default_file(Section::Pages, &key, files, hint)?;
+        let files = self.page_files(&key, files)?;
         let default_lang = self.default_lang();
         let mut texts = BTreeMap::new();
         for (lang, p) in files {
@@ -122,6 +128,48 @@ impl Resolver<'_> {
         Some(Page { key, texts })
     }
 
+    /// The files of a page in the site's languages. A page may be written
+    /// in one language only, not the default one: the other languages
+    /// show it, marked (a warning). `None` when its default-language file
+    /// exists but is broken, or no file is in a language of the site.
+    fn page_files(
+        &mut self,
+        key: &str,
+        files: Vec<(String, Parsed<RawPage>)>,
+    ) -> Option<super::resolver::LangFiles<RawPage>> {
+        let default_lang = self.default_lang();
+        let files: super::resolver::LangFiles<RawPage> = files
+            .into_iter()
+            .filter_map(|(lang, p)| Some((self.known_lang(&lang, &p)?, p)))
+            .collect();
+        if files.iter().any(|(lang, _)| *lang == default_lang) {
+            return Some(files);
+        }
+        if files.is_empty()
+            || self
+                .broken
+                .has_file(Section::Pages, key, default_lang.as_str())
+        {
+            return None;
+        }
+        let (shown, p) = &files[0];
+        let expected = format!("content/pages/{key}.{default_lang}.md");
+        self.diags.push(
+            Diagnostic::warning(
+                &p.file.rel,
+                text!(
+                    "no `{default_lang}` text: the `{shown}` text is shown on the `{default_lang}` site",
+                    "pas de texte `{default_lang}` : le texte `{shown}` est affiché sur le site `{default_lang}`"
+                ),
+            )
+            .hint(text!(
+                "to translate it, create `{expected}` with its `title` and text",
+                "pour la traduire, créez `{expected}` avec son `title` et son texte"
+            )),
+        );
+        Some(files)
+    }
+
     pub(super) fn countries(
         &mut self,
         files: Vec<(String, Parsed<RawCountry>)>,
@@ -143,8 +191,9 @@ impl Resolver<'_> {
             let mut intro = BTreeMap::new();
             let mut flag = None;
             if let Some(p) = &parsed {
-                self.check_optional_langs(p, "name", &p.raw.name);
-                self.check_optional_langs(p, "intro", &p.raw.intro);
+                let builtin = countries::lookup(&code).is_some();
+                self.check_some_langs(p, "name", &p.raw.name, !builtin);
+                self.check_some_langs(p, "intro", &p.raw.intro, true);
                 if countries::lookup(&code).is_none() && p.raw.name.is_empty() {
                     self.check_country(p, "code", &code, &BTreeSet::new());
                 }
@@ -155,10 +204,18 @@ impl Resolver<'_> {
                 intro = p.markdown_map(&p.raw.intro);
                 flag = p.raw.flag.clone();
             }
+            // A name given in one language only is every language's when
+            // the country has no built-in name.
+            let given = self
+                .config
+                .languages
+                .iter()
+                .find_map(|l| names.get(l.as_str()).cloned());
             for &lang in &self.config.languages {
                 if !names.contains_key(lang.as_str()) {
-                    let name =
-                        countries::builtin_name(&code, lang).unwrap_or_else(|| code.to_uppercase());
+                    let name = countries::builtin_name(&code, lang)
+                        .or_else(|| given.clone())
+                        .unwrap_or_else(|| code.to_uppercase());
                     names.insert(lang.to_string(), name);
                 }
             }

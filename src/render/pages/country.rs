@@ -42,10 +42,11 @@ pub fn country(
     let b = site.builder(lang);
     let index = site.lists(lang);
     let country = &c.countries[code];
-    let intro = country
-        .intro
-        .get(&lang)
-        .map(|md| site.markdown(md, lang, route, diags));
+    let shown = crate::catalogue::text_in(&country.intro, lang, c.config.default_lang());
+    let intro = shown.map(|(_, md)| site.markdown(md, lang, route, diags));
+    let text_lang = shown.map_or(lang, |(l, _)| l);
+    ctx.insert("text_lang", &text_lang);
+    ctx.insert("translated", &(text_lang == lang));
     let institutions: Vec<_> = index
         .institutions_by_country
         .get(code)

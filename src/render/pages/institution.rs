@@ -45,10 +45,12 @@ pub fn institution(
     let lang = job.lang().unwrap_or(site.catalogue.config.default_lang());
     let b = site.builder(lang);
     let inst = &site.catalogue.institutions[id];
-    let description = inst
-        .description
-        .get(&lang)
-        .map(|md| site.markdown(md, lang, route, diags));
+    let default = site.catalogue.config.default_lang();
+    let shown = crate::catalogue::text_in(&inst.description, lang, default);
+    let description = shown.map(|(_, md)| site.markdown(md, lang, route, diags));
+    let text_lang = shown.map_or(lang, |(l, _)| l);
+    ctx.insert("text_lang", &text_lang);
+    ctx.insert("translated", &(text_lang == lang));
     ctx.insert("institution", &b.institution_card(inst, 0));
     ctx.insert("website", &inst.website);
     ctx.insert("logo", &b.institution_logo(inst));

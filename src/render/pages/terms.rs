@@ -51,6 +51,10 @@ pub fn term(
         _ => ("programme", &c.programmes[id]),
     };
     ctx.insert("kind", kind);
+    // A label written in another language only: marked as such.
+    let text_lang = term.label_lang(lang).unwrap_or(lang.as_str());
+    ctx.insert("text_lang", text_lang);
+    ctx.insert("translated", &(text_lang == lang.as_str()));
     insert_page(site, ctx, job);
     ("term.html", term.label(lang))
 }

@@ -72,7 +72,7 @@ pub fn read(
 
 /// A row whose `objective` held unescaped `;`: its extra fields joined
 /// back into that cell.
-fn merged(record: &Record, width: usize, objective: Option<usize>) -> Record {
+pub(super) fn merged(record: &Record, width: usize, objective: Option<usize>) -> Record {
     let mut record = record.clone();
     if let Some(at) = objective.filter(|_| record.cells.len() > width) {
         let extra = record.cells.len() - width;
@@ -82,7 +82,7 @@ fn merged(record: &Record, width: usize, objective: Option<usize>) -> Record {
     record
 }
 
-fn read_project(
+pub(super) fn read_project(
     sheet: &Sheet,
     record: &Record,
     mut organisations: Vec<(u32, Organisation)>,

@@ -1,7 +1,8 @@
 //! `passerelle import` of the exports institutes already hold: the
 //! Erasmus+ Project Results Platform's bulk "Projects_Overview" CSV and
-//! search-results "Export to Excel", and CORDIS's `project.csv` with its
-//! `organization.csv`. The layouts and their quirks are described in
+//! search-results "Export to Excel", CORDIS's `project.csv` with its
+//! `organization.csv`, and the older single-file CORDIS extracts of
+//! Horizon 2020. The layouts and their quirks are described in
 //! `docs/spreadsheet.md` ("Importing Erasmus+ and CORDIS exports").
 //!
 //! ```text
@@ -15,6 +16,7 @@
 //! `--force`.
 
 mod cordis;
+mod cordis_h2020;
 mod erasmus;
 mod files;
 mod institutions;
@@ -40,7 +42,7 @@ pub use plan::{EuChange, EuPlan};
 pub enum ImportFormat {
     /// The Erasmus+ Project Results Platform (bulk CSV or Export to Excel).
     ErasmusPlus,
-    /// CORDIS's project.csv with organization.csv beside it.
+    /// CORDIS: project.csv with organization.csv beside it, or an older single-file H2020 extract.
     Cordis,
     /// passerelle's own columns, as `passerelle export` writes them.
     Passerelle,
@@ -69,7 +71,8 @@ pub fn recognise(file: &Path, format: Option<ImportFormat>) -> Option<ImportForm
             let sheet = Sheet::read(file).ok()?;
             if erasmus::recognises(&sheet) {
                 Some(ImportFormat::ErasmusPlus)
-            } else if cordis::recognises_projects(&sheet)
+            } else if cordis_h2020::recognises(&sheet)
+                || cordis::recognises_projects(&sheet)
                 || cordis::recognises_organisations(&sheet)
             {
                 Some(ImportFormat::Cordis)
@@ -152,6 +155,10 @@ fn read_projects(
         }
     };
     match format {
+        ImportFormat::Cordis if single_file(file) => match read(file) {
+            Some(sheet) => (cordis_h2020::read(&sheet, problems), file.to_path_buf()),
+            None => (Vec::new(), file.to_path_buf()),
+        },
         ImportFormat::Cordis => {
             let (projects, organisations) = cordis::pair(file);
             if !organisations.is_file() || !projects.is_file() {
@@ -180,6 +187,12 @@ fn read_projects(
             None => (Vec::new(), file.to_path_buf()),
         },
     }
+}
+
+/// Whether `file` is an older CORDIS extract that holds the organisations
+/// in the projects' rows.
+fn single_file(file: &Path) -> bool {
+    Sheet::read(file).is_ok_and(|sheet| cordis_h2020::recognises(&sheet))
 }
 
 /// The files of the projects kept, the dry run's notes and the number of
