@@ -52,13 +52,40 @@ impl NavSection {
     }
 }
 
+/// The orders the catalogue can be read in, each with its own pages so that
+/// the choice works without JavaScript: titles (accents folded, French
+/// rules), the newest first (the latest start date first, as the home
+/// page's latest partnerships), and start date (the earliest first, the
+/// order of a history). Equal dates keep title order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Order {
+    Title,
+    Newest,
+    Start,
+}
+
+impl Order {
+    /// The orders in the order the sort control shows them.
+    pub const ALL: [Order; 3] = [Order::Title, Order::Newest, Order::Start];
+
+    /// The interface string that names the order in the sort control.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Order::Title => "sort_title",
+            Order::Newest => "sort_newest",
+            Order::Start => "sort_start",
+        }
+    }
+}
+
 /// One page to render. Lists carry their page number, from 1.
 #[derive(Debug, Clone, Copy)]
 pub enum Job<'a> {
     LanguageChooser,
     NotFound,
     Home(Lang),
-    Partnerships(Lang, usize),
+    /// A page of the catalogue, in one of its orders.
+    Partnerships(Lang, Order, usize),
     Partnership(Lang, usize),
     Countries(Lang),
     Country(Lang, &'a str, usize),
@@ -85,7 +112,7 @@ impl<'a> Job<'a> {
         match self {
             Job::LanguageChooser | Job::NotFound => None,
             Job::Home(l)
-            | Job::Partnerships(l, _)
+            | Job::Partnerships(l, ..)
             | Job::Partnership(l, _)
             | Job::Countries(l)
             | Job::Country(l, ..)
@@ -109,7 +136,7 @@ impl<'a> Job<'a> {
         match self {
             Job::LanguageChooser | Job::NotFound => self,
             Job::Home(_) => Job::Home(other),
-            Job::Partnerships(_, n) => Job::Partnerships(other, n),
+            Job::Partnerships(_, o, n) => Job::Partnerships(other, o, n),
             Job::Partnership(_, p) => Job::Partnership(other, p),
             Job::Countries(_) => Job::Countries(other),
             Job::Country(_, c, n) => Job::Country(other, c, n),
@@ -145,7 +172,7 @@ impl<'a> Job<'a> {
     /// The page number of a list page, from 1; 1 for any other page.
     pub fn page(self) -> usize {
         match self {
-            Job::Partnerships(_, n)
+            Job::Partnerships(_, _, n)
             | Job::Country(_, _, n)
             | Job::Institution(_, _, n)
             | Job::Theme(_, _, n)
@@ -158,7 +185,7 @@ impl<'a> Job<'a> {
     /// Page `n` of the same list (other pages are returned unchanged).
     pub fn with_page(self, n: usize) -> Job<'a> {
         match self {
-            Job::Partnerships(l, _) => Job::Partnerships(l, n),
+            Job::Partnerships(l, o, _) => Job::Partnerships(l, o, n),
             Job::Country(l, c, _) => Job::Country(l, c, n),
             Job::Institution(l, i, _) => Job::Institution(l, i, n),
             Job::Theme(l, t, _) => Job::Theme(l, t, n),
