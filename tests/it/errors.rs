@@ -48,6 +48,16 @@ fn the_base_of_the_error_cases_is_valid_and_says_so() {
 }
 
 #[test]
+fn coordinates_of_the_wrong_shape_or_off_the_earth() {
+    insta::assert_snapshot!(check("bad-coordinates", 1));
+}
+
+#[test]
+fn coordinates_of_the_wrong_shape_or_off_the_earth_fr() {
+    insta::assert_snapshot!(check_fr("bad-coordinates", 1));
+}
+
+#[test]
 fn yaml_syntax_error() {
     insta::assert_snapshot!(check("yaml-syntax", 1));
 }
