@@ -52,6 +52,22 @@ impl NavSection {
     }
 }
 
+/// How many pages the catalogue has in an order other than titles: the
+/// 300 newest, or earliest, partnerships. A catalogue of that size has
+/// every page in every order; a larger one keeps its build time (each
+/// order in full would add two thirds of the catalogue's pages again)
+/// and reads on in title order or with the filter.
+pub const SORTED_PAGES: usize = 10;
+
+/// The number of pages of `job`'s list of `n` partnerships: every page,
+/// but the first [`SORTED_PAGES`] of the catalogue's other orders.
+pub fn pages_of(job: Job, n: usize) -> usize {
+    match job {
+        Job::Partnerships(_, order, _) if order != Order::Title => page_count(n).min(SORTED_PAGES),
+        _ => page_count(n),
+    }
+}
+
 /// The orders the catalogue can be read in, each with its own pages so that
 /// the choice works without JavaScript: titles (accents folded, French
 /// rules), the newest first (the latest start date first, as the home
@@ -347,5 +363,39 @@ impl LegalPage {
     /// The hand-written page that replaces it, if the site has one.
     pub fn written(self, c: &Catalogue) -> Option<&Page> {
         c.pages.iter().find(|p| p.key == self.key())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_other_orders_stop_after_ten_pages() {
+        let fr = Lang::Fr;
+        for (n, title, newest) in [
+            (0, 1, 1),
+            (200, 7, 7),
+            (300, 10, 10),
+            (301, 11, 10),
+            (10_000, 334, 10),
+        ] {
+            assert_eq!(
+                pages_of(Job::Partnerships(fr, Order::Title, 1), n),
+                title,
+                "{n}"
+            );
+            assert_eq!(
+                pages_of(Job::Partnerships(fr, Order::Newest, 3), n),
+                newest,
+                "{n}"
+            );
+            assert_eq!(
+                pages_of(Job::Partnerships(fr, Order::Start, 1), n),
+                newest,
+                "{n}"
+            );
+        }
+        assert_eq!(pages_of(Job::Facet(fr, Facet::Year(2020), 1), 10_000), 334);
     }
 }

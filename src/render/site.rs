@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use super::bodies::{Bodies, Body};
 use super::cards::{card_html, CardHtml};
 use super::chrome::language_globals;
-use super::kinds::{page_count, Facet, Job, LegalPage, Order};
+use super::kinds::{page_count, pages_of, Facet, Job, LegalPage, Order};
 use super::lists::{sorted, Index};
 use super::media_links::PageMedia;
 use super::routes::{relative, Routes};
@@ -362,8 +362,9 @@ impl<'a> SiteData<'a> {
             jobs.extend(Job::indexes(lang));
             jobs.push(Job::Search(lang));
             for order in Order::ALL {
-                let count = page_count(c.partnerships.len());
-                jobs.extend((1..=count).map(|n| Job::Partnerships(lang, order, n)));
+                let first = Job::Partnerships(lang, order, 1);
+                let count = pages_of(first, c.partnerships.len());
+                jobs.extend((1..=count).map(|n| first.with_page(n)));
             }
             jobs.extend((0..c.partnerships.len()).map(|i| Job::Partnership(lang, i)));
             for code in c.countries.keys() {

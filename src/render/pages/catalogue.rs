@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::paged::insert_page;
-use crate::render::kinds::{Facet, FacetGroup, Job, Order, PAGE_SIZE};
+use crate::render::kinds::{page_count, pages_of, Facet, FacetGroup, Job, Order, PAGE_SIZE};
 use crate::render::routes::last_segment;
 use crate::render::search::DOC_SHARD;
 use crate::render::site::SiteData;
@@ -32,6 +32,11 @@ pub fn catalogue(
     ctx.insert("facets", &facet_panels(site, lang));
     ctx.insert("search_data", &site.routes.search_folder(lang));
     ctx.insert("sorts", &sort_choices(site, job, lang));
+    // The last page of a shortened order leads on to the title order.
+    let total = site.list(job).len();
+    let last = job.page() == pages_of(job, total) && pages_of(job, total) < page_count(total);
+    let rest = last.then(|| site.route(Job::Partnerships(lang, Order::Title, 1)));
+    ctx.insert("sorted_rest", &rest);
     (
         "partnerships.html",
         site.theme.text(lang, "partnerships").to_string(),
