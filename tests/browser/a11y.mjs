@@ -122,7 +122,7 @@ async function pagesOf(browser, site, lang) {
   return [
     ["home", `/${lang}/`],
     ["catalogue", catalogue],
-    ["catalogue, newest first", sorted],
+    ["catalogue newest first", sorted],
     ...partnerships,
     ["countries", countries],
     ["country", country],
