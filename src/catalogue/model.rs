@@ -160,6 +160,8 @@ pub struct Institution {
     pub city: Option<String>,
     pub website: Option<String>,
     pub logo: Option<String>,
+    /// Latitude and longitude in degrees, checked to be on the earth.
+    pub coordinates: Option<(f64, f64)>,
     pub description: BTreeMap<Lang, Markdown>,
 }
 

@@ -219,7 +219,7 @@ impl Site<'_> {
             Widget::Integer | Widget::Number => "number",
             Widget::Image => "image",
             Widget::Select(_) | Widget::SelectMany(..) | Widget::Relation(_) => "select",
-            Widget::List(_) => "list",
+            Widget::List(_) | Widget::Coordinates => "list",
             Widget::Object(_) | Widget::PerLanguage { .. } => "object",
         };
         let mut out = vec![("widget", name.into())];
@@ -246,6 +246,19 @@ impl Site<'_> {
             Widget::Object(list) if !f.required => out.push(("fields", optional(fields(list)))),
             Widget::Object(list) => out.push(("fields", fields(list))),
             Widget::PerLanguage { markdown } => out.push(("fields", self.per_language(markdown))),
+            // Two numbers, latitude then longitude: Decap's list of one
+            // field writes `[50.63, 5.57]`.
+            Widget::Coordinates => {
+                let number = map([
+                    ("name", "degrees".into()),
+                    ("label", self.label(["Degrees", "Degrés"])),
+                    ("widget", "number".into()),
+                    ("value_type", "float".into()),
+                ]);
+                out.push(("field", number));
+                out.push(("min", 2.into()));
+                out.push(("max", 2.into()));
+            }
             _ => {}
         }
         out

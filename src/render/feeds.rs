@@ -10,7 +10,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use super::kinds::Job;
+use super::kinds::{Job, Order};
 use super::routes::relative;
 use super::site::SiteData;
 use crate::catalogue::Partnership;
@@ -50,8 +50,10 @@ fn sitemap(r: &SiteData) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for job in r.jobs() {
-        // The translation report is for editors, not for search engines.
-        if job.lang().is_none() || matches!(job, Job::Translations(_)) {
+        // The translation report is for editors, not for search engines;
+        // the catalogue's other orders repeat its pages.
+        let resorted = matches!(job, Job::Partnerships(_, o, _) if o != Order::Title);
+        if job.lang().is_none() || matches!(job, Job::Translations(_)) || resorted {
             continue;
         }
         let Some(loc) = r.routes.absolute(&r.route(job)) else {

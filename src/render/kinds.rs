@@ -52,13 +52,56 @@ impl NavSection {
     }
 }
 
+/// How many pages the catalogue has in an order other than titles: the
+/// 300 newest, or earliest, partnerships. A catalogue of that size has
+/// every page in every order; a larger one keeps its build time (each
+/// order in full would add two thirds of the catalogue's pages again)
+/// and reads on in title order or with the filter.
+pub const SORTED_PAGES: usize = 10;
+
+/// The number of pages of `job`'s list of `n` partnerships: every page,
+/// but the first [`SORTED_PAGES`] of the catalogue's other orders.
+pub fn pages_of(job: Job, n: usize) -> usize {
+    match job {
+        Job::Partnerships(_, order, _) if order != Order::Title => page_count(n).min(SORTED_PAGES),
+        _ => page_count(n),
+    }
+}
+
+/// The orders the catalogue can be read in, each with its own pages so that
+/// the choice works without JavaScript: titles (accents folded, French
+/// rules), the newest first (the latest start date first, as the home
+/// page's latest partnerships), and start date (the earliest first, the
+/// order of a history). Equal dates keep title order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Order {
+    Title,
+    Newest,
+    Start,
+}
+
+impl Order {
+    /// The orders in the order the sort control shows them.
+    pub const ALL: [Order; 3] = [Order::Title, Order::Newest, Order::Start];
+
+    /// The interface string that names the order in the sort control.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Order::Title => "sort_title",
+            Order::Newest => "sort_newest",
+            Order::Start => "sort_start",
+        }
+    }
+}
+
 /// One page to render. Lists carry their page number, from 1.
 #[derive(Debug, Clone, Copy)]
 pub enum Job<'a> {
     LanguageChooser,
     NotFound,
     Home(Lang),
-    Partnerships(Lang, usize),
+    /// A page of the catalogue, in one of its orders.
+    Partnerships(Lang, Order, usize),
     Partnership(Lang, usize),
     Countries(Lang),
     Country(Lang, &'a str, usize),
@@ -85,7 +128,7 @@ impl<'a> Job<'a> {
         match self {
             Job::LanguageChooser | Job::NotFound => None,
             Job::Home(l)
-            | Job::Partnerships(l, _)
+            | Job::Partnerships(l, ..)
             | Job::Partnership(l, _)
             | Job::Countries(l)
             | Job::Country(l, ..)
@@ -109,7 +152,7 @@ impl<'a> Job<'a> {
         match self {
             Job::LanguageChooser | Job::NotFound => self,
             Job::Home(_) => Job::Home(other),
-            Job::Partnerships(_, n) => Job::Partnerships(other, n),
+            Job::Partnerships(_, o, n) => Job::Partnerships(other, o, n),
             Job::Partnership(_, p) => Job::Partnership(other, p),
             Job::Countries(_) => Job::Countries(other),
             Job::Country(_, c, n) => Job::Country(other, c, n),
@@ -145,7 +188,7 @@ impl<'a> Job<'a> {
     /// The page number of a list page, from 1; 1 for any other page.
     pub fn page(self) -> usize {
         match self {
-            Job::Partnerships(_, n)
+            Job::Partnerships(_, _, n)
             | Job::Country(_, _, n)
             | Job::Institution(_, _, n)
             | Job::Theme(_, _, n)
@@ -158,7 +201,7 @@ impl<'a> Job<'a> {
     /// Page `n` of the same list (other pages are returned unchanged).
     pub fn with_page(self, n: usize) -> Job<'a> {
         match self {
-            Job::Partnerships(l, _) => Job::Partnerships(l, n),
+            Job::Partnerships(l, o, _) => Job::Partnerships(l, o, n),
             Job::Country(l, c, _) => Job::Country(l, c, n),
             Job::Institution(l, i, _) => Job::Institution(l, i, n),
             Job::Theme(l, t, _) => Job::Theme(l, t, n),
@@ -320,5 +363,39 @@ impl LegalPage {
     /// The hand-written page that replaces it, if the site has one.
     pub fn written(self, c: &Catalogue) -> Option<&Page> {
         c.pages.iter().find(|p| p.key == self.key())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_other_orders_stop_after_ten_pages() {
+        let fr = Lang::Fr;
+        for (n, title, newest) in [
+            (0, 1, 1),
+            (200, 7, 7),
+            (300, 10, 10),
+            (301, 11, 10),
+            (10_000, 334, 10),
+        ] {
+            assert_eq!(
+                pages_of(Job::Partnerships(fr, Order::Title, 1), n),
+                title,
+                "{n}"
+            );
+            assert_eq!(
+                pages_of(Job::Partnerships(fr, Order::Newest, 3), n),
+                newest,
+                "{n}"
+            );
+            assert_eq!(
+                pages_of(Job::Partnerships(fr, Order::Start, 1), n),
+                newest,
+                "{n}"
+            );
+        }
+        assert_eq!(pages_of(Job::Facet(fr, Facet::Year(2020), 1), 10_000), 334);
     }
 }

@@ -1,5 +1,6 @@
 //! The lists of the site: every partnership in a language's display order
-//! (titles, then keys), and which partnerships each country, institution,
+//! (titles, then keys) and in the catalogue's other orders (by start
+//! date, newest or earliest first), and which partnerships each country, institution,
 //! theme, programme and facet value has, each list in that order.
 //!
 //! They are part of the shared site data ([`super::site`]), made once per
@@ -39,6 +40,10 @@ pub struct Index {
     /// The kinds, statuses, mobility types and start years.
     pub by_facet: BTreeMap<Facet, Vec<usize>>,
     pub institutions_by_country: BTreeMap<String, Vec<String>>,
+    /// Every partnership, the latest start first, then in title order.
+    pub newest: Vec<usize>,
+    /// Every partnership, the earliest start first, then in title order.
+    pub by_start: Vec<usize>,
 }
 
 impl Index {
@@ -52,6 +57,8 @@ impl Index {
             by_programme: BTreeMap::new(),
             by_facet: BTreeMap::new(),
             institutions_by_country: BTreeMap::new(),
+            newest: Vec::new(),
+            by_start: Vec::new(),
         };
         for (i, p) in catalogue.partnerships.iter().enumerate() {
             for code in &p.countries {
@@ -103,6 +110,13 @@ impl Index {
         {
             list.sort_by_key(|&i| rank[i]);
         }
+        let p = &catalogue.partnerships;
+        let mut by_start: Vec<usize> = (0..p.len()).collect();
+        by_start.sort_by_key(|&i| (p[i].start.earliest(), rank[i]));
+        let mut newest = by_start.clone();
+        newest.sort_by_key(|&i| (std::cmp::Reverse(p[i].start.earliest()), rank[i]));
+        index.by_start = by_start;
+        index.newest = newest;
         index
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::kinds::{page_count, Job};
+use super::kinds::{pages_of, Job};
 use super::routes::{split_item, split_page};
 use super::site::SiteData;
 use crate::types::lang::Lang;
@@ -55,7 +55,7 @@ impl<'a> Lookup<'a> {
         let pages = match job {
             Job::Partnership(..) => 1,
             _ if job.page() != n => return None,
-            _ => page_count(site.list(job).len()),
+            _ => pages_of(job, site.list(job).len()),
         };
         (n <= pages && site.route(job) == route).then_some(job)
     }

@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use super::kinds::{Facet, FacetGroup, Job, LegalPage, NavSection};
+use super::kinds::{Facet, FacetGroup, Job, LegalPage, NavSection, Order};
 use crate::catalogue::{Catalogue, Kind, MobilityType, Page, Partnership, Status};
 use crate::types::item::{ItemRef, Section};
 use crate::types::lang::Lang;
@@ -149,7 +149,7 @@ impl<'a> Routes<'a> {
             Job::LanguageChooser => self.language_root(),
             Job::NotFound => self.not_found(),
             Job::Home(l) => self.home(l),
-            Job::Partnerships(l, n) => self.paged(self.section(l, NavSection::Partnerships), n),
+            Job::Partnerships(l, order, n) => self.paged(self.sorted(l, order), n),
             Job::Partnership(l, i) => self.partnership(l, &self.catalogue.partnerships[i]),
             Job::Countries(l) => self.section(l, NavSection::Countries),
             Job::Country(l, code, n) => self.paged(self.country(l, code), n),
@@ -166,6 +166,23 @@ impl<'a> Routes<'a> {
             Job::Translations(l) => self.translations(l),
             Job::Legal(l, page) => self.legal(l, page),
         }
+    }
+
+    /// The first page of the catalogue in an order: the section itself in
+    /// title order, `fr/partenariats/tri/recents/` or
+    /// `en/partnerships/sort/start-date/` in the others.
+    pub fn sorted(&self, lang: Lang, order: Order) -> String {
+        let section = self.section(lang, NavSection::Partnerships);
+        let fr = lang == Lang::Fr;
+        let slug = match order {
+            Order::Title => return section,
+            Order::Newest if fr => "recents",
+            Order::Newest => "newest",
+            Order::Start if fr => "date-de-debut",
+            Order::Start => "start-date",
+        };
+        let folder = if fr { "tri" } else { "sort" };
+        format!("{section}{folder}/{slug}/")
     }
 
     /// Page `n` of a paginated list whose first page is at `route`.
@@ -434,8 +451,9 @@ pub fn relative(from: &str, to: &str) -> String {
 
 /// The URL segments under the catalogue that are not partnerships (lists'
 /// later pages, facet values): a partnership's slug may not take one.
-pub const CATALOGUE_FOLDERS: [&str; 9] = [
-    "page", "type", "kind", "statut", "status", "mobilite", "mobility", "annee", "year",
+pub const CATALOGUE_FOLDERS: [&str; 11] = [
+    "page", "type", "kind", "statut", "status", "mobilite", "mobility", "annee", "year", "tri",
+    "sort",
 ];
 
 /// The section names under a language folder; a page slug may not take one.

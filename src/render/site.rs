@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use super::bodies::{Bodies, Body};
 use super::cards::{card_html, CardHtml};
 use super::chrome::language_globals;
-use super::kinds::{page_count, Facet, Job, LegalPage};
+use super::kinds::{page_count, pages_of, Facet, Job, LegalPage, Order};
 use super::lists::{sorted, Index};
 use super::media_links::PageMedia;
 use super::routes::{relative, Routes};
@@ -120,7 +120,7 @@ pub struct Renewal {
 }
 
 /// Whether a partnership keeps its place in every list: the same titles,
-/// countries, members, themes, programme and facet values.
+/// countries, members, themes, programme, start and facet values.
 pub fn same_lists(old: &Partnership, new: &Partnership) -> bool {
     old.texts.len() == new.texts.len()
         && old
@@ -136,6 +136,7 @@ pub fn same_lists(old: &Partnership, new: &Partnership) -> bool {
             .eq(new.members.iter().map(|m| &m.institution))
         && old.themes == new.themes
         && old.programme == new.programme
+        && old.start == new.start
         && Facet::of(old) == Facet::of(new)
 }
 
@@ -360,7 +361,11 @@ impl<'a> SiteData<'a> {
             let pages = |list: Option<&Vec<usize>>| 1..=page_count(list.map_or(0, Vec::len));
             jobs.extend(Job::indexes(lang));
             jobs.push(Job::Search(lang));
-            jobs.extend((1..=page_count(c.partnerships.len())).map(|n| Job::Partnerships(lang, n)));
+            for order in Order::ALL {
+                let first = Job::Partnerships(lang, order, 1);
+                let count = pages_of(first, c.partnerships.len());
+                jobs.extend((1..=count).map(|n| first.with_page(n)));
+            }
             jobs.extend((0..c.partnerships.len()).map(|i| Job::Partnership(lang, i)));
             for code in c.countries.keys() {
                 jobs.extend(
@@ -421,7 +426,9 @@ impl<'a> SiteData<'a> {
         let Some(lang) = job.lang() else { return &[] };
         let index = self.lists(lang);
         let list = match job {
-            Job::Partnerships(..) => return &self.order[&lang],
+            Job::Partnerships(_, Order::Title, _) => return &self.order[&lang],
+            Job::Partnerships(_, Order::Newest, _) => return &index.newest,
+            Job::Partnerships(_, Order::Start, _) => return &index.by_start,
             Job::Country(_, code, _) => index.by_country.get(code),
             Job::Institution(_, id, _) => index.by_institution.get(id),
             Job::Theme(_, id, _) => index.by_theme.get(id),

@@ -112,6 +112,8 @@ async function pagesOf(browser, site, lang) {
     assert.ok(p, `partnership ${key} in ${site.name}`);
     return [`partnership ${key}`, new URL(p.texts[lang].url).pathname];
   });
+  await page.goto(site.base + catalogue);
+  const sorted = await page.$eval(".sort li:nth-child(2) a", (a) => new URL(a.href).pathname);
   await page.goto(site.base + partnerships[0][1]);
   const institution = await page.$eval(".members a", (a) => new URL(a.href).pathname);
   const pages = site.pages.map((key) => [`page ${key}`, footer.find((u) => u.includes(key)) || footer[0]]);
@@ -120,6 +122,7 @@ async function pagesOf(browser, site, lang) {
   return [
     ["home", `/${lang}/`],
     ["catalogue", catalogue],
+    ["catalogue newest first", sorted],
     ...partnerships,
     ["countries", countries],
     ["country", country],

@@ -183,6 +183,42 @@ async function englishCatalogue(t) {
   });
 }
 
+/** `2024-03` → `2024-03-01`: the first day a date of the export may mean, comparable as text. */
+const earliest = (date) => (date + "-01-01").slice(0, 10);
+
+/**
+ * The catalogue newest first, filtered: the script lists the matches in
+ * the page's order, and the sort links carry the filter to the other orders.
+ */
+async function sortedCatalogue(t) {
+  const page = await t.page();
+  await page.goto(`${t.base}/fr/partenariats/`);
+  await page.click(".sort a >> text=Les plus récents");
+  await page.waitForURL(/\/fr\/partenariats\/tri\/recents\/$/);
+  assert.equal(await page.getAttribute(".sort a[aria-current=true]", "href"), "../../../../fr/partenariats/tri/recents/");
+  const all = t.data.partnerships;
+  const byTitle = new Map(all.map((p) => [p.texts.fr.title, p]));
+  let state = await settle(page, catalogueState, (s) => Object.keys(s.counts).length > 0);
+  const starts = (s) => s.titles.map((title) => earliest(byTitle.get(title).start));
+  const descending = (list) => list.every((d, k) => k === 0 || list[k - 1] >= d);
+  assert.equal(state.titles.length, all.length, "every partnership on the newest-first page");
+  assert.ok(descending(starts(state)), `newest first without a filter: ${starts(state)}`);
+  const belgian = all.filter((p) => p.countries.includes("be"));
+  await tick(page, "pays", "Belgique");
+  state = await catalogueShowing(page, belgian.length);
+  assert.deepEqual(sorted(state.titles), sorted(belgian.map((p) => p.texts.fr.title)), "the Belgian partnerships");
+  assert.ok(descending(starts(state)), `newest first with a filter: ${starts(state)}`);
+  assert.ok(new URL(page.url()).pathname.endsWith("/fr/partenariats/tri/recents/"), page.url());
+  const links = await page.$$eval(".sort a", (list) => list.map((a) => a.getAttribute("href")));
+  assert.ok(links.every((href) => href.endsWith("/?pays=belgique")), `the sort links keep the filter: ${links}`);
+  await page.click(".sort a >> text=Date de début");
+  await page.waitForURL(/\/tri\/date-de-debut\/\?pays=belgique$/);
+  state = await catalogueShowing(page, belgian.length);
+  const ascending = starts(state);
+  assert.ok(ascending.every((d, k) => k === 0 || ascending[k - 1] <= d), `earliest first: ${ascending}`);
+  assert.deepEqual(state.checked, ["pays=belgique"], "the filter followed the sort link");
+}
+
 async function frenchSearch(t) {
   const page = await t.page();
   await page.goto(`${t.base}/fr/recherche/?q=${encodeURIComponent("mobilités")}`);
@@ -294,7 +330,7 @@ async function main() {
   const browser = await launch();
   const data = JSON.parse(fs.readFileSync(path.join(site.output, "data", "partnerships.json"), "utf8"));
 
-  const tests = [frenchCatalogue, englishCatalogue, frenchSearch, englishSearch, headerSearch, videoLoadsOnClick];
+  const tests = [frenchCatalogue, englishCatalogue, sortedCatalogue, frenchSearch, englishSearch, headerSearch, videoLoadsOnClick];
   const counts = await runTests(browser, tests, { base, data });
 
   await browser.close();

@@ -48,6 +48,32 @@ fn the_base_of_the_error_cases_is_valid_and_says_so() {
 }
 
 #[test]
+fn coordinates_of_the_wrong_shape_or_off_the_earth() {
+    insta::assert_snapshot!(check("bad-coordinates", 1));
+}
+
+#[test]
+fn coordinates_of_the_wrong_shape_or_off_the_earth_fr() {
+    insta::assert_snapshot!(check_fr("bad-coordinates", 1));
+}
+
+/// A partnership whose front matter has a mistake is not rendered: its
+/// `@/media/` problems are reported in the same run all the same.
+#[test]
+fn media_problems_of_a_partnership_with_a_front_matter_error() {
+    let said = check("media-in-broken-partnership", 1);
+    for expected in [
+        "belgium",
+        "photos/liege.jpg",
+        "no text alternative",
+        "docs/plaquette.pdf",
+    ] {
+        assert!(said.contains(expected), "{expected} in:\n{said}");
+    }
+    insta::assert_snapshot!(said);
+}
+
+#[test]
 fn yaml_syntax_error() {
     insta::assert_snapshot!(check("yaml-syntax", 1));
 }

@@ -97,6 +97,34 @@ fn the_map_links_every_partner_country_it_can_draw() {
 }
 
 #[test]
+fn institutions_with_coordinates_are_named_points_of_the_map() {
+    let b = SiteTest::fixture("build/basic").build().success();
+    for (page, name) in [
+        ("fr/index.html", "(Eupen, Belgique)"),
+        ("en/countries/index.html", "(Eupen, Belgium)"),
+    ] {
+        let pins = b.select_all(page, "svg.world-map a:has(circle.pin)");
+        assert_eq!(pins.len(), 1, "{page}: only AHS Eupen has coordinates");
+        let href = pins[0].attr("href").unwrap();
+        assert!(href.ends_with("/institutions/ahs-eupen/"), "{page}: {href}");
+        assert!(b.target(page, href).is_some_and(|f| b.exists(&f)), "{href}");
+        let title = b.select_all(page, "svg.world-map a:has(circle.pin) title");
+        assert_eq!(
+            title[0].squashed(),
+            format!("Autonome Hochschule in der Deutschsprachigen Gemeinschaft {name}"),
+        );
+        // Eupen (50.63 N, 6.04 E) is drawn on Belgium, near its marker.
+        let circle = b.select_one(page, "svg.world-map circle.pin");
+        let x: f64 = circle.attr("cx").unwrap().parse().unwrap();
+        let y: f64 = circle.attr("cy").unwrap().parse().unwrap();
+        assert!(
+            (510.0..520.0).contains(&x) && (92.0..102.0).contains(&y),
+            "({x}, {y})"
+        );
+    }
+}
+
+#[test]
 fn the_map_has_a_legend_of_its_steps_and_a_list_with_counts() {
     let b = SiteTest::fixture("build/basic").build().success();
     // Every lit shape has a step of the legend, and the legend lists them.

@@ -225,7 +225,17 @@ fn canonical_links_are_the_pages_own_absolute_addresses() {
     let mut checked = 0;
     for file in b.html_files() {
         for link in b.select_all(&file, "link[rel=canonical]") {
-            let expected = crate::support::url_of_file(BASE_URL, &file);
+            // The catalogue in another order names the catalogue.
+            let resorted = [
+                ("fr/partenariats/tri/", "fr/partenariats/"),
+                ("en/partnerships/sort/", "en/partnerships/"),
+            ]
+            .into_iter()
+            .find_map(|(folder, catalogue)| file.starts_with(folder).then_some(catalogue));
+            let expected = match resorted {
+                Some(catalogue) => format!("{BASE_URL}{catalogue}"),
+                None => crate::support::url_of_file(BASE_URL, &file),
+            };
             assert_eq!(
                 link.attr("href"),
                 Some(expected.as_str()),

@@ -55,6 +55,8 @@ pub enum Widget {
     Number,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     Date,
+    /// A point on the earth: `[latitude, longitude]` in degrees.
+    Coordinates,
     /// A URL segment: lower-case letters a-z, digits, inner hyphens.
     Slug,
     /// A file of `content/media/`.

@@ -406,6 +406,9 @@ pub struct RawInstitution {
     pub website: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
+    /// `[latitude, longitude]` in degrees: a point on the map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coordinates: Option<Vec<f64>>,
     #[serde(default, skip_serializing_if = "LangText::is_empty")]
     pub description: LangText,
 }
@@ -421,6 +424,7 @@ impl RawInstitution {
         field("city", ["City", "Ville"], Widget::String, false, S),
         field("website", ["Website", "Site web"], Widget::String, false, S),
         field("logo", ["Logo", "Logo"], Widget::Image, false, S),
+        field("coordinates", ["Coordinates [latitude, longitude]", "Coordonnées [latitude, longitude]"], Widget::Coordinates, false, S),
         field("description", ["Description", "Description"], Widget::PerLanguage { markdown: true }, false, S),
     ];
 }

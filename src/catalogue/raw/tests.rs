@@ -58,6 +58,7 @@ fn sample(widget: Widget) -> Value {
         Widget::Integer => 2024.into(),
         Widget::Number => 1.5.into(),
         Widget::Date => "2024-03".into(),
+        Widget::Coordinates => serde_yaml::from_str("[50.63, 5.57]").expect("two numbers"),
         Widget::Select(c) => first(ids(c)),
         Widget::SelectMany(c, _) => Value::Sequence(vec![first(ids(c))]),
         Widget::List(table) => Value::Sequence(vec![front_matter(table)]),
@@ -355,6 +356,7 @@ fn a_filled_struct_is_written_with_the_fields_of_its_table_in_order() {
         city: text(),
         website: text(),
         logo: text(),
+        coordinates: Some(vec![50.63, 5.57]),
         description: lang_text,
     };
     assert_written_as_table(

@@ -163,6 +163,62 @@ impl Resolver<'_> {
         }
     }
 
+    /// `coordinates: [latitude, longitude]`: two numbers, a latitude from
+    /// -90 to 90 and a longitude from -180 to 180, every problem at once.
+    pub(super) fn check_coordinates<T>(
+        &mut self,
+        p: &Parsed<T>,
+        values: &[f64],
+    ) -> Option<(f64, f64)> {
+        let field = "coordinates";
+        let hint = || {
+            text!(
+                "write the latitude, then the longitude, in decimal degrees: `coordinates: [50.63, 5.57]` (north and east are positive)",
+                "écrivez la latitude, puis la longitude, en degrés décimaux : `coordinates: [50.63, 5.57]` (nord et est positifs)"
+            )
+        };
+        let &[lat, lon] = values else {
+            let n = values.len();
+            self.diags.push(
+                p.error(field, "[", text!("`coordinates` holds {n} numbers; expected two, `[latitude, longitude]`", "`coordinates` contient {n} nombres ; il en faut deux, `[latitude, longitude]`"))
+                    .hint(hint()),
+            );
+            return None;
+        };
+        let mut good = true;
+        if !(-90.0..=90.0).contains(&lat) {
+            let value = lat.to_string();
+            self.diags.push(
+                p.error(
+                    field,
+                    &value,
+                    text!(
+                        "the latitude `{value}` is outside -90 to 90",
+                        "la latitude `{value}` est hors de -90 à 90"
+                    ),
+                )
+                .hint(hint()),
+            );
+            good = false;
+        }
+        if !(-180.0..=180.0).contains(&lon) {
+            let value = lon.to_string();
+            self.diags.push(
+                p.error(
+                    field,
+                    &value,
+                    text!(
+                        "the longitude `{value}` is outside -180 to 180",
+                        "la longitude `{value}` est hors de -180 à 180"
+                    ),
+                )
+                .hint(hint()),
+            );
+            good = false;
+        }
+        good.then_some((lat, lon))
+    }
+
     /// A media file must exist under `content/media/`, and a path may not
     /// lead out of it.
     pub(super) fn check_media<T>(&mut self, p: &Parsed<T>, field: &str, file: &str) {

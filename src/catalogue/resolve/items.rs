@@ -83,7 +83,12 @@ impl Resolver<'_> {
             self.check_media(&p, "logo", logo);
         }
         self.check_some_langs(&p, "description", &raw.description, true);
+        let coordinates = raw
+            .coordinates
+            .as_deref()
+            .and_then(|c| self.check_coordinates(&p, c));
         Some(Institution {
+            coordinates,
             description: p.markdown_map(&raw.description),
             id: id.into(),
             name: raw.name.clone(),

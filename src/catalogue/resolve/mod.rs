@@ -73,7 +73,9 @@ pub fn resolve(
         programmes: files.programmes,
         pages,
     };
-    diagnostics.extend(links::check_unrendered(&catalogue, &unrendered));
+    diagnostics.extend(links::check_unrendered(&catalogue, &unrendered, &|f| {
+        options.files.media_exists(f)
+    }));
     catalogue
 }
 
@@ -123,7 +125,9 @@ pub fn update_partnerships(
     }
     diagnostics.extend(std::mem::take(&mut r.diags));
     if diagnostics.has_errors() {
-        diagnostics.extend(links::check_unrendered(catalogue, &bodies));
+        diagnostics.extend(links::check_unrendered(catalogue, &bodies, &|f| {
+            options.files.media_exists(f)
+        }));
         return Some(Vec::new());
     }
     let replaced: Vec<(usize, Partnership)> = places
@@ -134,7 +138,9 @@ pub fn update_partnerships(
     r.check_slugs(&catalogue.partnerships, &catalogue.pages);
     diagnostics.extend(r.diags);
     // The links of the new texts, which are rendered only when asked for.
-    diagnostics.extend(links::check_unrendered(catalogue, &bodies));
+    diagnostics.extend(links::check_unrendered(catalogue, &bodies, &|f| {
+        options.files.media_exists(f)
+    }));
     if diagnostics.has_errors() {
         put_back(catalogue, replaced);
         return Some(Vec::new());

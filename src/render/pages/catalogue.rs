@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::paged::insert_page;
-use crate::render::kinds::{Facet, FacetGroup, Job, PAGE_SIZE};
+use crate::render::kinds::{page_count, pages_of, Facet, FacetGroup, Job, Order, PAGE_SIZE};
 use crate::render::routes::last_segment;
 use crate::render::search::DOC_SHARD;
 use crate::render::site::SiteData;
@@ -31,10 +31,57 @@ pub fn catalogue(
     insert_page(site, ctx, job);
     ctx.insert("facets", &facet_panels(site, lang));
     ctx.insert("search_data", &site.routes.search_folder(lang));
+    ctx.insert("sorts", &sort_choices(site, job, lang));
+    // The last page of a shortened order leads on to the title order.
+    let total = site.list(job).len();
+    let last = job.page() == pages_of(job, total) && pages_of(job, total) < page_count(total);
+    let rest = last.then(|| site.route(Job::Partnerships(lang, Order::Title, 1)));
+    ctx.insert("sorted_rest", &rest);
     (
         "partnerships.html",
         site.theme.text(lang, "partnerships").to_string(),
     )
+}
+
+/// One choice of the catalogue's sort control: a link to the first page
+/// of the catalogue in that order.
+#[derive(Debug, Clone, Serialize)]
+pub struct SortChoice {
+    pub label: String,
+    pub url: String,
+    /// The order's name in the filter's data (`facets.json`'s `orders`).
+    pub order: &'static str,
+    /// Whether the page is in this order.
+    pub current: bool,
+}
+
+/// The catalogue's orders, as the sort control shows them on the page of
+/// `job`.
+fn sort_choices(site: &SiteData, job: Job, lang: Lang) -> Vec<SortChoice> {
+    let b = site.builder(lang);
+    let current = match job {
+        Job::Partnerships(_, order, _) => order,
+        _ => Order::Title,
+    };
+    Order::ALL
+        .into_iter()
+        .map(|order| SortChoice {
+            label: b.t(order.label_key()),
+            url: site.route(Job::Partnerships(lang, order, 1)),
+            order: order_name(order),
+            current: order == current,
+        })
+        .collect()
+}
+
+/// The name of an order in the filter's data and the page's
+/// `data-order`.
+fn order_name(order: Order) -> &'static str {
+    match order {
+        Order::Title => "title",
+        Order::Newest => "newest",
+        Order::Start => "start",
+    }
 }
 
 /// A page of the partnerships with a kind, status, mobility type or start
@@ -98,7 +145,8 @@ pub fn facet_panels(site: &SiteData, lang: Lang) -> Vec<FacetPanel> {
 /// The filter's data, `search/<lang>/facets.json`: the facets'
 /// parameters and value slugs in the catalogue page's order, and for
 /// each partnership in display order (its document number in the
-/// search index) the numbers of its values, counted across facets.
+/// search index) the numbers of its values, counted across facets; and
+/// the document numbers in each of the catalogue's other orders.
 pub fn facets_json(site: &SiteData, lang: Lang) -> Vec<u8> {
     let mut rank = vec![0; site.catalogue.partnerships.len()];
     for (position, &i) in site.order(lang).iter().enumerate() {
@@ -121,12 +169,21 @@ pub fn facets_json(site: &SiteData, lang: Lang) -> Vec<u8> {
             "values": slugs,
         }));
     }
+    // The other orders, as document numbers: the filter lists its
+    // matches in the order of the page it runs on.
+    let index = site.lists(lang);
+    let as_docs = |list: &[usize]| list.iter().map(|&i| rank[i]).collect::<Vec<usize>>();
+    let orders = serde_json::json!({
+        order_name(Order::Newest): as_docs(&index.newest),
+        order_name(Order::Start): as_docs(&index.by_start),
+    });
     let data = serde_json::json!({
         "version": 1,
         "page_size": PAGE_SIZE,
         "doc_shard": DOC_SHARD,
         "groups": groups,
         "docs": docs,
+        "orders": orders,
     });
     serde_json::to_vec(&data).unwrap_or_default()
 }

@@ -5,7 +5,7 @@
 use super::paged::{insert_page, term_cards};
 use crate::diagnostics::Diagnostic;
 use crate::render::kinds::Job;
-use crate::render::map::{legend, svg, Place};
+use crate::render::map::{legend, svg, Pin, Place};
 use crate::render::routes::relative;
 use crate::render::site::SiteData;
 use crate::types::ids::CountryCode;
@@ -64,6 +64,30 @@ pub fn country(
     ("country.html", country.names[lang.as_str()].clone())
 }
 
+/// The institutions with coordinates, as points of the map on the page at
+/// `route`, each named by its name, city and country.
+fn pins(site: &SiteData, lang: Lang, route: &str) -> Vec<Pin> {
+    let b = site.builder(lang);
+    site.catalogue
+        .institutions
+        .values()
+        .filter_map(|inst| {
+            let (lat, lon) = inst.coordinates?;
+            let country = b.country_link(&inst.country).label;
+            let place = match &inst.city {
+                Some(city) => format!("{city}, {country}"),
+                None => country,
+            };
+            Some(Pin {
+                label: format!("{} ({place})", inst.name),
+                href: relative(route, &site.routes.institution(lang, &inst.id)),
+                lat,
+                lon,
+            })
+        })
+        .collect()
+}
+
 /// The world map with the countries that have partnerships, linked
 /// from the page at `route`: `map_svg`, its legend `map_legend` and the
 /// same places as a list, `map_places`.
@@ -96,7 +120,10 @@ pub fn insert_map(site: &SiteData, ctx: &mut tera::Context, lang: Lang, route: &
         })
         .collect();
     let max = places.iter().map(|p| p.count).max().unwrap_or(0);
-    ctx.insert("map_svg", &svg(&places, &[], &b.t("map_label")));
+    ctx.insert(
+        "map_svg",
+        &svg(&places, &pins(site, lang, route), &b.t("map_label")),
+    );
     ctx.insert("map_legend", &legend(max));
     ctx.insert("map_places", &list);
 }

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::render::kinds::{Job, NavSection};
+use crate::render::kinds::{Job, NavSection, Order};
 use crate::render::routes::relative;
 use crate::render::site::SiteData;
 use crate::types::lang::Lang;
@@ -36,6 +36,11 @@ pub fn frame(
     ctx.insert("alternates", &alternates);
     let canonical = match job {
         Job::NotFound => None,
+        // The catalogue in another order is the same list: its address
+        // for search engines is the catalogue's.
+        Job::Partnerships(l, order, _) if order != Order::Title => site
+            .routes
+            .absolute(&site.route(Job::Partnerships(l, Order::Title, 1))),
         _ => site.routes.absolute(route),
     };
     ctx.insert("canonical", &canonical);

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::render::cards::{place, CardHtml};
-use crate::render::kinds::{page_count, Job, PAGE_SIZE};
+use crate::render::kinds::{pages_of, Job, PAGE_SIZE};
 use crate::render::routes::relative;
 use crate::render::site::SiteData;
 use crate::render::views::{Link, TermCard};
@@ -53,7 +53,7 @@ pub fn insert_page(site: &SiteData, ctx: &mut tera::Context, job: Job) {
 
 /// Links to the pages of a list: first, last, and two around the current one.
 fn pagination(site: &SiteData, job: Job, total: usize, current: usize) -> Option<Pagination> {
-    let count = page_count(total);
+    let count = pages_of(job, total);
     if count == 1 {
         return None;
     }

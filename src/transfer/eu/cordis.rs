@@ -260,6 +260,7 @@ fn read_organisations(
             country: code,
             city: Some(cell("city").to_string()).filter(|c| !c.is_empty()),
             website: project::website(cell("organizationURL")),
+            coordinates: project::coordinates(cell("geolocation")),
             role,
         };
         let order = cell("order").parse::<u32>().unwrap_or(u32::MAX);

@@ -79,6 +79,7 @@ fn organisations(
         city: None,
         website: None,
         role,
+        coordinates: None,
     };
     let mut out = Vec::new();
     let coordinator = cell("coordinator");

@@ -332,6 +332,7 @@ fn organisation(
         country: code,
         city: project::town(cell(address)),
         website: project::website(cell(website)),
+        coordinates: None,
         role,
     })
 }

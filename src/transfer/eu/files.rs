@@ -249,6 +249,7 @@ pub fn institution_file(o: &Organisation) -> String {
         city: o.city.clone(),
         website: o.website.clone(),
         logo: None,
+        coordinates: o.coordinates.clone(),
         description: Default::default(),
     };
     serde_yaml::to_string(&raw).unwrap_or_default()

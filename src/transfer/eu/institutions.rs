@@ -207,6 +207,7 @@ mod tests {
             country: country.into(),
             city: None,
             website: None,
+            coordinates: None,
             role: Role::Partner,
         }
     }

@@ -95,7 +95,20 @@ pub struct Organisation {
     pub country: String,
     pub city: Option<String>,
     pub website: Option<String>,
+    /// `[latitude, longitude]`, where the export gives them (CORDIS's
+    /// `geolocation`).
+    pub coordinates: Option<Vec<f64>>,
     pub role: Role,
+}
+
+/// CORDIS's `geolocation` (`"50.6326,5.5797"`) as `[latitude, longitude]`,
+/// if it is two numbers on the earth.
+pub fn coordinates(value: &str) -> Option<Vec<f64>> {
+    let (lat, lon) = value.trim().split_once(',')?;
+    let lat: f64 = lat.trim().parse().ok()?;
+    let lon: f64 = lon.trim().parse().ok()?;
+    let on_earth = (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon);
+    on_earth.then(|| vec![lat, lon])
 }
 
 /// A country code as the EU writes it (`EL`, `UK`, `BE`), or a country's
@@ -252,6 +265,15 @@ pub fn town(address: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cordis_geolocation_becomes_latitude_then_longitude() {
+        assert_eq!(coordinates("50.6326,5.5797"), Some(vec![50.6326, 5.5797]));
+        assert_eq!(coordinates(" 46.81 , -71.2 "), Some(vec![46.81, -71.2]));
+        for wrong in ["", "50.6", "north,east", "95,5", "50,190"] {
+            assert_eq!(coordinates(wrong), None, "{wrong}");
+        }
+    }
 
     #[test]
     fn eu_country_codes_become_the_sites() {

@@ -112,6 +112,10 @@
     this.base = container.dataset.search;
     this.root = container.dataset.root;
     this.list = container.querySelector(".cards");
+    // The page's order (the catalogue has a page per order): the filter
+    // lists its matches in it, and the sort links keep the filter.
+    this.order = container.dataset.order;
+    this.sorts = container.querySelectorAll(".sort a");
     this.count = container.querySelector(".count");
     this.boxes = [];
     this.page = 1;
@@ -193,6 +197,16 @@
       });
       self.clear.hidden = !query.toString();
       var result = filter(data.docs, groupOf, selected, groupOf.length);
+      var order = data.orders && data.orders[self.order];
+      if (order) {
+        var matched = new Uint8Array(data.docs.length);
+        result.matches.forEach(function (id) { matched[id] = 1; });
+        result.matches = order.filter(function (id) { return matched[id]; });
+      }
+      var filters = query.toString();
+      self.sorts.forEach(function (link) {
+        link.href = link.dataset.href + (filters ? "?" + filters : "");
+      });
       self.boxes.forEach(function (box) {
         var n = result.counts[box.number] || 0;
         box.count.textContent = n;
