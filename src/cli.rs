@@ -391,6 +391,9 @@ fn build(
             return 1;
         }
     };
+    if let Some(warning) = update.warning() {
+        reporter.warn(warning);
+    }
     let mut diagnostics = generate_into(root, options, &update, &mut timings);
     if flags.strict {
         diagnostics = diagnostics.into_strict();
@@ -405,9 +408,13 @@ fn build(
         return 1;
     }
     let files = update.count();
-    if let Err(e) = timings.time("put changes in place", || update.commit()) {
-        reporter.fatal(&e.text());
-        return 1;
+    match timings.time("put the new site in place", || update.commit()) {
+        Ok(None) => {}
+        Ok(Some(warning)) => reporter.warn(&warning),
+        Err(e) => {
+            reporter.fatal(&e.text());
+            return 1;
+        }
     }
     if flags.timings {
         for (stage, time) in &timings.0 {

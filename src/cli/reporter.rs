@@ -61,6 +61,25 @@ impl Reporter {
         }
     }
 
+    /// A problem that does not stop the command.
+    pub fn warn(&self, message: &Text) {
+        match self.format {
+            MessageFormat::Human => {
+                let label = if self.lang == MessageLang::Fr {
+                    "avertissement"
+                } else {
+                    "warning"
+                };
+                eprintln!("{label}: {}", escape_controls(message.get(self.lang)));
+            }
+            MessageFormat::Json => {
+                let json =
+                    serde_json::json!({"severity": "warning", "message": message.get(self.lang)});
+                eprintln!("{json}");
+            }
+        }
+    }
+
     /// A closing line for people; JSON output stays machine-only.
     pub fn say(&self, message: &Text) {
         if self.format == MessageFormat::Human {

@@ -156,16 +156,26 @@ fn system_folder(folder: &Path) -> Option<Text> {
         .then(|| text!("a folder of the system", "un dossier du système"))
 }
 
-/// The folder beside `output` where a build writes (`staging`) or keeps
-/// the previous output a moment (`previous`): `.public.passerelle-staging`.
+/// The folder beside the output folder where passerelle keeps the build
+/// before the last one, and writes the next: `.public.passerelle-spare`
+/// for `public`. It is outside the output: an upload of the output never
+/// sees it.
+pub fn spare_folder(output: &Path) -> PathBuf {
+    sibling(output, "spare")
+}
+
+/// A folder beside `output` that passerelle names: `spare`, or
+/// `previous`, the third name of a swap done in renames.
 pub(crate) fn sibling(output: &Path, kind: &str) -> PathBuf {
     let name = output.file_name().unwrap_or_default().to_string_lossy();
     output.with_file_name(format!(".{name}.passerelle-{kind}"))
 }
 
-/// Removes the staging and previous-output folders that an interrupted
-/// build left beside the output folder; only ever a folder whose name
-/// passerelle chose (links in it are removed, never followed).
+/// Removes the folders beside the output that an interrupted build left
+/// and that no build needs any more (the staging folder of an earlier
+/// version, a third name of a swap [`super::swap::recover`] did not take
+/// back); only ever a folder whose name passerelle chose (links in it are
+/// removed, never followed).
 pub(crate) fn remove_siblings_of_older_versions(output: &Path) -> Result<(), OutputError> {
     if output.file_name().is_none() {
         return Ok(());

@@ -1,468 +1,73 @@
-//! The output folder updated in place: a page whose bytes did not change
-//! is not written again, a changed page is written beside its old version
-//! and renamed over it at the end, and the files of the last build that
-//! this one did not make are removed at the end.
-//!
-//! A rebuild after a small edit thus writes a few files and deletes none,
-//! unchanged files keep their dates (an upload by `rsync` or FTP sends only
-//! what changed), and a build that fails takes back everything it did:
-//! the new files, the new folders and the waiting versions.
-//!
-//! The marker file lists the files the build wrote; the next build removes
-//! those it does not make again, and leaves alone the files put in the
-//! folder by hand. When there is no list (a folder given with `--force`,
-//! or written by a version before 0.2), everything the build did not make
-//! is removed. After an interrupted build, what that build left (new
-//! versions waiting, files it made) is removed too.
-//!
-//! Links are never followed: a link where a folder or file is expected is
-//! replaced at the end, like a stale file, and what it points to is left
-//! alone.
+//! The output folder of `build`: replaced whole in one step through the
+//! spare folder beside it ([`super::spare`]), or, where the two folders
+//! cannot be swapped (the output is a mount point, its parent folder
+//! cannot be written), updated in place ([`super::inplace`]) with a
+//! warning that says why.
 
-use std::collections::{HashMap, HashSet};
-use std::fs;
-use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::Path;
 
-use rayon::prelude::*;
-
-use super::error::{io_error, OutputError};
-use super::marker::{marker_text, read_marker, MARKER};
+use super::error::OutputError;
+use super::inplace::InPlace;
 use super::sink::Sink;
-use super::target::remove_siblings_of_older_versions;
+use super::spare::Spare;
+use crate::diagnostics::Text;
 
-/// Added to a changed file's name for its new version, which waits there
-/// until the end of the build.
-const WAITING: &str = ".passerelle-new";
-/// A file present while a build writes the folder: when a build finds it,
-/// the one before was interrupted, and the list of its files is not to be
-/// trusted.
-const UNFINISHED: &str = ".passerelle-unfinished";
-
-/// How a path of the folder compares with the bytes meant for it.
-enum Found {
-    Same,
-    Different,
-    Missing,
-    /// A folder or a link: replaced at the end.
-    InTheWay,
-}
-
-/// The output folder, written in place; see the module's documentation.
-pub struct Update {
-    output: PathBuf,
-    /// The files of the last build, from the marker; `None`: unknown.
-    previous: Option<Vec<String>>,
-    /// When an interrupted build started, if the last one was.
-    interrupted: Option<std::time::SystemTime>,
-    /// Whether this build made the output folder itself.
-    made_output: bool,
-    /// Whether the folder was empty: nothing to compare, nothing stale.
-    empty: bool,
-    written: Mutex<HashSet<String>>,
-    /// The length of each file written, for the marker.
-    sizes: Mutex<HashMap<String, u64>>,
-    /// Folders known to be real folders (not links) inside the output.
-    folders: Mutex<HashSet<PathBuf>>,
-    /// What to take back if the build fails: new folders and files.
-    new_folders: Mutex<Vec<PathBuf>>,
-    new_files: Mutex<Vec<PathBuf>>,
-    /// Changed files, whose new version waits beside them.
-    changed: Mutex<Vec<PathBuf>>,
-    /// Files that something of the last build stands in the way of (a
-    /// file where a folder is needed, a link): written at the end.
-    blocked: Mutex<Vec<(String, Vec<u8>)>>,
-    /// The first write error; the others would repeat it.
-    error: Mutex<Option<OutputError>>,
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
+/// Where `build` writes; see the module's documentation.
+pub enum Update {
+    Swap(Spare),
+    /// Updated in place, and why.
+    InPlace(InPlace, Text),
 }
 
 impl Update {
     /// Prepares `output` (a folder [`super::check_target`] accepted) for a
-    /// build, creating it when missing.
+    /// build.
     pub fn create(output: &Path) -> Result<Update, OutputError> {
-        remove_siblings_of_older_versions(output)?;
-        let made_output = !output.exists();
-        fs::create_dir_all(output).map_err(io_error(output))?;
-        let empty = fs::read_dir(output)
-            .map_err(io_error(output))?
-            .next()
-            .is_none();
-        let unfinished = output.join(UNFINISHED);
-        // The mark of an interrupted build is kept with its date, the
-        // start of the first build whose files may be left.
-        let interrupted = fs::symlink_metadata(&unfinished)
-            .ok()
-            .map(|m| m.modified().unwrap_or(std::time::UNIX_EPOCH));
-        if interrupted.is_none() {
-            fs::write(&unfinished, b"").map_err(io_error(&unfinished))?;
-        }
-        Ok(Update {
-            output: output.to_path_buf(),
-            previous: read_marker(output).map(|files| files.into_keys().collect()),
-            interrupted,
-            made_output,
-            empty,
-            written: Mutex::default(),
-            sizes: Mutex::default(),
-            folders: Mutex::new(HashSet::from([output.to_path_buf()])),
-            new_folders: Mutex::default(),
-            new_files: Mutex::default(),
-            changed: Mutex::default(),
-            blocked: Mutex::default(),
-            error: Mutex::default(),
+        Ok(match Spare::create(output)? {
+            Ok(spare) => Update::Swap(spare),
+            Err(why) => Update::InPlace(InPlace::create(output)?, why),
         })
+    }
+
+    /// Why the output is updated in place rather than replaced whole.
+    pub fn warning(&self) -> Option<&Text> {
+        match self {
+            Update::Swap(_) => None,
+            Update::InPlace(_, why) => Some(why),
+        }
     }
 
     /// How many files the build made.
     pub fn count(&self) -> usize {
-        lock(&self.written).len()
-    }
-
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = self.output.join(rel);
-        let parent = path.parent().unwrap_or(&self.output);
-        if !self.real_folder(parent)? {
-            lock(&self.blocked).push((rel.to_string(), bytes.to_vec()));
-            return Ok(());
-        }
-        let found = match self.empty {
-            true => Found::Missing,
-            false => compare(&path, bytes),
-        };
-        match found {
-            Found::Same => Ok(()),
-            Found::Missing => {
-                write_new(&path, bytes)?;
-                lock(&self.new_files).push(path);
-                Ok(())
-            }
-            Found::Different | Found::InTheWay => {
-                write_new(&waiting(&path), bytes)?;
-                lock(&self.changed).push(path);
-                Ok(())
-            }
+        match self {
+            Update::Swap(spare) => spare.count(),
+            Update::InPlace(update, _) => update.count(),
         }
     }
 
-    /// Makes sure `folder` is a real folder inside the output, creating it
-    /// and its parents when missing. `false`: a file or a link of the last
-    /// build is in the way.
-    fn real_folder(&self, folder: &Path) -> Result<bool, OutputError> {
-        if lock(&self.folders).contains(folder) {
-            return Ok(true);
+    /// Puts the new site in place; a warning when it had to be done in
+    /// place after all (the folders could not be swapped).
+    pub fn commit(self) -> Result<Option<Text>, OutputError> {
+        match self {
+            Update::Swap(spare) => spare.commit(),
+            Update::InPlace(update, _) => update.commit().map(|()| None),
         }
-        let parent = folder.parent().unwrap_or(&self.output);
-        if !self.real_folder(parent)? {
-            return Ok(false);
-        }
-        // In a folder that was empty, a folder is made or being made.
-        let found = match self.empty {
-            true => Err(io::ErrorKind::NotFound.into()),
-            false => fs::symlink_metadata(folder),
-        };
-        match found {
-            Ok(meta) if meta.is_dir() => {}
-            Ok(_) => return Ok(false),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => match fs::create_dir(folder) {
-                Ok(()) => lock(&self.new_folders).push(folder.to_path_buf()),
-                // Made by another thread at the same time.
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(io_error(folder)(e)),
-            },
-            Err(e) => return Err(io_error(folder)(e)),
-        }
-        lock(&self.folders).insert(folder.to_path_buf());
-        Ok(true)
-    }
-
-    /// Puts the changed files in place, writes the blocked ones, removes
-    /// what the last build made and this one did not, and lists the files.
-    pub fn commit(mut self) -> Result<(), OutputError> {
-        let error = lock(&self.error).take();
-        if let Some(error) = error {
-            self.abandon();
-            return Err(error);
-        }
-        let changed = std::mem::take(&mut *lock(&self.changed));
-        changed.par_iter().try_for_each(|path| replace(path))?;
-        let written = std::mem::take(&mut *lock(&self.written));
-        let needed = folders_of(&written);
-        let stale = self.stale(&written, &needed);
-        remove_stale(&self.output, &stale, &needed)?;
-        for (rel, bytes) in std::mem::take(&mut *lock(&self.blocked)) {
-            write_blocked(&self.output, &rel, &bytes)?;
-        }
-        let marker = marker_text(&lock(&self.sizes));
-        let path = self.output.join(MARKER);
-        if !matches!(compare(&path, marker.as_bytes()), Found::Same) {
-            fs::write(&path, marker).map_err(io_error(&path))?;
-        }
-        let unfinished = self.output.join(UNFINISHED);
-        fs::remove_file(&unfinished).map_err(io_error(&unfinished))
-    }
-
-    /// What the last build made and this one did not: from the last
-    /// build's list, from the whole folder without one, and with what an
-    /// interrupted build left (new versions waiting, files made since it
-    /// started).
-    fn stale(&mut self, written: &HashSet<String>, needed: &HashSet<&str>) -> Vec<String> {
-        if self.empty {
-            return Vec::new();
-        }
-        let Some(previous) = self.previous.take() else {
-            return stale_in_folder(&self.output, written, needed, |_, _| true);
-        };
-        let mut stale = stale_in_list(previous, written);
-        if let Some(since) = self.interrupted {
-            let left = |entry: &walkdir::DirEntry, rel: &str| {
-                rel.ends_with(WAITING)
-                    || entry
-                        .metadata()
-                        .ok()
-                        .and_then(|m| m.modified().ok())
-                        .is_some_and(|t| t >= since)
-            };
-            stale.extend(stale_in_folder(&self.output, written, needed, left));
-            stale.sort_unstable();
-            stale.dedup();
-        }
-        stale
     }
 
     /// Takes back what the build did: the output is as it was before.
     pub fn abandon(self) {
-        if self.made_output {
-            let _ = fs::remove_dir_all(&self.output);
-            return;
+        match self {
+            Update::Swap(spare) => spare.abandon(),
+            Update::InPlace(update, _) => update.abandon(),
         }
-        for path in lock(&self.changed).iter() {
-            let _ = fs::remove_file(waiting(path));
-        }
-        for path in lock(&self.new_files).iter() {
-            let _ = fs::remove_file(path);
-        }
-        for folder in lock(&self.new_folders).iter().rev() {
-            let _ = fs::remove_dir(folder);
-        }
-        let _ = fs::remove_file(self.output.join(UNFINISHED));
     }
 }
 
 impl Sink for Update {
     fn put(&self, path: String, bytes: Vec<u8>) {
-        match self.write(&path, &bytes) {
-            Ok(()) => {
-                lock(&self.sizes).insert(path.clone(), bytes.len() as u64);
-                lock(&self.written).insert(path);
-            }
-            Err(e) => {
-                lock(&self.error).get_or_insert(e);
-            }
+        match self {
+            Update::Swap(spare) => spare.put(path, bytes),
+            Update::InPlace(update, _) => update.put(path, bytes),
         }
-    }
-}
-
-/// Compares the file at `path` (never followed if a link) with `bytes`.
-fn compare(path: &Path, bytes: &[u8]) -> Found {
-    let meta = match fs::symlink_metadata(path) {
-        Ok(meta) => meta,
-        Err(_) => return Found::Missing,
-    };
-    if !meta.is_file() {
-        return Found::InTheWay;
-    }
-    if meta.len() != bytes.len() as u64 {
-        return Found::Different;
-    }
-    let mut old = Vec::with_capacity(bytes.len());
-    let read = fs::File::open(path).and_then(|mut f| f.read_to_end(&mut old));
-    match read {
-        Ok(_) if old == bytes => Found::Same,
-        _ => Found::Different,
-    }
-}
-
-/// Writes a file that must not exist yet (a link left there is removed,
-/// never written through).
-fn write_new(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    let open = || {
-        fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-    };
-    let mut file = match open() {
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            fs::remove_file(path).map_err(io_error(path))?;
-            open()
-        }
-        other => other,
-    }
-    .map_err(io_error(path))?;
-    file.write_all(bytes).map_err(io_error(path))
-}
-
-fn waiting(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_os_string();
-    name.push(WAITING);
-    PathBuf::from(name)
-}
-
-/// Renames a changed file's new version over the old one or whatever
-/// else is there (a folder in the way is removed first).
-fn replace(path: &Path) -> Result<(), OutputError> {
-    let new = waiting(path);
-    if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
-        fs::remove_dir_all(path).map_err(io_error(path))?;
-    }
-    fs::rename(&new, path).map_err(io_error(path))
-}
-
-/// Writes a file whose place was taken by a file or link of the last
-/// build, now removed.
-fn write_blocked(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-    let mut at = output.to_path_buf();
-    for part in Path::new(rel)
-        .parent()
-        .into_iter()
-        .flat_map(Path::components)
-    {
-        at.push(part);
-        match fs::symlink_metadata(&at) {
-            Ok(meta) if meta.is_dir() => continue,
-            Ok(_) => fs::remove_file(&at).map_err(io_error(&at))?,
-            Err(_) => {}
-        }
-        fs::create_dir(&at).map_err(io_error(&at))?;
-    }
-    let path = output.join(rel);
-    write_new(&waiting(&path), bytes)?;
-    replace(&path)
-}
-
-/// The files of the last build this one did not write.
-fn stale_in_list(previous: Vec<String>, written: &HashSet<String>) -> Vec<String> {
-    previous
-        .into_iter()
-        .filter(|f| !written.contains(f) && f != MARKER)
-        .collect()
-}
-
-/// The entries of the folder this build did not write that `ours` says
-/// a build made (links not followed), a folder that holds no written file
-/// as a whole when all of it is.
-fn stale_in_folder(
-    output: &Path,
-    written: &HashSet<String>,
-    needed: &HashSet<&str>,
-    ours: impl Fn(&walkdir::DirEntry, &str) -> bool,
-) -> Vec<String> {
-    let mut stale = Vec::new();
-    let mut walk = walkdir::WalkDir::new(output).min_depth(1).into_iter();
-    while let Some(next) = walk.next() {
-        let Ok(entry) = next else { continue };
-        let Ok(rel) = entry.path().strip_prefix(output) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if entry.file_type().is_dir() {
-            if !needed.contains(rel.as_str()) && ours(&entry, &rel) {
-                stale.push(rel);
-                walk.skip_current_dir();
-            }
-        } else if !written.contains(&rel)
-            && rel != MARKER
-            && rel != UNFINISHED
-            && ours(&entry, &rel)
-        {
-            stale.push(rel);
-        }
-    }
-    stale
-}
-
-/// The folders that hold the written files, and their parents.
-fn folders_of(written: &HashSet<String>) -> HashSet<&str> {
-    let mut folders = HashSet::new();
-    for rel in written {
-        let mut end = rel.len();
-        while let Some(slash) = rel[..end].rfind('/') {
-            if !folders.insert(&rel[..slash]) {
-                break;
-            }
-            end = slash;
-        }
-    }
-    folders
-}
-
-/// Removes the stale entries, never through a link, then the folders they
-/// leave empty that no written file needs.
-fn remove_stale(
-    output: &Path,
-    stale: &[String],
-    needed: &HashSet<&str>,
-) -> Result<(), OutputError> {
-    stale.par_iter().try_for_each(|rel| {
-        let path = output.join(rel);
-        if !inside_without_links(output, &path) {
-            return Ok(());
-        }
-        let removed = match fs::symlink_metadata(&path) {
-            Ok(meta) if meta.is_dir() => fs::remove_dir_all(&path),
-            Ok(_) => fs::remove_file(&path),
-            Err(_) => Ok(()),
-        };
-        removed.map_err(io_error(&path))
-    })?;
-    let mut emptied: Vec<&str> = stale
-        .iter()
-        .flat_map(|rel| {
-            let ends = rel.match_indices('/').map(|(i, _)| i);
-            ends.map(|i| &rel[..i]).collect::<Vec<_>>()
-        })
-        .filter(|folder| !needed.contains(folder))
-        .collect();
-    emptied.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    emptied.dedup();
-    for folder in emptied {
-        // Only when empty: a folder may hold files put there by hand.
-        let _ = fs::remove_dir(output.join(folder));
-    }
-    Ok(())
-}
-
-/// Whether every folder between `output` and `path` is a real folder.
-fn inside_without_links(output: &Path, path: &Path) -> bool {
-    let mut at = path.parent();
-    while let Some(folder) = at {
-        if folder == output {
-            return true;
-        }
-        if !fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir()) {
-            return false;
-        }
-        at = folder.parent();
-    }
-    false
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_folders_of_written_files_include_their_parents() {
-        let written: HashSet<String> = ["a/b/c.html", "a/d.html", "e.html"]
-            .map(String::from)
-            .into();
-        let mut folders: Vec<&str> = folders_of(&written).into_iter().collect();
-        folders.sort();
-        assert_eq!(folders, ["a", "a/b"]);
     }
 }

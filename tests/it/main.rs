@@ -18,6 +18,7 @@ mod external;
 mod feeds;
 mod figures;
 mod i18n;
+mod interrupt;
 mod legal;
 mod links;
 mod media;

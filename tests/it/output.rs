@@ -159,7 +159,11 @@ fn files_beside_the_output_folder_are_untouched() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["out", "out-old", "out.txt", "site"]);
+    // And passerelle's own spare folder, outside the output.
+    assert_eq!(
+        names,
+        [".out.passerelle-spare", "out", "out-old", "out.txt", "site"]
+    );
 }
 
 /// The default output is `public/` in the site's folder.
@@ -173,9 +177,19 @@ fn the_default_output_is_public_in_the_site() {
     site.run(&["build"]).code(0);
 }
 
+/// Nothing beside the output folder but passerelle's spare folder, which
+/// holds no new version waiting.
 fn assert_no_staging_folder(dir: &Path) {
     for entry in fs::read_dir(dir).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.ends_with(".passerelle-spare") {
+            let waiting = read_tree(&dir.join(&name))
+                .into_keys()
+                .filter(|f| f.ends_with(".passerelle-new"))
+                .collect::<Vec<_>>();
+            assert!(waiting.is_empty(), "left behind: {waiting:?}");
+            continue;
+        }
         assert!(!name.contains("passerelle-"), "left behind: {name}");
     }
 }

@@ -41,6 +41,8 @@ fn init_creates_a_site_that_builds_without_warnings() {
     // Git keeps what the editors write, not what passerelle makes.
     let ignored = fs::read_to_string(tmp.path().join("site/.gitignore")).unwrap();
     assert!(ignored.lines().any(|l| l == "/public/"), "{ignored}");
+    let spare = "/.public.passerelle-spare/";
+    assert!(ignored.lines().any(|l| l == spare), "{ignored}");
     assert!(
         ignored.lines().any(|l| l == "/.passerelle-cache/"),
         "{ignored}"
