@@ -403,8 +403,12 @@ async function mapNames(t) {
   for (const lang of site.data.languages) {
     const page = await t.page();
     await page.goto(`${site.base}/${lang}/`);
-    const names = await page.$$eval("svg.world-map a", (links) => links.map((a) => a.querySelector("title")?.textContent.trim() || ""));
+    // Countries and regions say their count; institutions' points (circle.pin) name the place instead.
+    const names = await page.$$eval("svg.world-map a:not(:has(circle.pin))", (links) => links.map((a) => a.querySelector("title")?.textContent.trim() || ""));
     assert.ok(names.length >= 5, `${lang}: partners on the map: ${names}`);
+    const points = await page.$$eval("svg.world-map a:has(circle.pin)", (links) => links.map((a) => a.querySelector("title")?.textContent.trim() || ""));
+    assert.ok(points.length >= 1, `${lang}: institutions on the map: ${points}`);
+    for (const point of points) assert.match(point, /\(.+\)$/, `${lang}: the point "${point}" names its place`);
     for (const name of names) assert.match(name, /\(\d+ /, `${lang}: the map's link "${name}" says its count`);
     for (const name of names) {
       assert.equal(await page.getByRole("link", { name, exact: true }).count(), 1, `${lang}: "${name}" is a link by that name`);
