@@ -15,11 +15,13 @@
 //! (its mark, new versions waiting, files made since it started) is not
 //! taken.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fs;
 use std::io;
 use std::path::Path;
 use std::time::SystemTime;
+
+use rayon::prelude::*;
 
 use super::error::{io_error, OutputError};
 use super::files::{folders_of, WAITING};
@@ -104,7 +106,7 @@ fn changed_since_marker(
     let known_folders: HashSet<&str> = folders.iter().copied().collect();
     let (there, changed) = check_folders(output, folders, since);
     let mut found = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for folder in &changed {
         let entries = fs::read_dir(output.join(folder)).map_err(io_error(&output.join(folder)))?;
         for entry in entries.flatten() {
@@ -155,11 +157,17 @@ fn check_folders<'a>(
     folders: Vec<&'a str>,
     since: Option<(i64, i64)>,
 ) -> (HashMap<&'a str, bool>, HashSet<&'a str>) {
-    let mut there: HashMap<&str, bool> = HashMap::with_capacity(folders.len());
-    let mut changed = HashSet::new();
-    for folder in folders {
+    let mut there: HashMap<&str, bool> =
+        HashMap::with_capacity_and_hasher(folders.len(), Default::default());
+    let mut changed = HashSet::default();
+    // Asked of the file system on every core: a large site has tens of
+    // thousands of folders, and this waits before the swap.
+    let metas: Vec<Option<fs::Metadata>> = folders
+        .par_iter()
+        .map(|folder| fs::symlink_metadata(output.join(folder)).ok())
+        .collect();
+    for (folder, meta) in folders.into_iter().zip(metas) {
         let parent = folder.rfind('/').map_or("", |i| &folder[..i]);
-        let meta = fs::symlink_metadata(output.join(folder)).ok();
         let ok = (folder.is_empty() || there.get(parent) == Some(&true))
             && meta.as_ref().is_some_and(|m| m.is_dir());
         there.insert(folder, ok);

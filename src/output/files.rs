@@ -5,7 +5,7 @@
 //! into a file that exists: a file of one tree may be a hard link to the
 //! same file in the other.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -77,7 +77,7 @@ pub(super) fn waiting(path: &Path) -> PathBuf {
 
 /// The folders that hold the given files, and their parents.
 pub(super) fn folders_of<'a>(files: impl IntoIterator<Item = &'a String>) -> HashSet<&'a str> {
-    let mut folders = HashSet::new();
+    let mut folders = HashSet::default();
     for rel in files {
         let mut end = rel.len();
         while let Some(slash) = rel[..end].rfind('/') {
@@ -152,7 +152,8 @@ mod tests {
     fn the_folders_of_written_files_include_their_parents() {
         let written: HashSet<String> = ["a/b/c.html", "a/d.html", "e.html"]
             .map(String::from)
-            .into();
+            .into_iter()
+            .collect();
         let mut folders: Vec<&str> = folders_of(&written).into_iter().collect();
         folders.sort();
         assert_eq!(folders, ["a", "a/b"]);

@@ -20,7 +20,7 @@
 //! replaced at the end, like a stale file, and what it points to is left
 //! alone.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -98,7 +98,7 @@ impl InPlace {
             empty,
             written: Mutex::default(),
             sizes: Mutex::default(),
-            folders: Mutex::new(HashSet::from([output.to_path_buf()])),
+            folders: Mutex::new(HashSet::from_iter([output.to_path_buf()])),
             new_folders: Mutex::default(),
             new_files: Mutex::default(),
             changed: Mutex::default(),

@@ -20,7 +20,7 @@
 //! while a build works in it), or made by this build. An interrupted
 //! build's leftovers in it are removed by the next one.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -119,7 +119,7 @@ impl Spare {
         };
         Ok(Ok(Spare {
             output: output.to_path_buf(),
-            folders: Mutex::new(HashSet::from([spare.clone()])),
+            folders: Mutex::new(HashSet::from_iter([spare.clone()])),
             spare,
             exists,
             full,

@@ -103,9 +103,11 @@ fn control_characters(rel: &Path, text: &str) -> Option<Diagnostic> {
 /// is the one the editor shows.
 fn separators(rel: &Path, text: &str) -> Option<Diagnostic> {
     let is_separator = |c: char| matches!(c, '\u{2028}' | '\u{2029}');
-    // Searched as two characters, each with a byte search: this runs over
-    // every source file of a build.
-    let at = [text.find('\u{2028}'), text.find('\u{2029}')]
+    // Searched as two byte strings (a search for the character would stop
+    // at every `é`, which ends with the same byte): this runs over every
+    // source file of a build.
+    let find = |c: &str| memchr::memmem::find(text.as_bytes(), c.as_bytes());
+    let at = [find("\u{2028}"), find("\u{2029}")]
         .into_iter()
         .flatten()
         .min()?;

@@ -170,26 +170,32 @@ pub fn restore_formula(cell: &str) -> &str {
 /// U+001F, U+007F to U+009F), read byte by byte: it runs over every source
 /// file of a build.
 pub fn find_control(text: &str) -> Option<usize> {
-    // A byte that may start one: checked 64 at a time without a branch
-    // (the compiler makes vector instructions of it), then one by one in
-    // the rare block that holds one.
-    let suspect = |b: u8| ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == 0x7f) | (b == 0xc2);
+    // Where one starts: a byte below 0x20 but a line break or a tab, DEL,
+    // or C2 followed by 80 to 9F (U+0080 to U+009F; other C2 pairs, a
+    // no-break space or « », are letters of a text). Checked 64 bytes at a
+    // time, each with the next one, without a branch (the compiler makes
+    // vector instructions of it); then one by one in the block that holds it.
+    let starts = |b: u8, next: u8| {
+        ((b < 0x20) & (b != b'\n') & (b != b'\t'))
+            | (b == 0x7f)
+            | ((b == 0xc2) & (next & 0xe0 == 0x80))
+    };
     let bytes = text.as_bytes();
+    let at = |at: usize| starts(bytes[at], bytes.get(at + 1).copied().unwrap_or(0));
     let mut start = 0;
-    for block in bytes.chunks(64) {
-        if block.iter().fold(false, |any, &b| any | suspect(b)) {
-            for at in start..start + block.len() {
-                // U+0080 to U+009F are written C2 80 to C2 9F; other C2
-                // pairs (a no-break space, « ») are letters of a text.
-                let c1 = bytes[at] == 0xc2 && matches!(bytes.get(at + 1), Some(0x80..=0x9f));
-                if c1 || (suspect(bytes[at]) && bytes[at] != 0xc2) {
-                    return Some(at);
-                }
-            }
+    while start + 65 <= bytes.len() {
+        let block = &bytes[start..start + 64];
+        let next = &bytes[start + 1..start + 65];
+        if block
+            .iter()
+            .zip(next)
+            .fold(false, |any, (&b, &n)| any | starts(b, n))
+        {
+            return (start..start + 64).find(|&i| at(i));
         }
-        start += block.len();
+        start += 64;
     }
-    None
+    (start..bytes.len()).find(|&i| at(i))
 }
 
 #[cfg(test)]
@@ -285,6 +291,22 @@ mod tests {
             for s in [c.to_string(), format!("é{c}")] {
                 let expected = s.find(|c: char| c.is_control() && c != '\n' && c != '\t');
                 assert_eq!(find_control(&s), expected, "{s:?}");
+            }
+        }
+        // Across the 64-byte blocks: before, on and after their edges,
+        // after letters of two bytes (whose C2 must not be taken for one).
+        for c in ['\u{1}', '\u{7f}', '\u{85}', '\u{a0}', '«', '\u{9f}', '\r'] {
+            for at in [0, 1, 62, 63, 64, 65, 127, 128, 129, 190] {
+                for fill in ["a", "\u{a0}"] {
+                    let before = fill.repeat(at / fill.len());
+                    let s = format!("{before}{c}{}", "é ».".repeat(40));
+                    let expected = s.find(|c: char| c.is_control() && c != '\n' && c != '\t');
+                    assert_eq!(
+                        find_control(&s),
+                        expected,
+                        "{c:?} after {at} bytes of {fill:?}"
+                    );
+                }
             }
         }
     }
