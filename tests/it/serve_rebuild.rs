@@ -20,6 +20,7 @@ use crate::serve::Server;
 use crate::support::SiteTest;
 
 const PAGE: &str = "/fr/partenariats/reseau-quebec/";
+const QUEBEC_FR: &str = "content/partnerships/reseau-quebec.fr.md";
 
 fn mkfifo(path: &Path) {
     let name = CString::new(path.as_os_str().as_bytes()).unwrap();
@@ -95,12 +96,25 @@ fn a_rebuild_stuck_on_a_file_does_not_stop_the_pages_being_served() {
     fs::write(&yaml, text + "appearance:\n  logo: logos/attente.svg\n").unwrap();
     let mut writer = writer_once_read(&pipe);
 
-    // The rebuild waits on the pipe: the last good site answers, at once.
-    let answered = get_within(server.port, PAGE, Duration::from_secs(2));
-    let (status, body) = answered.expect("a page while the site is read again");
-    assert_eq!(status, 200, "{body}");
-    assert!(body.contains("Partenariats de test"), "{body}");
-    assert!(!body.contains("Partenariats renouvelés"), "{body}");
+    // The rebuild waits on the pipe: the last good site answers, at once,
+    // and goes on answering while more changes come in.
+    let old_page_at_once = || {
+        let answered = get_within(server.port, PAGE, Duration::from_secs(2));
+        let (status, body) = answered.expect("a page while the site is read again");
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains("Partenariats de test"), "{body}");
+        assert!(!body.contains("Partenariats renouvelés"), "{body}");
+    };
+    old_page_at_once();
+    let quebec = site.root().join(QUEBEC_FR);
+    let text = fs::read_to_string(&quebec).unwrap();
+    let text = text.replacen(
+        "title: Réseau France-Québec",
+        "title: Réseau France-Québec élargi",
+        1,
+    );
+    fs::write(&quebec, text).unwrap();
+    old_page_at_once();
 
     // A real logo takes the pipe's place, and the read under way gets it too.
     let svg = fs::read(logos.join("echanges.svg")).unwrap();
@@ -108,8 +122,10 @@ fn a_rebuild_stuck_on_a_file_does_not_stop_the_pages_being_served() {
     fs::rename(logos.join("attente.tmp"), &pipe).unwrap();
     writer.write_all(&svg).unwrap();
     drop(writer);
-    let body = server.wait_for(PAGE, "the new title", |s, b| {
-        s == 200 && b.contains("Partenariats renouvelés")
+    // The read under way ends, and the change made meanwhile is read after
+    // it: none is lost.
+    let body = server.wait_for(PAGE, "both changes", |s, b| {
+        s == 200 && b.contains("Partenariats renouvelés") && b.contains("France-Québec élargi")
     });
     assert!(
         body.contains("attente.svg"),
