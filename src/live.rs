@@ -3,36 +3,52 @@
 //! A rebuild reads the site through the pipeline's [`SiteReader`], which
 //! re-reads and re-parses only the content files that changed and resolves
 //! the catalogue again (or, for edits to partnership files, only their
-//! partnerships); nothing is
+//! partnerships, on a copy of the last good catalogue); nothing is
 //! rendered ahead: the server renders each page when a browser asks for it
 //! ([`Pages::answer`]), so a change reaches the browser as soon as the
 //! catalogue is read, and memory holds the catalogue, not the site. The
 //! files made from the whole catalogue (feeds, exports, search index) are
 //! made when one of them is first asked for after a change.
+//!
+//! [`LiveSite`] reads; each read without error gives a [`GoodSite`], a
+//! shared, unchanging snapshot that another thread answers from
+//! ([`GoodSite::pages`]) while the next read is under way.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use crate::catalogue::Catalogue;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::media::Images;
 use crate::output::{Sink, SiteOutput};
 use crate::render::{self, same_lists, Job, Lookup, Parts, Renewal, SiteData};
-use crate::site::{BuildOptions, Site, SiteReader};
+use crate::site::{BuildOptions, SiteReader};
+use crate::theme::Theme;
 use crate::timings::Timings;
 
-/// The last site that read without error.
+/// A site that read without error. Never changed once made: an edit in
+/// place changes a copy of its catalogue, the rest is shared.
 struct Good {
-    site: Site,
+    catalogue: Catalogue,
+    theme: Arc<Theme>,
+    images: Images,
     media: Arc<BTreeMap<String, Vec<u8>>>,
+}
+
+/// A site that read without error, as the server is handed it: what the
+/// pages are rendered from, and what changed since the one before it.
+pub struct GoodSite {
+    good: Arc<Good>,
+    /// After an edit made in place, what it changed: the pages of this
+    /// site rebuild only that from the parts of the previous one.
+    renewal: Option<Renewal>,
 }
 
 pub struct LiveSite {
     /// Keeps the parsed content files between reads.
     reader: SiteReader,
-    good: Option<Good>,
-    /// After an edit made in place, what it changed: the next site data
-    /// rebuilds only that.
-    renewed: Option<Renewal>,
+    good: Option<Arc<Good>>,
 }
 
 /// What the server sends back for a path.
@@ -65,30 +81,40 @@ impl LiveSite {
         LiveSite {
             reader: SiteReader::preview(root, &options),
             good: None,
-            renewed: None,
         }
     }
 
     /// Reads the site again after `touched` paths changed (relative to the
     /// site root; empty means "anything may have changed"). Returns the
-    /// diagnostics; with an error, the last good site stays in place.
-    pub fn rebuild(&mut self, touched: &BTreeSet<PathBuf>) -> Diagnostics {
-        if let Some(diagnostics) = self.update_in_place(touched) {
-            return diagnostics;
+    /// diagnostics, and the new site when it read without error (with an
+    /// error, the last good site stays in place).
+    pub fn rebuild(&mut self, touched: &BTreeSet<PathBuf>) -> (Diagnostics, Option<GoodSite>) {
+        if let Some(done) = self.update_in_place(touched) {
+            return done;
         }
-        self.renewed = None;
         let (site, mut diagnostics) = self.reader.read(&mut Timings::default());
         let Some(site) = site else {
-            return diagnostics;
+            return (diagnostics, None);
         };
         let media = self.media(touched, &mut diagnostics);
-        let good = Good { site, media };
+        let good = Good {
+            catalogue: site.catalogue,
+            theme: Arc::new(site.theme),
+            images: site.images,
+            media,
+        };
         // A template that fails keeps the last good site in place.
         diagnostics.extend(probe(&good));
-        if !diagnostics.has_errors() {
-            self.good = Some(good);
+        if diagnostics.has_errors() {
+            return (diagnostics, None);
         }
-        diagnostics
+        (diagnostics, Some(self.keep(good, None)))
+    }
+
+    fn keep(&mut self, good: Good, renewal: Option<Renewal>) -> GoodSite {
+        let good = Arc::new(good);
+        self.good = Some(Arc::clone(&good));
+        GoodSite { good, renewal }
     }
 
     /// The files of `content/media/`: read again only when `touched` may
@@ -108,49 +134,70 @@ impl LiveSite {
     }
 
     /// The quick way for the most common change, edits to existing
-    /// partnership files (see [`SiteReader::reread_partnerships`]). `None`
-    /// when the change needs a whole read.
-    fn update_in_place(&mut self, touched: &BTreeSet<PathBuf>) -> Option<Diagnostics> {
-        let good = self.good.as_mut()?;
-        let catalogue = &mut good.site.catalogue;
-        let (replaced, diagnostics) = self.reader.reread_partnerships(catalogue, touched)?;
-        let renewed = self.renewed.get_or_insert_with(|| Renewal {
+    /// partnership files (see [`SiteReader::reread_partnerships`]), made on
+    /// a copy of the last good catalogue. `None` when the change needs a
+    /// whole read.
+    fn update_in_place(
+        &mut self,
+        touched: &BTreeSet<PathBuf>,
+    ) -> Option<(Diagnostics, Option<GoodSite>)> {
+        let good = self.good.as_ref()?;
+        if touched.is_empty()
+            || !touched
+                .iter()
+                .all(|p| p.starts_with("content/partnerships"))
+        {
+            return None;
+        }
+        let mut catalogue = good.catalogue.clone();
+        let (replaced, diagnostics) = self.reader.reread_partnerships(&mut catalogue, touched)?;
+        if replaced.is_empty() {
+            // Nothing was replaced: the errors are in the diagnostics.
+            return Some((diagnostics, None));
+        }
+        let mut renewal = Renewal {
             changed: BTreeSet::new(),
             same_lists: true,
-        });
+        };
         for (i, old) in replaced {
-            renewed.same_lists &= same_lists(&old, &catalogue.partnerships[i]);
-            renewed.changed.insert(i);
+            renewal.same_lists &= same_lists(&old, &catalogue.partnerships[i]);
+            renewal.changed.insert(i);
         }
-        Some(diagnostics)
+        let good = Good {
+            catalogue,
+            theme: Arc::clone(&good.theme),
+            images: good.images.clone(),
+            media: Arc::clone(&good.media),
+        };
+        Some((diagnostics, Some(self.keep(good, Some(renewal)))))
     }
+}
 
-    /// The render data of the last good site, if there is one, reusing the
-    /// `previous` one's parts when the last change allows it.
-    pub fn pages(&mut self, previous: Option<Parts>) -> Option<Pages<'_>> {
-        let renewed = self.renewed.take();
-        let good = self.good.as_ref()?;
-        let reuse = previous.zip(renewed.as_ref());
-        let site = &good.site;
-        let mut data = SiteData::reusing(&site.catalogue, &site.images, &site.theme, reuse);
+impl GoodSite {
+    /// The render data of this site, reusing the `previous` site's parts
+    /// when the change from it allows (`previous` must come from the pages
+    /// of the site read just before this one).
+    pub fn pages(&self, previous: Option<Parts>) -> Pages<'_> {
+        let good = &*self.good;
+        let reuse = previous.zip(self.renewal.as_ref());
+        let mut data = SiteData::reusing(&good.catalogue, &good.images, &good.theme, reuse);
         // The preview serves the site at the server's root.
         data.served_path = "/".to_string();
         let lookup = Lookup::new(&data);
-        Some(Pages {
+        Pages {
             data,
             lookup,
             good,
             catalogue_files: None,
             reported: Default::default(),
-        })
+        }
     }
 }
 
 /// Renders one page of each kind in every language, so that a template
 /// that fails is reported when the theme changes, not when a page is asked.
 fn probe(good: &Good) -> Vec<Diagnostic> {
-    let site = &good.site;
-    let data = SiteData::new(&site.catalogue, &site.images, &site.theme);
+    let data = SiteData::new(&good.catalogue, &good.images, &good.theme);
     let mut seen = std::collections::HashSet::new();
     let mut problems = Vec::new();
     for job in data.jobs() {
@@ -178,11 +225,11 @@ impl Pages<'_> {
             return self.render(job);
         }
         if let Some(file) = path.strip_prefix("static/") {
-            if let Some(bytes) = self.good.site.theme.static_files.get(file) {
+            if let Some(bytes) = self.good.theme.static_files.get(file) {
                 return Answer::File(bytes.clone());
             }
         }
-        let resized = self.good.site.images.file(path);
+        let resized = self.good.images.file(path);
         if let Some(bytes) = self.good.media.get(path).or(resized) {
             return Answer::File(bytes.clone());
         }

@@ -1,13 +1,17 @@
 //! `passerelle serve`: the site built in memory, served over HTTP on the
 //! loopback, rebuilt when a file changes, and every open page reloaded.
 //!
-//! Three parts: the watcher thread (notify, debounced) sends the changed
-//! paths; the site thread reads the site again through the pipeline
-//! ([`LiveSite`], which re-parses only the files that changed and renders
-//! each page when it is asked for);
-//! the HTTP server (axum on a current-thread tokio runtime, in `http`)
-//! answers from memory and announces reloads by server-sent events. What
-//! the threads share and send each other is in `shared`.
+//! Four parts: the watcher thread (notify, debounced) sends the changed
+//! paths to the rebuild thread (`rebuild`), which reads the site again
+//! through the pipeline ([`LiveSite`], which re-parses only the files that
+//! changed) and hands each site that read without error to the site
+//! thread; the site thread answers every request from the last good site
+//! ([`GoodSite`]), rendering each page when it is asked for, and switches
+//! to a new site between two requests, so a rebuild, however long, never
+//! keeps a page from being answered; the HTTP server (axum on a
+//! current-thread tokio runtime, in `http`) answers from memory and
+//! announces reloads by server-sent events once the new site is in place.
+//! What the threads share and send each other is in `shared`.
 //! `public/` is never written. `guard` answers only requests addressed
 //! to the served address, and `listen` bounds the connections (a header
 //! timeout, a cap); with `--edit`, `edit` adds the web editor and
@@ -17,6 +21,7 @@ mod edit;
 mod guard;
 mod http;
 mod listen;
+mod rebuild;
 mod shared;
 mod waiting;
 
@@ -24,15 +29,14 @@ use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use notify::event::ModifyKind;
-use notify::{EventKind, RecursiveMode};
+use notify::RecursiveMode;
 use notify_debouncer_full::DebounceEventResult;
 
 pub use self::shared::{Message, Reply, Served, Shared};
-use crate::diagnostics::{Diagnostic, Diagnostics, MessageLang};
-use crate::live::{Answer, LiveSite, Pages};
+use crate::diagnostics::MessageLang;
+use crate::live::{Answer, GoodSite, LiveSite, Pages};
 use crate::site::BuildOptions;
 use crate::text;
 
@@ -75,11 +79,15 @@ pub fn run(options: ServeOptions) -> i32 {
         requests: tx.clone(),
         lang: options.lang,
     });
+    // The first read is made before the server listens: there is nothing
+    // to answer before it.
     let mut live = LiveSite::new(&options.root, options.build.clone());
-    apply(&shared, &mut live, &BTreeSet::new(), options.lang);
+    rebuild::apply(&shared, &mut live, &BTreeSet::new());
+    std::thread::spawn(move || site_loop(rx, options.lang));
 
+    let (changes, changed) = mpsc::channel::<DebounceEventResult>();
     let events = move |result| {
-        let _ = tx.send(Message::Changed(result));
+        let _ = changes.send(result);
     };
     let _watcher = match watch(&options.root, options.poll, events) {
         Ok(w) => w,
@@ -92,10 +100,9 @@ pub fn run(options: ServeOptions) -> i32 {
             return 1;
         }
     };
-    let site_shared = Arc::clone(&shared);
+    let rebuild_shared = Arc::clone(&shared);
     let root = options.root.clone();
-    let lang = options.lang;
-    std::thread::spawn(move || site_loop(&root, rx, &site_shared, &mut live, lang));
+    std::thread::spawn(move || rebuild::rebuild_loop(&root, changed, &rebuild_shared, live));
 
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -149,39 +156,28 @@ fn watch(
 }
 
 /// The site thread: answers requests from the last good site, rendering
-/// each page when asked, and reads the site again when files change.
-fn site_loop(
-    root: &Path,
-    rx: mpsc::Receiver<Message>,
-    shared: &Shared,
-    live: &mut LiveSite,
-    lang: MessageLang,
-) {
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+/// each page when asked, and takes each new site from the rebuild thread
+/// as it comes, between two requests.
+fn site_loop(rx: mpsc::Receiver<Message>, lang: MessageLang) {
+    let mut current: Option<GoodSite> = None;
     let mut parts = None;
     loop {
-        let touched = {
-            let mut pages = live.pages(parts.take());
-            let mut touched = BTreeSet::new();
-            while touched.is_empty() {
-                let Ok(first) = rx.recv() else { return };
-                // Take every message already waiting: one rebuild for a
-                // burst of saves.
-                for message in std::iter::once(first).chain(rx.try_iter()) {
-                    match message {
-                        Message::Request(path, reply) => {
-                            let _ = reply.send(answer(pages.as_mut(), &path, lang));
-                        }
-                        Message::Changed(events) => {
-                            touched.extend(relevant_paths(events, root, &canonical_root));
-                        }
+        let next = {
+            let mut pages = current.as_ref().map(|site| site.pages(parts.take()));
+            let next = loop {
+                match rx.recv() {
+                    Ok(Message::Request(path, reply)) => {
+                        let _ = reply.send(answer(pages.as_mut(), &path, lang));
                     }
+                    Ok(Message::Site(site)) => break site,
+                    Err(_) => return,
                 }
-            }
+            };
+            // What the next site's pages may reuse of these.
             parts = pages.map(Pages::into_parts);
-            touched
+            next
         };
-        apply(shared, live, &touched, lang);
+        current = Some(next);
     }
 }
 
@@ -210,97 +206,5 @@ fn answer(pages: Option<&mut Pages>, path: &str, lang: MessageLang) -> Reply {
             not_found: None,
             waiting: true,
         },
-    }
-}
-
-/// The site paths (relative to its root) that the events changed.
-fn relevant_paths(events: DebounceEventResult, root: &Path, canonical_root: &Path) -> Vec<PathBuf> {
-    let mut touched = Vec::new();
-    for event in events.into_iter().flatten() {
-        // Reading the files (which a rebuild does) is not a change.
-        if matches!(
-            event.event.kind,
-            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) | EventKind::Other
-        ) {
-            continue;
-        }
-        for path in &event.event.paths {
-            let rel = path
-                .strip_prefix(canonical_root)
-                .or_else(|_| path.strip_prefix(root))
-                .unwrap_or(path)
-                .to_path_buf();
-            if is_relevant(&rel) {
-                touched.push(rel);
-            }
-        }
-    }
-    touched
-}
-
-/// Only the site's sources count; editors' temporary and swap files, the
-/// output folder and hidden files do not.
-fn is_relevant(rel: &Path) -> bool {
-    let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let in_sources =
-        rel == Path::new("site.yaml") || rel.starts_with("content") || rel.starts_with("themes");
-    let editor_file = name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || [
-            ".swp",
-            ".swx",
-            ".swo",
-            ".tmp",
-            ".bak",
-            ".part",
-            ".crdownload",
-        ]
-        .iter()
-        .any(|s| name.ends_with(s))
-        || name == "4913";
-    in_sources && !editor_file
-}
-
-/// Reads the site again and tells the browsers to reload.
-fn apply(shared: &Shared, live: &mut LiveSite, touched: &BTreeSet<PathBuf>, lang: MessageLang) {
-    let started = Instant::now();
-    let diagnostics = live.rebuild(touched);
-    report(&diagnostics, lang);
-    let elapsed = started.elapsed().as_millis();
-    let version = {
-        let mut served = shared.served.write().unwrap_or_else(|e| e.into_inner());
-        served.problems = diagnostics
-            .clone()
-            .into_sorted()
-            .into_iter()
-            .filter(Diagnostic::is_error)
-            .collect();
-        served.version += 1;
-        let message = if !served.problems.is_empty() {
-            text!(
-                "The site has errors; the last good version is still served, with the errors shown on every page.",
-                "Le site comporte des erreurs ; la dernière version correcte reste servie, avec les erreurs affichées sur chaque page."
-            )
-        } else if served.version == 1 {
-            text!(
-                "Read the site in {elapsed} ms; pages are made when asked for.",
-                "Site lu en {elapsed} ms ; les pages sont faites à la demande."
-            )
-        } else {
-            text!(
-                "Read the changes in {elapsed} ms.",
-                "Modifications lues en {elapsed} ms."
-            )
-        };
-        eprintln!("{}", message.get(lang));
-        served.version
-    };
-    let _ = shared.reload.send(version);
-}
-
-fn report(diagnostics: &Diagnostics, lang: MessageLang) {
-    for d in diagnostics.clone().into_sorted() {
-        eprintln!("{}", d.render(lang));
     }
 }

@@ -1,13 +1,12 @@
 //! What the threads of `serve` share and send each other: the problems of
 //! the last build and its number (read by the HTTP server), the channel of
-//! reloads, and the requests the site thread answers.
+//! reloads, and what the site thread is sent: requests to answer, and each
+//! new good site from the rebuild thread.
 
 use std::sync::{mpsc, RwLock};
 
-use notify_debouncer_full::DebounceEventResult;
-
 use crate::diagnostics::{Diagnostic, MessageLang};
-use crate::live::Answer;
+use crate::live::{Answer, GoodSite};
 
 /// What the server shows beside the pages: the problems of the last
 /// build, if it failed, and a number that grows at every build.
@@ -17,11 +16,11 @@ pub struct Served {
     pub version: u64,
 }
 
-/// What the site thread is asked: to read changed files again, or for the
-/// file at a path.
+/// What the site thread is sent, in order: a request for the file at a
+/// path, or the site read after a change, to answer from from then on.
 pub enum Message {
-    Changed(DebounceEventResult),
     Request(String, tokio::sync::oneshot::Sender<Reply>),
+    Site(GoodSite),
 }
 
 /// The site thread's answer to a request, with the site's 404 page for

@@ -31,6 +31,7 @@ mod publishing;
 mod safety;
 mod scaffold;
 mod serve;
+mod serve_rebuild;
 mod spreadsheets;
 mod stems;
 mod support;

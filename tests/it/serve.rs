@@ -15,14 +15,14 @@ use std::time::{Duration, Instant};
 use crate::support::SiteTest;
 
 /// A running `passerelle serve`, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     log: mpsc::Receiver<String>,
 }
 
 impl Server {
-    fn start(site: &SiteTest) -> Server {
+    pub(crate) fn start(site: &SiteTest) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_passerelle"))
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
@@ -66,7 +66,7 @@ impl Server {
 
     /// A raw GET of `path` (sent as written, so encoded traversals reach the
     /// server unchanged): (status, headers, body).
-    fn get(&self, path: &str) -> (u16, String, String) {
+    pub(crate) fn get(&self, path: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
@@ -90,7 +90,12 @@ impl Server {
     }
 
     /// Polls `path` until `check` accepts the body.
-    fn wait_for(&self, path: &str, what: &str, check: impl Fn(u16, &str) -> bool) -> String {
+    pub(crate) fn wait_for(
+        &self,
+        path: &str,
+        what: &str,
+        check: impl Fn(u16, &str) -> bool,
+    ) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let (status, _, body) = self.get(path);
