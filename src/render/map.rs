@@ -4,7 +4,8 @@
 //! itself (Québec, not Canada; France without French Guiana), filled in a
 //! few steps by its number of partnerships, and links to its page; a shape
 //! too small to see or click (Luxembourg, Malta) gets a marker; places
-//! with coordinates show as points.
+//! with coordinates show as diamonds. The legend's steps and marks are
+//! made here too.
 //!
 //! The country and home pages place the partners
 //! ([`super::pages`]); this file draws them and knows nothing else of
@@ -25,6 +26,9 @@ const HEIGHT: f64 = 520.0;
 /// A shape smaller than this (in square pixels of the 1000-wide map) gets
 /// a marker.
 const SMALL: f64 = 40.0;
+/// From the centre of an institution's point to its corners, in pixels of
+/// the 1000-wide map.
+const PIN: f64 = 3.4;
 /// The lower bound of each colour step.
 const STEPS: [usize; 5] = [1, 2, 5, 10, 20];
 
@@ -104,6 +108,61 @@ pub fn legend(max: usize) -> Vec<Step> {
         .collect()
 }
 
+/// A kind of mark the map draws besides its coloured shapes, for the
+/// legend: `kind` is `small` (the dot on a partner too small to see) or
+/// `pin` (an institution with coordinates); `swatch` draws the mark as the
+/// map does, in a small SVG hidden from screen readers, which read `label`.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Mark {
+    pub kind: &'static str,
+    pub label: String,
+    pub swatch: String,
+}
+
+/// The marks that the map of `places` and `pins` shows, each named by
+/// `label(kind)`: none when it shows neither small partners nor points.
+pub fn marks(places: &[Place], pins: &[Pin], label: impl Fn(&str) -> String) -> Vec<Mark> {
+    let shapes = shapes();
+    // The dot is drawn in the darkest step of the small partners, a colour
+    // of the legend.
+    let small = places
+        .iter()
+        .filter(|p| shapes.get(p.code.as_str()).is_some_and(|s| s.area < SMALL))
+        .map(|p| step_of(p.count))
+        .max();
+    let swatch = |mark: &str| {
+        format!(
+            "<svg class=\"map-swatch\" viewBox=\"-5 -5 10 10\" width=\"16\" height=\"16\" aria-hidden=\"true\" focusable=\"false\">{mark}</svg>"
+        )
+    };
+    let mut marks = Vec::new();
+    if let Some(step) = small {
+        marks.push(Mark {
+            kind: "small",
+            label: label("small"),
+            swatch: swatch(&format!("<circle class=\"marker step-{step}\" r=\"3.6\"/>")),
+        });
+    }
+    if !pins.is_empty() {
+        marks.push(Mark {
+            kind: "pin",
+            label: label("pin"),
+            swatch: swatch(&format!(
+                "<path class=\"pin\" d=\"{}\"/>",
+                diamond(0.0, 0.0, 4.2)
+            )),
+        });
+    }
+    marks
+}
+
+/// A diamond centred on (`x`, `y`), `r` from its centre to each corner:
+/// the shape of an institution's point, unlike the round dots of small
+/// countries, so that colour is not all that tells them apart.
+fn diamond(x: f64, y: f64, r: f64) -> String {
+    format!("M{x:.1} {:.1}l{r} {r}l-{r} {r}l-{r} -{r}z", y - r)
+}
+
 fn step_of(count: usize) -> usize {
     STEPS.iter().filter(|&&s| s <= count).count().max(1)
 }
@@ -162,9 +221,10 @@ pub fn svg(places: &[Place], pins: &[Pin], label: &str) -> String {
         let (x, y) = project(pin.lon, pin.lat);
         let _ = write!(
             out,
-            "<a href=\"{}\"><title>{}</title><circle class=\"pin\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2.5\"/></a>",
+            "<a href=\"{}\"><title>{}</title><path class=\"pin\" d=\"{}\"/></a>",
             escape(&pin.href),
             escape(&pin.label),
+            diamond(x, y, PIN),
         );
     }
     out.push_str("</svg>");

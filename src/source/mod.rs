@@ -34,5 +34,5 @@ pub use cache::{read_all, FileCache, Parse, Read};
 pub use discover::{collect_media, discover, media_exists, ContentKind};
 pub use file::{decode, read_text, unreadable, SourceFile};
 pub use front::{split_front_matter, FrontMatter};
-pub use parsed::Parsed;
+pub use parsed::{Parsed, Unparsed};
 pub use yaml::{locate, parse_yaml};

@@ -35,11 +35,37 @@ pub struct Parsed<T> {
     body: OnceLock<Arc<str>>,
 }
 
+/// A Markdown file whose front matter could not be read: the problem, and
+/// the body when the front matter is closed, so that the problems of the
+/// text (a broken link, an image without its text) are reported in the
+/// same run.
+pub struct Unparsed {
+    pub problem: Diagnostic,
+    /// The text after the closing `---`, numbered from its own line.
+    pub body: Option<Markdown>,
+}
+
 impl<T: DeserializeOwned> Parsed<T> {
     /// A Markdown file: its front matter parsed as `T`, its body kept.
-    pub fn markdown(file: SourceFile) -> Result<Self, Diagnostic> {
-        let fm = split_front_matter(&file)?;
-        let raw = parse_yaml(&file, fm.yaml, fm.yaml_line)?;
+    pub fn markdown(file: SourceFile) -> Result<Self, Unparsed> {
+        let fm = split_front_matter(&file).map_err(|problem| Unparsed {
+            problem,
+            body: None,
+        })?;
+        let raw = match parse_yaml(&file, fm.yaml, fm.yaml_line) {
+            Ok(raw) => raw,
+            Err(problem) => {
+                let body = Markdown {
+                    source: fm.body.into(),
+                    file: file.rel.clone(),
+                    line: fm.body_line,
+                };
+                return Err(Unparsed {
+                    problem,
+                    body: Some(body),
+                });
+            }
+        };
         let base = file.text.as_ptr() as usize;
         let yaml_start = fm.yaml.as_ptr() as usize - base;
         let body_start = fm.body.as_ptr() as usize - base;

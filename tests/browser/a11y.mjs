@@ -403,10 +403,10 @@ async function mapNames(t) {
   for (const lang of site.data.languages) {
     const page = await t.page();
     await page.goto(`${site.base}/${lang}/`);
-    // Countries and regions say their count; institutions' points (circle.pin) name the place instead.
-    const names = await page.$$eval("svg.world-map a:not(:has(circle.pin))", (links) => links.map((a) => a.querySelector("title")?.textContent.trim() || ""));
+    // Countries and regions say their count; institutions' points (the diamonds, path.pin) name the place instead.
+    const names = await page.$$eval("svg.world-map a:not(:has(.pin))", (links) => links.map((a) => a.querySelector("title")?.textContent.trim() || ""));
     assert.ok(names.length >= 5, `${lang}: partners on the map: ${names}`);
-    const points = await page.$$eval("svg.world-map a:has(circle.pin)", (links) => links.map((a) => a.querySelector("title")?.textContent.trim() || ""));
+    const points = await page.$$eval("svg.world-map a:has(.pin)", (links) => links.map((a) => a.querySelector("title")?.textContent.trim() || ""));
     assert.ok(points.length >= 1, `${lang}: institutions on the map: ${points}`);
     for (const point of points) assert.match(point, /\(.+\)$/, `${lang}: the point "${point}" names its place`);
     for (const name of names) assert.match(name, /\(\d+ /, `${lang}: the map's link "${name}" says its count`);
@@ -414,6 +414,11 @@ async function mapNames(t) {
       assert.equal(await page.getByRole("link", { name, exact: true }).count(), 1, `${lang}: "${name}" is a link by that name`);
     }
     assert.ok((await page.locator(".map-legend li").count()) > 0, `${lang}: the map has a legend`);
+    // The legend names the institutions' diamonds, drawn as on the map, and shown beside the steps.
+    const pinMark = page.locator(".map-marks li.mark-pin");
+    assert.equal(await pinMark.count(), 1, `${lang}: the legend names the institutions' points`);
+    assert.ok(await pinMark.locator("svg[aria-hidden=true] path.pin").isVisible(), `${lang}: the legend draws the diamond`);
+    assert.match((await pinMark.textContent()).trim(), /^(Établissement partenaire|Partner institution)$/, `${lang}: the mark's name`);
     const phone = await t.page({ viewport: { width: 375, height: 800 } });
     await phone.goto(`${site.base}/${lang}/`);
     assert.ok(!(await phone.locator("svg.world-map").isVisible()), `${lang}: no map at 375 px`);

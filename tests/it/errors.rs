@@ -73,6 +73,62 @@ fn media_problems_of_a_partnership_with_a_front_matter_error() {
     insta::assert_snapshot!(said);
 }
 
+/// A partnership or page whose front matter cannot be read at all (a YAML
+/// mistake, an unknown field) still has the problems of its text
+/// reported in the same run, at the file's own lines; a file whose front
+/// matter is not closed has no text to check.
+#[test]
+fn text_problems_of_files_whose_front_matter_cannot_be_read() {
+    let run = SiteTest::error_case("text-of-unparsed-files")
+        .run(&["check", "--message-format", "json"])
+        .code(1);
+    let found: Vec<(String, u64, u64, String)> = run
+        .stderr
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .map(|o| {
+            let file = o["file"].as_str().unwrap().to_string();
+            let (line, column) = (o["line"].as_u64().unwrap(), o["column"].as_u64().unwrap());
+            (
+                file,
+                line,
+                column,
+                o["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let partnership = "content/partnerships/helmo.fr.md";
+    let (page_fr, page_en) = ("content/pages/about.fr.md", "content/pages/about.en.md");
+    let expected = [
+        (page_en, 3, 1, "the front matter is not closed"),
+        (page_fr, 3, 1, "unknown field `titre`"),
+        (page_fr, 6, 22, "no partnership `parme`"),
+        (page_fr, 8, 22, "no file `docs/programme.pdf`"),
+        (partnership, 3, 19, "unexpected `:`"),
+        (partnership, 14, 26, "no file `photos/liege.jpg`"),
+        (
+            partnership,
+            16,
+            15,
+            "`logos/helmo.svg` has no text alternative",
+        ),
+        (partnership, 16, 62, "no page `a-propos`"),
+        (partnership, 18, 22, "no file `docs/plaquette.pdf`"),
+    ];
+    for (file, line, column, message) in expected {
+        assert!(
+            found
+                .iter()
+                .any(|(f, l, c, m)| (f.as_str(), *l, *c) == (file, line, column)
+                    && m.contains(message)),
+            "no `{message}` at {file}:{line}:{column} in:\n{}",
+            run.stderr
+        );
+    }
+    // Nothing else: the text after an unclosed front matter is unchecked.
+    assert_eq!(found.len(), expected.len(), "{}", run.stderr);
+}
+
 #[test]
 fn yaml_syntax_error() {
     insta::assert_snapshot!(check("yaml-syntax", 1));
@@ -369,7 +425,12 @@ fn bom_and_crlf_files_build_like_lf_files() {
 /// shows the same source line, as the same file with LF endings.
 #[test]
 fn bom_and_crlf_files_are_located_like_lf_files() {
-    for case in ["many", "broken-link", "yaml-syntax"] {
+    for case in [
+        "many",
+        "broken-link",
+        "yaml-syntax",
+        "text-of-unparsed-files",
+    ] {
         let lf = check(case, 1);
         let site = SiteTest::error_case(case);
         for file in walk_files(&site.root().join("content")) {

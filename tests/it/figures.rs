@@ -103,20 +103,25 @@ fn institutions_with_coordinates_are_named_points_of_the_map() {
         ("fr/index.html", "(Eupen, Belgique)"),
         ("en/countries/index.html", "(Eupen, Belgium)"),
     ] {
-        let pins = b.select_all(page, "svg.world-map a:has(circle.pin)");
+        let pins = b.select_all(page, "svg.world-map a:has(path.pin)");
         assert_eq!(pins.len(), 1, "{page}: only AHS Eupen has coordinates");
         let href = pins[0].attr("href").unwrap();
         assert!(href.ends_with("/institutions/ahs-eupen/"), "{page}: {href}");
         assert!(b.target(page, href).is_some_and(|f| b.exists(&f)), "{href}");
-        let title = b.select_all(page, "svg.world-map a:has(circle.pin) title");
+        let title = b.select_all(page, "svg.world-map a:has(path.pin) title");
         assert_eq!(
             title[0].squashed(),
             format!("Autonome Hochschule in der Deutschsprachigen Gemeinschaft {name}"),
         );
         // Eupen (50.63 N, 6.04 E) is drawn on Belgium, near its marker.
-        let circle = b.select_one(page, "svg.world-map circle.pin");
-        let x: f64 = circle.attr("cx").unwrap().parse().unwrap();
-        let y: f64 = circle.attr("cy").unwrap().parse().unwrap();
+        // A diamond (`M x top l r r …`), not a dot like a small country's.
+        let d = b.select_one(page, "svg.world-map path.pin");
+        let d = d.attr("d").unwrap();
+        let numbers: Vec<f64> = d
+            .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        let (x, y) = (numbers[0], numbers[1] + numbers[2]);
         assert!(
             (510.0..520.0).contains(&x) && (92.0..102.0).contains(&y),
             "({x}, {y})"
@@ -150,4 +155,66 @@ fn the_map_has_a_legend_of_its_steps_and_a_list_with_counts() {
     assert_eq!(list.len(), lit.len(), "{list:?}");
     assert!(list.iter().any(|l| l.starts_with("Belgique ")), "{list:?}");
     assert!(list.iter().all(|l| l.contains("partenariat")), "{list:?}");
+}
+
+/// The legend names every kind of mark the map shows, each drawn as the
+/// map draws it: the dot of a small country, the diamond of an institution.
+#[test]
+fn the_legend_names_the_marks_of_small_countries_and_institutions() {
+    let site = SiteTest::fixture("build/basic");
+    let b = site.build().success();
+    for (page, small, pin) in [
+        (
+            "fr/index.html",
+            "Pays ou région trop petit",
+            "Établissement partenaire",
+        ),
+        (
+            "en/countries/index.html",
+            "Country or region too small",
+            "Partner institution",
+        ),
+    ] {
+        let marks: Vec<String> = b
+            .select_all(page, ".map-marks li")
+            .iter()
+            .map(|li| li.squashed())
+            .collect();
+        assert_eq!(marks.len(), 2, "{page}: {marks:?}");
+        assert!(
+            marks[0].starts_with(small) && marks[1] == pin,
+            "{page}: {marks:?}"
+        );
+        // Each swatch has the shape and class of its mark on the map, and
+        // is hidden from screen readers, which read the text.
+        assert!(!b.select_all(page, "svg.world-map circle.marker").is_empty());
+        let dot = b.select_one(
+            page,
+            ".map-marks li.mark-small svg[aria-hidden=true] circle",
+        );
+        let step = dot
+            .attr("class")
+            .unwrap()
+            .strip_prefix("marker step-")
+            .unwrap();
+        let steps = b.select_all(page, ".map-legend li").len();
+        assert!(
+            step.parse::<usize>().unwrap() <= steps,
+            "{step} beyond the legend"
+        );
+        let diamond = b.select_one(page, ".map-marks li.mark-pin svg[aria-hidden=true] path");
+        assert_eq!(diamond.attr("class"), Some("pin"));
+        assert!(b.select_all(page, ".map-marks circle.pin").is_empty());
+    }
+    // Without coordinates, no point on the map and none in the legend.
+    let eupen = site.root().join("content/institutions/ahs-eupen.yaml");
+    let text = std::fs::read_to_string(&eupen).unwrap();
+    std::fs::write(&eupen, text.replace("coordinates: [50.6306, 6.0361]\n", "")).unwrap();
+    let b = site.build().success();
+    assert!(b
+        .select_all("fr/index.html", "svg.world-map .pin")
+        .is_empty());
+    let marks = b.select_all("fr/index.html", ".map-marks li");
+    assert_eq!(marks.len(), 1, "only the small countries' dot");
+    assert!(b.select_all("fr/index.html", ".map-marks .pin").is_empty());
 }

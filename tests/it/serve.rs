@@ -492,6 +492,14 @@ fn a_broken_link_in_an_edited_text_is_shown_until_fixed() {
         b.contains("passerelle-errors") && b.contains("echanges-lige")
     });
     assert!(shown.contains("reseau-quebec.fr.md"), "{shown}");
+    // A mistake in the front matter as well: both are shown at once, the
+    // link still at its line.
+    edit(&site, QUEBEC_FR, "status: ended", "status: ended: yes");
+    let both = server.wait_for("/en/", "both problems", |_, b| {
+        b.contains("reseau-quebec.fr.md:7:") && b.contains("echanges-lige")
+    });
+    assert!(both.contains("reseau-quebec.fr.md:14:"), "{both}");
+    edit(&site, QUEBEC_FR, "status: ended: yes", "status: ended");
     edit(
         &site,
         QUEBEC_FR,

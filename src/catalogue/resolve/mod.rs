@@ -50,7 +50,7 @@ pub fn resolve(
     };
     // The texts of items that fail are never rendered: their links are
     // checked here instead.
-    let mut unrendered = Vec::new();
+    let mut unrendered = files.unparsed;
     let mut partnerships = r.resolve_items(
         Section::Partnerships,
         files.partnerships,
@@ -156,7 +156,8 @@ impl Resolver<'_> {
         catalogue: &Catalogue,
         reread: Reread,
     ) -> (Vec<Partnership>, Vec<Markdown>) {
-        let mut files = self.group(reread.files).partnerships;
+        let grouped = self.group(reread.files);
+        let mut files = grouped.partnerships;
         for key in reread.keys {
             files.entry(key).or_default();
         }
@@ -166,9 +167,11 @@ impl Resolver<'_> {
             institutions: &catalogue.institutions,
             country_files: reread.country_files,
         };
+        // The texts of the files that could not be read are checked too.
         let bodies: Vec<Markdown> = files
             .values()
             .flat_map(|f| f.iter().map(|(_, p)| p.body()))
+            .chain(grouped.unparsed)
             .collect();
         let mut unrendered = Vec::new();
         let fresh = self.resolve_items(

@@ -61,6 +61,9 @@ pub(super) struct Grouped {
     pub(super) institutions: Vec<(String, Parsed<RawInstitution>)>,
     pub(super) themes: BTreeMap<String, Term>,
     pub(super) programmes: BTreeMap<String, Term>,
+    /// The texts of the partnership and page files whose front matter
+    /// could not be read: never rendered, their links are checked apart.
+    pub(super) unparsed: Vec<Markdown>,
 }
 
 /// The files of an item in the site's languages, one a language.
@@ -121,16 +124,10 @@ impl Resolver<'_> {
         let mut files = Grouped::default();
         for (kind, result) in items {
             match result {
-                Err(d) => {
-                    self.diags.push(d);
-                    add_broken(&mut self.broken, &kind);
-                    if let ContentKind::Partnership { key, .. } | ContentKind::Page { key, .. } =
-                        kind
-                    {
-                        // The item exists even if one of its files is broken.
-                        files.partnerships.entry(key.clone()).or_default();
-                        files.pages.entry(key).or_default();
-                    }
+                Err(d) => self.failed(&mut files, kind, d),
+                Ok(Item::Unparsed(d, body)) => {
+                    files.unparsed.push(body);
+                    self.failed(&mut files, kind, d);
                 }
                 Ok(Item::Partnership(key, lang, p)) => {
                     files.partnerships.entry(key).or_default().push((lang, p))
@@ -151,6 +148,18 @@ impl Resolver<'_> {
             }
         }
         files
+    }
+
+    /// A file that could not be read or parsed: its problem is reported,
+    /// and it is remembered as broken.
+    fn failed(&mut self, files: &mut Grouped, kind: ContentKind, problem: Diagnostic) {
+        self.diags.push(problem);
+        add_broken(&mut self.broken, &kind);
+        if let ContentKind::Partnership { key, .. } | ContentKind::Page { key, .. } = kind {
+            // The item exists even if one of its files is broken.
+            files.partnerships.entry(key.clone()).or_default();
+            files.pages.entry(key).or_default();
+        }
     }
 
     /// Resolves each item of `section` (its files, one a language) with

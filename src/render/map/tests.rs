@@ -132,7 +132,41 @@ fn pins_are_projected_where_their_country_is() {
         lon: 5.57,
     }];
     let svg = svg(&[], &pins, "Carte");
-    assert!(svg.contains(
-        "<a href=\"../etablissements/helmo/\"><title>HELMo</title><circle class=\"pin\""
-    ));
+    assert!(svg.contains(&format!(
+        "<a href=\"../etablissements/helmo/\"><title>HELMo</title><path class=\"pin\" d=\"{}\"/>",
+        diamond(x, y, PIN)
+    )));
+    assert!(!svg.contains("<circle"), "a point is a diamond, not a dot");
+}
+
+#[test]
+fn the_legend_has_a_mark_for_each_kind_the_map_shows() {
+    let label = |kind: &str| format!("[{kind}]");
+    let pin = Pin {
+        label: "HELMo".into(),
+        href: "../etablissements/helmo/".into(),
+        lat: 50.63,
+        lon: 5.57,
+    };
+    let large = [place("es", "Espagne : 6", 6)];
+    assert_eq!(marks(&large, &[], label), []);
+    let small = [
+        place("lu", "Luxembourg : 1", 1),
+        place("mt", "Malte : 7", 7),
+    ];
+    let both = marks(&small, std::slice::from_ref(&pin), label);
+    let kinds: Vec<_> = both.iter().map(|m| (m.kind, m.label.as_str())).collect();
+    assert_eq!(kinds, [("small", "[small]"), ("pin", "[pin]")]);
+    // The dot in the darkest step of the small partners, the diamond as on
+    // the map; both hidden from screen readers.
+    assert!(both[0].swatch.contains("<circle class=\"marker step-3\""));
+    assert!(both[1]
+        .swatch
+        .contains("<path class=\"pin\" d=\"M0.0 -4.2l4.2 4.2"));
+    assert!(both
+        .iter()
+        .all(|m| m.swatch.contains("aria-hidden=\"true\"")));
+    let only_pin = marks(&large, &[pin], label);
+    assert_eq!(only_pin.len(), 1);
+    assert_eq!(only_pin[0].kind, "pin");
 }

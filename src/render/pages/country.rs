@@ -5,7 +5,7 @@
 use super::paged::{insert_page, term_cards};
 use crate::diagnostics::Diagnostic;
 use crate::render::kinds::Job;
-use crate::render::map::{legend, svg, Pin, Place};
+use crate::render::map::{legend, marks, svg, Pin, Place};
 use crate::render::routes::relative;
 use crate::render::site::SiteData;
 use crate::types::ids::CountryCode;
@@ -89,8 +89,9 @@ fn pins(site: &SiteData, lang: Lang, route: &str) -> Vec<Pin> {
 }
 
 /// The world map with the countries that have partnerships, linked
-/// from the page at `route`: `map_svg`, its legend `map_legend` and the
-/// same places as a list, `map_places`.
+/// from the page at `route`: `map_svg`, its legend `map_legend` (the
+/// colour steps) and `map_marks` (the other marks it shows), and the same
+/// places as a list, `map_places`.
 pub fn insert_map(site: &SiteData, ctx: &mut tera::Context, lang: Lang, route: &str) {
     let b = site.builder(lang);
     let index = site.lists(lang);
@@ -120,10 +121,10 @@ pub fn insert_map(site: &SiteData, ctx: &mut tera::Context, lang: Lang, route: &
         })
         .collect();
     let max = places.iter().map(|p| p.count).max().unwrap_or(0);
-    ctx.insert(
-        "map_svg",
-        &svg(&places, &pins(site, lang, route), &b.t("map_label")),
-    );
+    let pins = pins(site, lang, route);
+    ctx.insert("map_svg", &svg(&places, &pins, &b.t("map_label")));
     ctx.insert("map_legend", &legend(max));
+    let label = |kind: &str| b.t(&format!("map_mark_{kind}"));
+    ctx.insert("map_marks", &marks(&places, &pins, label));
     ctx.insert("map_places", &list);
 }
