@@ -23,7 +23,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::media::Images;
 use crate::output::{Sink, SiteOutput};
 use crate::render::{self, same_lists, Job, Lookup, Parts, Renewal, SiteData};
-use crate::site::{BuildOptions, SiteReader};
+use crate::site::{partnership_files_only, BuildOptions, SiteReader};
 use crate::theme::Theme;
 use crate::timings::Timings;
 
@@ -142,11 +142,8 @@ impl LiveSite {
         touched: &BTreeSet<PathBuf>,
     ) -> Option<(Diagnostics, Option<GoodSite>)> {
         let good = self.good.as_ref()?;
-        if touched.is_empty()
-            || !touched
-                .iter()
-                .all(|p| p.starts_with("content/partnerships"))
-        {
+        // Checked before the catalogue is copied.
+        if !partnership_files_only(touched) {
             return None;
         }
         let mut catalogue = good.catalogue.clone();

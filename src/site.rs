@@ -212,8 +212,7 @@ impl SiteReader {
                     .map(str::to_string)
             })
             .collect();
-        let partnerships_only = files.iter().all(|p| p.starts_with("content/partnerships"));
-        if files.is_empty() || !partnerships_only || !cache.reread(&self.root, &files) {
+        if !partnership_files_only(touched) || !cache.reread(&self.root, &files) {
             return None;
         }
         let reread = Reread {
@@ -230,6 +229,15 @@ impl SiteReader {
             catalogue::update_partnerships(catalogue, reread, &options, &mut diagnostics)?;
         Some((replaced, diagnostics))
     }
+}
+
+/// Whether `touched` (paths relative to the site root) are partnership
+/// files only: the change [`SiteReader::reread_partnerships`] can take.
+pub fn partnership_files_only(touched: &BTreeSet<PathBuf>) -> bool {
+    !touched.is_empty()
+        && touched
+            .iter()
+            .all(|p| p.starts_with("content/partnerships"))
 }
 
 /// The countries that have a file.

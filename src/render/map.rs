@@ -140,7 +140,7 @@ pub fn marks(places: &[Place], pins: &[Pin], label: impl Fn(&str) -> String) -> 
         marks.push(Mark {
             kind: "small",
             label: label("small"),
-            swatch: swatch(&format!("<circle class=\"marker step-{step}\" r=\"3.6\"/>")),
+            swatch: swatch(&dot("0", "0", "3.6", step)),
         });
     }
     if !pins.is_empty() {
@@ -154,6 +154,12 @@ pub fn marks(places: &[Place], pins: &[Pin], label: impl Fn(&str) -> String) -> 
         });
     }
     marks
+}
+
+/// The dot on a partner too small to see, centred on (`x`, `y`), in the
+/// colour of its `step`.
+fn dot(x: &str, y: &str, r: &str, step: usize) -> String {
+    format!("<circle class=\"marker step-{step}\" cx=\"{x}\" cy=\"{y}\" r=\"{r}\"/>")
 }
 
 /// A diamond centred on (`x`, `y`), `r` from its centre to each corner:
@@ -209,11 +215,7 @@ pub fn svg(places: &[Place], pins: &[Pin], label: &str) -> String {
             shape.d
         );
         if shape.area < SMALL {
-            let _ = write!(
-                out,
-                "<circle class=\"marker step-{step}\" cx=\"{}\" cy=\"{}\" r=\"3.2\"/>",
-                shape.x, shape.y
-            );
+            out.push_str(&dot(shape.x, shape.y, "3.2", step));
         }
         out.push_str("</a>");
     }
