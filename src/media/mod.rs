@@ -38,7 +38,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, Partnership};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::locate;
 
@@ -88,6 +88,38 @@ pub fn prepare(root: &Path, catalogue: &Catalogue, diagnostics: &mut Diagnostics
     }
 }
 
+/// The logo, cover and pictures one partnership shows.
+fn partnership_uses(p: &Partnership) -> Vec<(Role, String, User)> {
+    let mut found = Vec::new();
+    let default = p.texts.values().find(|t| t.is_default);
+    let file = || match default {
+        Some(text) => text.file.clone(),
+        None => format!("content/partnerships/{}.md", p.key).into(),
+    };
+    let user = |file, field| User {
+        file,
+        field,
+        key: "file",
+    };
+    if let Some(logo) = &p.logo {
+        found.push((Role::Logo, logo.clone(), user(file(), "logo.file")));
+    }
+    if let Some(cover) = &p.image {
+        found.push((Role::Photo, cover.file.clone(), user(file(), "image.file")));
+    }
+    for text in p.texts.values() {
+        for photo in text::pictures(&text.body.source) {
+            let user = User {
+                file: text.file.clone(),
+                field: "body",
+                key: "@/media/",
+            };
+            found.push((Role::Photo, photo, user));
+        }
+    }
+    found
+}
+
 /// A content file that names an image, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct User {
@@ -102,29 +134,20 @@ struct User {
 /// Every logo and flag the pages show, with the files that name it.
 fn uses(catalogue: &Catalogue) -> BTreeMap<(Role, String), Vec<User>> {
     let mut uses: BTreeMap<(Role, String), Vec<User>> = BTreeMap::new();
+    // The texts of every partnership are searched on every core; the uses
+    // are then gathered in the catalogue's order.
+    let found: Vec<Vec<(Role, String, User)>> = catalogue
+        .partnerships
+        .par_iter()
+        .map(partnership_uses)
+        .collect();
+    for (role, name, user) in found.into_iter().flatten() {
+        uses.entry((role, name)).or_default().push(user);
+    }
     let mut used = |role, name: &String, file: PathBuf, field, key| {
         let user = User { file, field, key };
         uses.entry((role, name.clone())).or_default().push(user);
     };
-    for p in &catalogue.partnerships {
-        let file = p
-            .texts
-            .values()
-            .find(|t| t.is_default)
-            .map(|t| t.file.clone());
-        let file = file.unwrap_or_else(|| format!("content/partnerships/{}.md", p.key).into());
-        if let Some(logo) = &p.logo {
-            used(Role::Logo, logo, file.clone(), "logo.file", "file");
-        }
-        if let Some(cover) = &p.image {
-            used(Role::Photo, &cover.file, file.clone(), "image.file", "file");
-        }
-        for text in p.texts.values() {
-            for photo in text::pictures(&text.body.source) {
-                used(Role::Photo, &photo, text.file.clone(), "body", "@/media/");
-            }
-        }
-    }
     for page in &catalogue.pages {
         for text in page.texts.values() {
             for photo in text::pictures(&text.body.source) {

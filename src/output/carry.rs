@@ -26,14 +26,14 @@ use rayon::prelude::*;
 use super::error::{io_error, OutputError};
 use super::files::{folders_of, WAITING};
 use super::inplace::UNFINISHED;
-use super::marker::{Kind, Marker, MARKER, SPARE_MARK};
+use super::marker::{Kind, Marker, Stamp, MARKER, SPARE_MARK};
 
 /// The entries put by hand, with what each is.
 pub(super) type Hand = Vec<(String, Kind)>;
 
 /// What the new build makes: its files, and the folders that hold them.
 pub(super) struct Made<'a> {
-    pub files: &'a HashMap<String, u64>,
+    pub files: &'a HashMap<String, Stamp>,
     pub folders: &'a HashSet<&'a str>,
 }
 
@@ -44,29 +44,51 @@ impl Made<'_> {
     }
 }
 
-/// The entries of `output` put there by hand that the new build does not
-/// replace. `marker`: the output's marker (`None`: the folder was given
-/// with `--force`, or is new, and nothing of it is kept).
-pub(super) fn hand_placed(
+/// The entries of `output` put there by hand, as found before the new
+/// build's files are known ([`hand_placed`] keeps those it does not
+/// replace), with the folders of the last build.
+pub(super) struct Found<'m> {
+    entries: Hand,
+    old_folders: HashSet<&'m str>,
+}
+
+/// Finds the entries of `output` put there by hand. `marker`: the output's
+/// marker (`None`: the folder was given with `--force`, or is new, and
+/// nothing of it is kept).
+pub(super) fn found_by_hand<'m>(
     output: &Path,
-    marker: Option<&Marker>,
-    made: &Made,
-) -> Result<Hand, OutputError> {
+    marker: Option<&'m Marker>,
+) -> Result<Found<'m>, OutputError> {
     let Some(marker) = marker else {
-        return Ok(Vec::new());
+        return Ok(Found {
+            entries: Vec::new(),
+            old_folders: HashSet::default(),
+        });
     };
     let old_folders = folders_of(marker.files.keys());
+    let left = Leftovers::of(output);
+    let entries = match &marker.hand {
+        Some(hand) => changed_since_marker(output, marker, &old_folders, hand, &left)?,
+        None => walk(output, "", marker, &left)?,
+    };
+    Ok(Found {
+        entries,
+        old_folders,
+    })
+}
+
+/// The entries put by hand in `found` that the new build does not replace.
+pub(super) fn hand_placed(found: Found, made: &Made) -> Hand {
+    let Found {
+        entries,
+        old_folders,
+    } = found;
     let keep = |rel: &str, kind: Kind| {
         !made.takes(rel, kind)
             && !(kind == Kind::Folder && (made.folders.contains(rel) || old_folders.contains(rel)))
     };
-    let left = Leftovers::of(output);
-    let found = match &marker.hand {
-        Some(hand) => changed_since_marker(output, marker, hand, &left)?,
-        None => walk(output, "", marker, &left)?,
-    };
     // Nothing under a file the build makes or a link.
-    let blocked: HashSet<&str> = found
+    let blocked: HashSet<&str> = entries
         .iter()
         .filter(|(rel, kind)| *kind == Kind::Link || made.files.contains_key(rel))
         .map(|(rel, _)| rel.as_str())
@@ -75,11 +97,11 @@ pub(super) fn hand_placed(
         let ends = rel.match_indices('/').map(|(i, _)| &rel[..i]);
         ends.into_iter().any(|folder| blocked.contains(folder))
     };
-    Ok(found
+    entries
         .iter()
         .filter(|(rel, kind)| keep(rel, *kind) && !under_blocked(rel))
         .cloned()
-        .collect())
+        .collect()
 }
 
 /// The entries put by hand, from the marker's list and the folders changed
@@ -87,6 +109,7 @@ pub(super) fn hand_placed(
 fn changed_since_marker(
     output: &Path,
     marker: &Marker,
+    old_folders: &HashSet<&str>,
     hand: &Hand,
     left: &Leftovers,
 ) -> Result<Hand, OutputError> {
@@ -96,8 +119,10 @@ fn changed_since_marker(
     let listed: HashMap<&str, Kind> = hand.iter().map(|(r, k)| (r.as_str(), *k)).collect();
     let hand_paths = hand.iter().map(|(r, _)| r);
     let hand_folders = listed.iter().filter(|(_, k)| **k == Kind::Folder);
-    let mut folders: Vec<&str> = folders_of(marker.files.keys().chain(hand_paths))
-        .into_iter()
+    let mut folders: Vec<&str> = old_folders
+        .iter()
+        .copied()
+        .chain(folders_of(hand_paths))
         .chain(hand_folders.map(|(r, _)| *r))
         .chain([""])
         .collect();
@@ -245,13 +270,13 @@ fn kind_of(kind: fs::FileType) -> Kind {
 /// which an entry made, removed or renamed, or a date set by a tool,
 /// moves to the present.
 #[cfg(unix)]
-fn changed_at(meta: &fs::Metadata) -> Option<(i64, i64)> {
+pub(super) fn changed_at(meta: &fs::Metadata) -> Option<(i64, i64)> {
     use std::os::unix::fs::MetadataExt;
     Some((meta.ctime(), meta.ctime_nsec()))
 }
 
 #[cfg(not(unix))]
-fn changed_at(meta: &fs::Metadata) -> Option<(i64, i64)> {
+pub(super) fn changed_at(meta: &fs::Metadata) -> Option<(i64, i64)> {
     let since = meta
         .modified()
         .ok()?

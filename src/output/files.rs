@@ -40,12 +40,21 @@ pub(super) fn compare(path: &Path, bytes: &[u8]) -> Found {
     if meta.len() != bytes.len() as u64 {
         return Found::Different;
     }
-    let mut old = Vec::with_capacity(bytes.len());
-    let read = fs::File::open(path).and_then(|mut f| f.read_to_end(&mut old));
-    match read {
-        Ok(_) if old == bytes => Found::Same(meta),
+    match read_sized(path, meta.len()) {
+        Ok(old) if old == bytes => Found::Same(meta),
         _ => Found::Different,
     }
+}
+
+/// The bytes of the file at `path`, whose size is known to be `size`: read
+/// without asking the file system its size again (a rebuild reads tens of
+/// thousands of files), and one byte more at most, to see a file that grew.
+pub(super) fn read_sized(path: &Path, size: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    fs::File::open(path)?
+        .take(size.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Writes a file that must not exist yet: what is there (a file, a link)

@@ -30,7 +30,7 @@ use rayon::prelude::*;
 
 use super::error::{io_error, OutputError};
 use super::files::{compare, folders_of, remove_stale, waiting, write_new, Found, WAITING};
-use super::marker::{marker_text, read_marker, MARKER};
+use super::marker::{marker_text, read_marker, Stamp, MARKER};
 use super::sink::Sink;
 use super::target::remove_siblings_of_older_versions;
 /// A file present while a build writes the folder: when a build finds it,
@@ -50,8 +50,8 @@ pub struct InPlace {
     /// Whether the folder was empty: nothing to compare, nothing stale.
     empty: bool,
     written: Mutex<HashSet<String>>,
-    /// The length of each file written, for the marker.
-    sizes: Mutex<HashMap<String, u64>>,
+    /// The size and hash of each file written, for the marker.
+    sizes: Mutex<HashMap<String, Stamp>>,
     /// Folders known to be real folders (not links) inside the output.
     folders: Mutex<HashSet<PathBuf>>,
     /// What to take back if the build fails: new folders and files.
@@ -246,7 +246,7 @@ impl Sink for InPlace {
     fn put(&self, path: String, bytes: Vec<u8>) {
         match self.write(&path, &bytes) {
             Ok(()) => {
-                lock(&self.sizes).insert(path.clone(), bytes.len() as u64);
+                lock(&self.sizes).insert(path.clone(), Stamp::of(&bytes));
                 lock(&self.written).insert(path);
             }
             Err(e) => {

@@ -1,5 +1,6 @@
 //! The marker file that says a folder is passerelle's output: the list of
-//! the files the last build wrote, each with its size, then the entries
+//! the files the last build wrote, each with its size and the hash of its
+//! bytes (a rebuild knows from it which files it need not read), then the entries
 //! put there by hand that the build kept, closed by a check sum of the
 //! list. An empty or hand-made file is not a marker; a marker whose line
 //! endings were converted (git's `autocrlf`) still is. The spare folder
@@ -13,7 +14,9 @@ use std::path::{Component, Path};
 /// The file that marks a folder as passerelle's output.
 pub const MARKER: &str = ".passerelle-output";
 
-const HEAD: &str = "This folder is written by `passerelle build`, which replaces it whole at every build.\nFiles put here by hand are kept. The files of the last build (size in bytes, path):\n";
+const HEAD: &str = "This folder is written by `passerelle build`, which replaces it whole at every build.\nFiles put here by hand are kept. The files of the last build (size in bytes, hash of the bytes, path):\n";
+/// The head of the markers written by passerelle 0.3: sizes without hashes.
+const SIZES_HEAD: &str = "This folder is written by `passerelle build`, which replaces it whole at every build.\nFiles put here by hand are kept. The files of the last build (size in bytes, path):\n";
 /// The head of the markers written by passerelle 0.1: paths without sizes.
 const LEGACY_HEAD: &str = "This folder is written by `passerelle build`, which updates it at every build.\nThe files of the last build:\n";
 const CHECK: &str = "check ";
@@ -42,26 +45,64 @@ impl Kind {
     }
 }
 
-/// A marker read back: the files of the last build with their sizes, and
-/// the entries it kept that were put by hand (`None`: not listed, by a
-/// version before 0.3 or a build that updated the folder in place).
+/// A marker read back: the files of the last build with their sizes and
+/// hashes, and the entries it kept that were put by hand (`None`: not
+/// listed, by a version before 0.3 or a build that updated the folder in
+/// place).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {
-    pub files: HashMap<String, u64>,
+    pub files: HashMap<String, Stamp>,
     pub hand: Option<Vec<(String, Kind)>>,
 }
 
-/// The text of the marker listing `files` (path → size) and the entries
-/// put by hand, sorted by path.
-pub fn marker_text(files: &HashMap<String, u64>, hand: Option<&[(String, Kind)]>) -> String {
-    let mut list: Vec<(&String, &u64)> = files.iter().collect();
-    list.sort_unstable();
-    let mut text = String::with_capacity(HEAD.len() + list.len() * 48);
-    text.push_str(HEAD);
-    for (path, size) in list {
-        // Written in place: a large site lists tens of thousands of files.
-        let _ = writeln!(text, "{size}\t{path}");
+/// What a marker says of a file the build wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Stamp {
+    pub size: u64,
+    /// The hash of its bytes ([`hash`]); `None` in older markers.
+    pub hash: Option<u128>,
+}
+
+impl Stamp {
+    /// The stamp of a file that holds `bytes`.
+    pub fn of(bytes: &[u8]) -> Stamp {
+        Stamp {
+            size: bytes.len() as u64,
+            hash: Some(hash(bytes)),
+        }
     }
+}
+
+/// The hash of a file's bytes: XXH3, 128 bits. Two different pages of the
+/// same size have no practical chance of sharing it, and it is read at
+/// memory speed, faster than the file it spares reading.
+pub fn hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// The text of the marker listing `files` (path → stamp) and the entries
+/// put by hand, sorted by path.
+pub fn marker_text(files: &HashMap<String, Stamp>, hand: Option<&[(String, Kind)]>) -> String {
+    close_listing(file_listing(files), hand)
+}
+
+/// The first part of a marker's text: the head and the files, sorted by
+/// path (made while the entries put by hand are looked for).
+pub fn file_listing(files: &HashMap<String, Stamp>) -> String {
+    let mut list: Vec<(&String, &Stamp)> = files.iter().collect();
+    list.sort_unstable();
+    let mut text = String::with_capacity(HEAD.len() + list.len() * 80);
+    text.push_str(HEAD);
+    for (path, stamp) in list {
+        // Written in place: a large site lists tens of thousands of files.
+        let hash = stamp.hash.unwrap_or_default();
+        let _ = writeln!(text, "{}\t{hash:032x}\t{path}", stamp.size);
+    }
+    text
+}
+
+/// The marker's text from its [`file_listing`] and the entries put by hand.
+pub fn close_listing(mut text: String, hand: Option<&[(String, Kind)]>) -> String {
     if let Some(hand) = hand {
         let mut hand: Vec<&(String, Kind)> = hand.iter().collect();
         hand.sort_unstable();
@@ -71,18 +112,23 @@ pub fn marker_text(files: &HashMap<String, u64>, hand: Option<&[(String, Kind)]>
             text.push_str(&format!("{}\t{path}\n", kind.word()));
         }
     }
-    sign(text)
+    let sum = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+    sign(text, sum)
 }
 
-fn sign(mut text: String) -> String {
-    let sum = fnv1a(text.as_bytes());
+/// `text` closed by its check sum: XXH3 for the lists of files (read at
+/// every build, they are long), FNV-1a for the spare folder's mark and the
+/// lists of older versions.
+fn sign(mut text: String, sum: u64) -> String {
     text.push_str(&format!("{CHECK}{sum:016x}\n"));
     text
 }
 
 /// The text of the spare folder's mark.
 pub fn spare_mark_text() -> String {
-    sign(SPARE_HEAD.to_string())
+    let text = SPARE_HEAD.to_string();
+    let sum = fnv1a(text.as_bytes());
+    sign(text, sum)
 }
 
 /// Whether `folder` holds the spare folder's mark (CRLF accepted).
@@ -98,45 +144,83 @@ pub fn has_spare_mark(folder: &Path) -> bool {
 /// the right check sum; and when the list is not empty, one of its files
 /// at least is in the folder with its size (a marker copied alone into
 /// another folder does not make it passerelle's).
-pub fn read_marker(folder: &Path) -> Option<HashMap<String, u64>> {
+pub fn read_marker(folder: &Path) -> Option<HashMap<String, Stamp>> {
     read_full(folder).map(|marker| marker.files)
+}
+
+/// Whether `folder` holds a marker ([`read_marker`]), without keeping its
+/// lists.
+pub fn has_marker(folder: &Path) -> bool {
+    let Some(text) = marker_file(folder) else {
+        return false;
+    };
+    parse(&text).is_some_and(|(files, _)| present(folder, &files))
 }
 
 /// The marker of `folder`, with the entries put by hand ([`read_marker`]).
 pub fn read_full(folder: &Path) -> Option<Marker> {
-    let bytes = fs::read(folder.join(MARKER)).ok()?;
-    let text = String::from_utf8(bytes).ok()?.replace("\r\n", "\n");
+    let text = marker_file(folder)?;
     let (files, hand) = parse(&text)?;
-    let present = files.is_empty()
-        || files.iter().any(|(path, size)| match size {
-            Some(size) => fs::symlink_metadata(folder.join(path))
-                .is_ok_and(|m| m.is_file() && m.len() == *size),
-            None => fs::symlink_metadata(folder.join(path)).is_ok_and(|m| m.is_file()),
-        });
-    present.then(|| Marker {
+    let unknown = Stamp {
+        size: 0,
+        hash: None,
+    };
+    present(folder, &files).then(|| Marker {
         files: files
             .into_iter()
-            .map(|(path, size)| (path, size.unwrap_or(0)))
+            .map(|(path, stamp)| (path.to_string(), stamp.unwrap_or(unknown)))
             .collect(),
-        hand,
+        hand: hand.map(|hand| {
+            let owned = hand
+                .into_iter()
+                .map(|(path, kind)| (path.to_string(), kind));
+            owned.collect()
+        }),
     })
 }
 
-type Parsed = (Vec<(String, Option<u64>)>, Option<Vec<(String, Kind)>>);
+/// The text of the marker file of `folder`, its line endings made `\n`.
+fn marker_file(folder: &Path) -> Option<String> {
+    let text = String::from_utf8(fs::read(folder.join(MARKER)).ok()?).ok()?;
+    Some(match text.contains('\r') {
+        true => text.replace("\r\n", "\n"),
+        false => text,
+    })
+}
 
-/// The listed files with their sizes (`None`: a legacy list, without),
+/// Whether one of the listed files at least is in `folder`, with its size
+/// when listed (or the list is empty).
+fn present(folder: &Path, files: &[(&str, Option<Stamp>)]) -> bool {
+    files.is_empty()
+        || files.iter().any(|(path, stamp)| {
+            let meta = fs::symlink_metadata(folder.join(path));
+            meta.is_ok_and(|m| m.is_file() && stamp.is_none_or(|s| m.len() == s.size))
+        })
+}
+
+type Parsed<'t> = (Vec<(&'t str, Option<Stamp>)>, Option<Vec<(&'t str, Kind)>>);
+
+/// The listed files with their stamps (`None`: a legacy list, without),
 /// and the entries put by hand when listed.
-fn parse(text: &str) -> Option<Parsed> {
+fn parse(text: &str) -> Option<Parsed<'_>> {
     if let Some(list) = text.strip_prefix(LEGACY_HEAD) {
-        let files: Vec<_> = list.lines().map(|l| (l.to_string(), None)).collect();
+        let files: Vec<_> = list.lines().map(|l| (l, None)).collect();
         let valid = !files.is_empty() && files.iter().all(|(p, _)| plain(p));
         return valid.then_some((files, None));
     }
-    let list = text.strip_prefix(HEAD)?;
+    let (head, hashed) = match text.starts_with(HEAD) {
+        true => (HEAD, true),
+        false => (SIZES_HEAD, false),
+    };
+    let list = text.strip_prefix(head)?;
     let (body, last) = list.strip_suffix('\n')?.rsplit_once(CHECK)?;
     let sum = u64::from_str_radix(last, 16).ok()?;
-    let signed = &text[..HEAD.len() + body.len()];
-    if last.len() != 16 || fnv1a(signed.as_bytes()) != sum {
+    let signed = &text.as_bytes()[..head.len() + body.len()];
+    let expected = match hashed {
+        true => xxhash_rust::xxh3::xxh3_64(signed),
+        false => fnv1a(signed),
+    };
+    if last.len() != 16 || expected != sum {
         return None;
     }
     let (built, hand) = match body.split_once(&format!("{HAND_HEAD}\n")) {
@@ -146,9 +230,20 @@ fn parse(text: &str) -> Option<Parsed> {
     let files = built
         .lines()
         .map(|line| {
-            let (size, path) = line.split_once('\t')?;
+            let (size, rest) = line.split_once('\t')?;
             let size = size.parse().ok()?;
-            plain(path).then(|| (path.to_string(), Some(size)))
+            let (hash, path) = match hashed {
+                true => {
+                    let (hash, path) = rest.split_once('\t')?;
+                    let valid = hash.len() == 32 && hash.bytes().all(|b| b.is_ascii_hexdigit());
+                    (
+                        Some(u128::from_str_radix(hash, 16).ok().filter(|_| valid)?),
+                        path,
+                    )
+                }
+                false => (None, rest),
+            };
+            plain(path).then_some((path, Some(Stamp { size, hash })))
         })
         .collect::<Option<Vec<_>>>()?;
     let hand = match hand {
@@ -158,23 +253,30 @@ fn parse(text: &str) -> Option<Parsed> {
     Some((files, hand))
 }
 
-fn hand_line(line: &str) -> Option<(String, Kind)> {
+fn hand_line(line: &str) -> Option<(&str, Kind)> {
     let (word, path) = line.split_once('\t')?;
     let kind = [Kind::File, Kind::Folder, Kind::Link]
         .into_iter()
         .find(|k| k.word() == word)?;
-    plain(path).then(|| (path.to_string(), kind))
+    plain(path).then_some((path, kind))
 }
 
+/// Whether `path` is a plain relative path: names between single slashes,
+/// none of them `.` or `..`. (Read on every line of a marker: words, not
+/// the platform's path parser, on Unix.)
 fn plain(path: &str) -> bool {
+    if cfg!(unix) {
+        return !path.is_empty() && path.split('/').all(|name| !matches!(name, "" | "." | ".."));
+    }
     !path.is_empty()
         && Path::new(path)
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// FNV-1a, 64 bits: a check sum against damage and hand-made markers, not
-/// a defence against a forger (who could write files anyway).
+/// FNV-1a, 64 bits: a check sum against damage and hand-made markers (like
+/// XXH3 for the new lists), not a defence against a forger (who could
+/// write files anyway).
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
@@ -197,8 +299,10 @@ mod tests {
     #[test]
     fn a_marker_is_read_back_with_crlf_and_refused_when_forged() {
         let dir = folder("forged");
-        let files =
-            HashMap::from_iter([("a/index.html".to_string(), 5), ("b.json".to_string(), 9)]);
+        let files = HashMap::from_iter([
+            ("a/index.html".to_string(), Stamp::of(b"12345")),
+            ("b.json".to_string(), Stamp::of(b"{\"a\": 1}")),
+        ]);
         let text = marker_text(&files, None);
         fs::write(dir.join(MARKER), &text).unwrap();
         assert_eq!(read_marker(&dir), Some(files.clone()));
@@ -219,7 +323,9 @@ mod tests {
         // Signed, but not a list of kinds and plain paths.
         let body = with_hand.rsplit_once(CHECK).unwrap().0;
         for bad in ["file\t../x", "piece\tCNAME", "folder"] {
-            let forged = sign(body.replace("file\tCNAME", bad));
+            let forged = body.replace("file\tCNAME", bad);
+            let sum = xxhash_rust::xxh3::xxh3_64(forged.as_bytes());
+            let forged = sign(forged, sum);
             fs::write(dir.join(MARKER), forged).unwrap();
             assert_eq!(read_full(&dir), None, "{bad}");
         }
@@ -228,7 +334,8 @@ mod tests {
         let forged = [
             String::new(),
             "This folder is written by passerelle build.\n".to_string(),
-            text.replace("5\ta/index.html", "6\ta/index.html"),
+            text.replace("5\t", "6\t"),
+            text.replace(&format!("{:032x}", hash(b"12345")), &format!("{:031x}", 7)),
             text.replace("a/index.html", "../index.html"),
             text.replace("\ncheck ", "\ncheck 0"),
             text.lines()
@@ -241,9 +348,27 @@ mod tests {
             assert_eq!(read_marker(&dir), None, "{bad:?}");
         }
         // A true marker whose files are not there: copied into another folder.
-        let other = HashMap::from_iter([("a/index.html".to_string(), 4)]);
+        let other = HashMap::from_iter([("a/index.html".to_string(), Stamp::of(b"1234"))]);
         fs::write(dir.join(MARKER), marker_text(&other, None)).unwrap();
         assert_eq!(read_marker(&dir), None);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_marker_of_sizes_without_hashes_is_read() {
+        let dir = folder("sizes");
+        let text = format!("{SIZES_HEAD}5\ta/index.html\n");
+        let sum = fnv1a(text.as_bytes());
+        fs::write(dir.join(MARKER), sign(text, sum)).unwrap();
+        let files = read_marker(&dir).unwrap();
+        let stamp = Stamp {
+            size: 5,
+            hash: None,
+        };
+        assert_eq!(
+            files,
+            HashMap::from_iter([("a/index.html".to_string(), stamp)])
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 

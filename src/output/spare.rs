@@ -22,7 +22,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fs;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -30,9 +30,10 @@ use rayon::prelude::*;
 
 use super::carry::{self, same_file, Hand, Made};
 use super::error::{io_error, OutputError};
-use super::files::{compare, folders_of, remove_stale, write_new, Found};
+use super::files::{compare, folders_of, read_sized, remove_stale, write_new, Found};
 use super::inplace::InPlace;
-use super::marker::{has_spare_mark, marker_text, read_full, spare_mark_text, Kind, Marker};
+use super::marker::{close_listing, file_listing, has_spare_mark, read_full, spare_mark_text};
+use super::marker::{Kind, Marker, Stamp};
 use super::marker::{MARKER, SPARE_MARK};
 use super::sink::Sink;
 use super::swap;
@@ -50,11 +51,14 @@ pub struct Spare {
     full: bool,
     /// The output's marker (`None`: nothing of the folder is kept).
     marker: Option<Marker>,
+    /// When the output's marker last changed: a file of the output that
+    /// has not changed since holds the bytes the marker's hash says.
+    marker_changed: Option<(i64, i64)>,
     /// What the spare folder holds, when its lists are to be trusted.
     listed: Option<Vec<String>>,
     /// Made by this build: nothing in it to compare or remove.
     fresh: bool,
-    written: Mutex<HashMap<String, u64>>,
+    written: Mutex<HashMap<String, Stamp>>,
     /// Folders known to be real folders in the spare folder.
     folders: Mutex<HashSet<PathBuf>>,
     /// The first write error; the others would repeat it.
@@ -82,8 +86,18 @@ impl Spare {
         if exists && mount_point(output, parent) {
             return Ok(Err(cannot_swap(output, &spare, "it is a mount point")));
         }
+        let full = exists
+            && fs::read_dir(output)
+                .map_err(io_error(output))?
+                .next()
+                .is_some();
+        // The two markers, long lists on a large site, read side by side.
+        let (marker, own) = rayon::join(
+            || full.then(|| read_full(output)).flatten(),
+            || read_full(&spare),
+        );
         let fresh = match fs::symlink_metadata(&spare) {
-            Ok(meta) if meta.is_dir() && ours(&spare)? => false,
+            Ok(meta) if meta.is_dir() && (own.is_some() || ours(&spare)?) => false,
             Ok(_) => return Err(not_ours(&spare)),
             Err(_) => match fs::create_dir(&spare) {
                 Ok(()) => true,
@@ -95,15 +109,11 @@ impl Spare {
             let mark = spare.join(SPARE_MARK);
             write_new(&mark, spare_mark_text().as_bytes())?;
         }
-        let full = exists
-            && fs::read_dir(output)
-                .map_err(io_error(output))?
-                .next()
-                .is_some();
-        let marker = full.then(|| read_full(output)).flatten();
-        let own = (!fresh && !interrupted)
-            .then(|| read_full(&spare))
-            .flatten();
+        let marker_changed = marker
+            .as_ref()
+            .and_then(|_| fs::symlink_metadata(output.join(MARKER)).ok())
+            .and_then(|meta| carry::changed_at(&meta));
+        let own = own.filter(|_| !fresh && !interrupted);
         let listed = match (own, &marker) {
             (
                 Some(own),
@@ -124,6 +134,7 @@ impl Spare {
             exists,
             full,
             marker,
+            marker_changed,
             listed,
             fresh,
             written: Mutex::default(),
@@ -136,17 +147,32 @@ impl Spare {
         lock(&self.written).len()
     }
 
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    fn write(&self, rel: &str, bytes: &[u8], stamp: Stamp) -> Result<(), OutputError> {
         let path = self.spare.join(rel);
         self.folder(path.parent().unwrap_or(&self.spare))?;
-        let found = match self.fresh {
-            true => Found::Missing,
-            false => compare(&path, bytes),
-        };
         let old = self.output.join(rel);
         let public = match self.full {
             true => fs::symlink_metadata(&old).ok(),
             false => None,
+        };
+        if let Some(public) = public.as_ref().filter(|p| self.vouched(rel, p, stamp)) {
+            // The output's copy holds these bytes: this one must be it.
+            let here = match self.fresh {
+                true => None,
+                false => fs::symlink_metadata(&path).ok(),
+            };
+            return match here {
+                Some(meta) if same_file(&meta, public) => Ok(()),
+                Some(meta) => {
+                    remove_entry(&path, &meta)?;
+                    take(&old, &path, bytes, public)
+                }
+                None => take(&old, &path, bytes, public),
+            };
+        }
+        let found = match self.fresh {
+            true => Found::Missing,
+            false => compare(&path, bytes),
         };
         let public_same = |public: &fs::Metadata| {
             public.is_file() && public.len() == bytes.len() as u64 && same_bytes(&old, bytes)
@@ -164,11 +190,7 @@ impl Spare {
             },
             Found::InTheWay | Found::Different | Found::Missing => {
                 if let Ok(meta) = fs::symlink_metadata(&path) {
-                    let removed = match meta.is_dir() {
-                        true => fs::remove_dir_all(&path),
-                        false => fs::remove_file(&path),
-                    };
-                    removed.map_err(io_error(&path))?;
+                    remove_entry(&path, &meta)?;
                 }
                 match public {
                     Some(public) if public_same(&public) => take(&old, &path, bytes, &public),
@@ -176,6 +198,23 @@ impl Spare {
                 }
             }
         }
+    }
+
+    /// Whether the output's file `rel`, of metadata `public`, is known to
+    /// hold the bytes of `stamp` without reading it: the output's marker
+    /// gives it that size and hash, and the file has not changed since
+    /// the marker was written (its status-change time, which no tool sets
+    /// back, is older). Only where that time is the system's (Unix).
+    fn vouched(&self, rel: &str, public: &fs::Metadata, stamp: Stamp) -> bool {
+        let (Some(marker), Some(since)) = (&self.marker, self.marker_changed) else {
+            return false;
+        };
+        cfg!(unix)
+            && stamp.hash.is_some()
+            && public.is_file()
+            && public.len() == stamp.size
+            && marker.files.get(rel) == Some(&stamp)
+            && carry::changed_at(public).is_some_and(|at| at < since)
     }
 
     /// Makes sure `folder` is a real folder in the spare folder, creating
@@ -248,13 +287,18 @@ impl Spare {
 
     /// Takes in the entries put by hand, removes what the new site does not
     /// have, and writes the marker, last.
-    fn complete(&self, written: &HashMap<String, u64>) -> Result<(), OutputError> {
-        let folders = folders_of(written.keys());
+    fn complete(&self, written: &HashMap<String, Stamp>) -> Result<(), OutputError> {
+        // The output is searched for entries put by hand while the new
+        // site's folders and list are made.
+        let ((folders, listing), found) = rayon::join(
+            || rayon::join(|| folders_of(written.keys()), || file_listing(written)),
+            || carry::found_by_hand(&self.output, self.marker.as_ref()),
+        );
         let made = Made {
             files: written,
             folders: &folders,
         };
-        let hand: Hand = carry::hand_placed(&self.output, self.marker.as_ref(), &made)?;
+        let hand: Hand = carry::hand_placed(found?, &made);
         carry::take_into(&self.output, &self.spare, &hand)?;
         let hand_files = hand.iter().filter(|(_, k)| *k != Kind::Folder);
         let mut keep: HashSet<&str> = folders_of(hand_files.map(|(r, _)| r));
@@ -271,7 +315,8 @@ impl Spare {
         }
         // Like a page: the output's marker, when it says the same, is
         // linked, and keeps its date.
-        self.write(MARKER, marker_text(written, Some(&hand)).as_bytes())?;
+        let marker = close_listing(listing, Some(&hand));
+        self.write(MARKER, marker.as_bytes(), Stamp::of(marker.as_bytes()))?;
         let mark = self.spare.join(SPARE_MARK);
         match fs::remove_file(&mark) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_error(&mark)(e)),
@@ -291,15 +336,25 @@ impl Spare {
 
 impl Sink for Spare {
     fn put(&self, path: String, bytes: Vec<u8>) {
-        match self.write(&path, &bytes) {
+        let stamp = Stamp::of(&bytes);
+        match self.write(&path, &bytes, stamp) {
             Ok(()) => {
-                lock(&self.written).insert(path, bytes.len() as u64);
+                lock(&self.written).insert(path, stamp);
             }
             Err(e) => {
                 lock(&self.error).get_or_insert(e);
             }
         }
     }
+}
+
+/// Removes the file, link or folder at `path`, of metadata `meta`.
+fn remove_entry(path: &Path, meta: &fs::Metadata) -> Result<(), OutputError> {
+    let removed = match meta.is_dir() {
+        true => fs::remove_dir_all(path),
+        false => fs::remove_file(path),
+    };
+    removed.map_err(io_error(path))
 }
 
 /// Puts the output's file `old`, which holds `bytes`, at `path` in the
@@ -322,19 +377,17 @@ fn take(old: &Path, path: &Path, bytes: &[u8], public: &fs::Metadata) -> Result<
 
 /// Whether the file at `path` holds `bytes` (its size already checked).
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    let mut old = Vec::with_capacity(bytes.len());
-    let read = fs::File::open(path).and_then(|mut f| f.read_to_end(&mut old));
-    read.is_ok() && old == bytes
+    read_sized(path, bytes.len() as u64).is_ok_and(|old| old == bytes)
 }
 
-/// Whether the spare folder is passerelle's: its marker or its mark, or
-/// empty (made by a build stopped at once).
+/// Whether the spare folder, which has no marker, is passerelle's: its
+/// mark, or empty (made by a build stopped at once).
 fn ours(spare: &Path) -> Result<bool, OutputError> {
     let empty = fs::read_dir(spare)
         .map_err(io_error(spare))?
         .next()
         .is_none();
-    Ok(empty || has_spare_mark(spare) || read_full(spare).is_some())
+    Ok(empty || has_spare_mark(spare))
 }
 
 #[cfg(unix)]
@@ -354,7 +407,7 @@ fn mount_point(_: &Path, _: &Path) -> bool {
 fn apply_in_place(
     spare: &Path,
     output: &Path,
-    written: &HashMap<String, u64>,
+    written: &HashMap<String, Stamp>,
 ) -> Result<(), OutputError> {
     let update = InPlace::create(output)?;
     let read = written.par_iter().try_for_each(|(rel, _)| {

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::error::{io_error, OutputError};
-use super::marker::read_marker;
+use super::marker::has_marker;
 use crate::diagnostics::Text;
 use crate::text;
 
@@ -96,7 +96,7 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<PathBuf, 
         .map_err(io_error(&canonical_out))?
         .next()
         .is_none();
-    if !empty && !force && read_marker(&canonical_out).is_none() {
+    if !empty && !force && !has_marker(&canonical_out) {
         return Err(OutputError::Refused(text!(
             "refusing to replace `{shown}`: it is not empty and was not written by passerelle; choose another folder with `--output`, or add `--force` to replace it (everything in it will be deleted)",
             "refus de remplacer `{shown}` : il n'est pas vide et n'a pas été écrit par passerelle ; choisissez un autre dossier avec `--output`, ou ajoutez `--force` pour le remplacer (tout son contenu sera supprimé)"

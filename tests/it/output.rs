@@ -294,6 +294,32 @@ fn a_rebuild_rewrites_only_the_files_that_changed() {
     assert!(changed.len() < first.len() / 4, "{changed:?}");
 }
 
+/// A rebuild trusts the marker's hashes for the files that did not change
+/// since it was written, and only for those: a page edited by hand in the
+/// output, in place, to the same size and with its date set back, is
+/// written again.
+#[test]
+fn a_page_edited_by_hand_in_the_output_is_written_again() {
+    use std::io::{Seek, Write};
+    let (site, out) = built_once();
+    // Twice more: the spare folder and the output then share their files.
+    build(&site, &out, &[]).code(0);
+    build(&site, &out, &[]).code(0);
+    let page = out.join("en/partnerships/helmo-mobility/index.html");
+    let built = fs::read(&page).unwrap();
+    let date = fs::metadata(&page).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut file = fs::OpenOptions::new().write(true).open(&page).unwrap();
+    file.seek(std::io::SeekFrom::Start(built.len() as u64 / 2))
+        .unwrap();
+    file.write_all(b"EDITED").unwrap();
+    file.set_modified(date).unwrap();
+    drop(file);
+    assert_ne!(fs::read(&page).unwrap(), built);
+    build(&site, &out, &[]).code(0);
+    assert_eq!(fs::read(&page).unwrap(), built, "the hand edit stayed");
+}
+
 /// Files put into the output folder by hand are kept; files of an
 /// interrupted build are removed by the next one.
 #[test]
