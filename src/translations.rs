@@ -148,11 +148,7 @@ fn untranslated_fields(main: &PartnershipText) -> Vec<String> {
         slug: main.slug.clone(),
         beneficiaries: None,
         image_alt: None,
-        body: Markdown {
-            source: Default::default(),
-            file: main.file.clone(),
-            line: 0,
-        },
+        body: Markdown::new(Default::default(), main.file.clone(), 0),
         contact_roles: Vec::new(),
         link_labels: Vec::new(),
         video_titles: Vec::new(),

@@ -30,6 +30,22 @@ pub struct Markdown {
     pub file: PathBuf,
     /// The file line on which `source` starts.
     pub line: usize,
+    /// Whether the text names a file of `content/media/` (`@/media/`):
+    /// found once, when it is read; most texts do not.
+    pub media: bool,
+}
+
+impl Markdown {
+    pub fn new(source: std::sync::Arc<str>, file: PathBuf, line: usize) -> Markdown {
+        // A byte-string search: this runs over every text of a build.
+        let media = memchr::memmem::find(source.as_bytes(), MEDIA_PREFIX.as_bytes()).is_some();
+        Markdown {
+            source,
+            file,
+            line,
+            media,
+        }
+    }
 }
 
 pub struct MarkdownOptions<'a> {
@@ -95,10 +111,7 @@ fn render_events(
     );
     // Most texts link to no file of `content/media/`: those are not
     // looked at event by event.
-    let mut media = options
-        .media
-        .filter(|_| md.source.contains(MEDIA_PREFIX))
-        .map(MediaState::new);
+    let mut media = options.media.filter(|_| md.media).map(MediaState::new);
     let mut parser = parser.into_offset_iter();
     // An event may become none, one or two (a picture of `content/media/`
     // closes with its caption): the second waits in `next`.

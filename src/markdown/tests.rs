@@ -1,11 +1,11 @@
 use super::*;
 
 fn md(source: &str) -> Markdown {
-    Markdown {
-        source: source.into(),
-        file: PathBuf::from("content/partnerships/a.fr.md"),
-        line: 10,
-    }
+    Markdown::new(
+        source.into(),
+        PathBuf::from("content/partnerships/a.fr.md"),
+        10,
+    )
 }
 
 fn resolve(link: &ItemRef) -> Option<String> {

@@ -107,7 +107,7 @@ fn partnership_uses(p: &Partnership) -> Vec<(Role, String, User)> {
     if let Some(cover) = &p.image {
         found.push((Role::Photo, cover.file.clone(), user(file(), "image.file")));
     }
-    for text in p.texts.values() {
+    for text in p.texts.values().filter(|t| t.body.media) {
         for photo in text::pictures(&text.body.source) {
             let user = User {
                 file: text.file.clone(),

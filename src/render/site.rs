@@ -270,16 +270,6 @@ impl<'a> SiteData<'a> {
     /// Every card of a language, and its engine.
     fn fresh(&self, lang: Lang) -> CardSet {
         let builder = self.builder(lang);
-        let cards: Vec<Card> = self
-            .catalogue
-            .partnerships
-            .par_iter()
-            .map(|p| builder.card(p))
-            .collect();
-        let values: Vec<tera::Value> = cards
-            .par_iter()
-            .map(tera::Value::from_serializable)
-            .collect();
         let mut engine = self.theme.tera.clone();
         let globals = engine.global_context();
         language_globals(
@@ -290,7 +280,27 @@ impl<'a> SiteData<'a> {
             lang,
             globals,
         );
-        let html = values.par_iter().map(|v| card_html(&engine, v)).collect();
+        // Each card made, turned into a template value and rendered in one
+        // go: one pass over the catalogue on every core.
+        let made: Vec<(Card, tera::Value, CardHtml)> = self
+            .catalogue
+            .partnerships
+            .par_iter()
+            .map(|p| {
+                let card = builder.card(p);
+                let value = tera::Value::from_serializable(&card);
+                let html = card_html(&engine, &value);
+                (card, value, html)
+            })
+            .collect();
+        let mut cards = Vec::with_capacity(made.len());
+        let mut values = Vec::with_capacity(made.len());
+        let mut html = Vec::with_capacity(made.len());
+        for (card, value, card_html) in made {
+            cards.push(card);
+            values.push(value);
+            html.push(card_html);
+        }
         CardSet {
             cards,
             values,

@@ -55,11 +55,7 @@ impl<T: DeserializeOwned> Parsed<T> {
         let raw = match parse_yaml(&file, fm.yaml, fm.yaml_line) {
             Ok(raw) => raw,
             Err(problem) => {
-                let body = Markdown {
-                    source: fm.body.into(),
-                    file: file.rel.clone(),
-                    line: fm.body_line,
-                };
+                let body = Markdown::new(fm.body.into(), file.rel.clone(), fm.body_line);
                 return Err(Unparsed {
                     problem,
                     body: Some(body),
@@ -113,11 +109,8 @@ impl<T> Parsed<T> {
     /// The Markdown text after the front matter.
     pub fn body(&self) -> Markdown {
         let body = &self.file.text[self.body_start..];
-        Markdown {
-            source: self.body.get_or_init(|| body.into()).clone(),
-            file: self.file.rel.clone(),
-            line: self.body_line,
-        }
+        let source = self.body.get_or_init(|| body.into()).clone();
+        Markdown::new(source, self.file.rel.clone(), self.body_line)
     }
 
     /// A required field that is missing: points at the closing `---`,
@@ -160,11 +153,7 @@ impl<T> Parsed<T> {
             .map(|(lang, code, text)| {
                 let line = locate(self.yaml(), code, "")
                     .map_or(self.yaml_line, |(l, _)| l + self.yaml_line - 1);
-                let md = Markdown {
-                    source: text.as_str().into(),
-                    file: self.file.rel.clone(),
-                    line,
-                };
+                let md = Markdown::new(text.as_str().into(), self.file.rel.clone(), line);
                 (lang, md)
             })
             .collect()
