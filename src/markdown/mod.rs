@@ -36,6 +36,7 @@ pub struct Markdown {
 }
 
 impl Markdown {
+    /// The text `source` of `file`, whose first line is the file's `line`.
     pub fn new(source: std::sync::Arc<str>, file: PathBuf, line: usize) -> Markdown {
         // A byte-string search: this runs over every text of a build.
         let media = memchr::memmem::find(source.as_bytes(), MEDIA_PREFIX.as_bytes()).is_some();

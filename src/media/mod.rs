@@ -40,6 +40,7 @@ use rayon::prelude::*;
 
 use crate::catalogue::{Catalogue, Partnership};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::Markdown;
 use crate::source::locate;
 
 /// Measures and resizes every logo and flag of the catalogue, in parallel;
@@ -96,28 +97,32 @@ fn partnership_uses(p: &Partnership) -> Vec<(Role, String, User)> {
         Some(text) => text.file.clone(),
         None => format!("content/partnerships/{}.md", p.key).into(),
     };
-    let user = |file, field| User {
-        file,
-        field,
-        key: "file",
-    };
     if let Some(logo) = &p.logo {
-        found.push((Role::Logo, logo.clone(), user(file(), "logo.file")));
+        found.push((
+            Role::Logo,
+            logo.clone(),
+            User::new(file(), "logo.file", "file"),
+        ));
     }
     if let Some(cover) = &p.image {
-        found.push((Role::Photo, cover.file.clone(), user(file(), "image.file")));
+        let user = User::new(file(), "image.file", "file");
+        found.push((Role::Photo, cover.file.clone(), user));
     }
-    for text in p.texts.values().filter(|t| t.body.media) {
-        for photo in text::pictures(&text.body.source) {
-            let user = User {
-                file: text.file.clone(),
-                field: "body",
-                key: "@/media/",
-            };
-            found.push((Role::Photo, photo, user));
-        }
+    for text in p.texts.values() {
+        found.extend(body_uses(&text.body, &text.file));
     }
     found
+}
+
+/// The pictures a text shows, named in `file`.
+fn body_uses<'f>(
+    body: &Markdown,
+    file: &'f Path,
+) -> impl Iterator<Item = (Role, String, User)> + 'f {
+    let user = move || User::new(file.to_path_buf(), "body", "@/media/");
+    text::pictures(body)
+        .into_iter()
+        .map(move |photo| (Role::Photo, photo, user()))
 }
 
 /// A content file that names an image, and where.
@@ -131,56 +136,48 @@ struct User {
     key: &'static str,
 }
 
+impl User {
+    fn new(file: PathBuf, field: &'static str, key: &'static str) -> User {
+        User { file, field, key }
+    }
+}
+
 /// Every logo and flag the pages show, with the files that name it.
 fn uses(catalogue: &Catalogue) -> BTreeMap<(Role, String), Vec<User>> {
     let mut uses: BTreeMap<(Role, String), Vec<User>> = BTreeMap::new();
-    // The texts of every partnership are searched on every core; the uses
-    // are then gathered in the catalogue's order.
+    let mut used = |role, name: String, user| uses.entry((role, name)).or_default().push(user);
+    // The partnerships are looked at on every core; their uses are then
+    // gathered in the catalogue's order.
     let found: Vec<Vec<(Role, String, User)>> = catalogue
         .partnerships
         .par_iter()
         .map(partnership_uses)
         .collect();
     for (role, name, user) in found.into_iter().flatten() {
-        uses.entry((role, name)).or_default().push(user);
+        used(role, name, user);
     }
-    let mut used = |role, name: &String, file: PathBuf, field, key| {
-        let user = User { file, field, key };
-        uses.entry((role, name.clone())).or_default().push(user);
-    };
     for page in &catalogue.pages {
         for text in page.texts.values() {
-            for photo in text::pictures(&text.body.source) {
-                used(
-                    Role::Photo,
-                    &photo,
-                    text.body.file.clone(),
-                    "body",
-                    "@/media/",
-                );
+            for (role, name, user) in body_uses(&text.body, &text.body.file) {
+                used(role, name, user);
             }
         }
     }
     if let Some(logo) = &catalogue.config.appearance.logo {
         if !is_svg(&logo.file) {
-            used(
-                Role::Icon,
-                &logo.file,
-                "site.yaml".into(),
-                "appearance.logo",
-                "logo",
-            );
+            let user = User::new("site.yaml".into(), "appearance.logo", "logo");
+            used(Role::Icon, logo.file.clone(), user);
         }
     }
     for inst in catalogue.institutions.values() {
         let Some(logo) = &inst.logo else { continue };
         let file = format!("content/institutions/{}.yaml", inst.id).into();
-        used(Role::Logo, logo, file, "logo", "logo");
+        used(Role::Logo, logo.clone(), User::new(file, "logo", "logo"));
     }
     for country in catalogue.countries.values() {
         let Some(flag) = &country.flag else { continue };
         let file = format!("content/countries/{}.yaml", country.code).into();
-        used(Role::Flag, flag, file, "flag", "flag");
+        used(Role::Flag, flag.clone(), User::new(file, "flag", "flag"));
     }
     uses
 }

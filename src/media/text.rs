@@ -4,21 +4,19 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
-/// What a link to a file of `content/media/` starts with.
-pub const PREFIX: &str = "@/media/";
+use crate::markdown::{Markdown, MEDIA_PREFIX};
 
-/// The files of `content/media/` that `source` shows as images, in order,
-/// without their `@/media/` prefix. Most texts have none, and are not
-/// parsed.
-pub fn pictures(source: &str) -> Vec<String> {
-    // A byte-string search: this runs over every text of a build.
-    if memchr::memmem::find(source.as_bytes(), PREFIX.as_bytes()).is_none() {
+/// The files of `content/media/` that `md` shows as images, in order,
+/// without their `@/media/` prefix. Most texts name none
+/// ([`Markdown::media`]), and are not parsed.
+pub fn pictures(md: &Markdown) -> Vec<String> {
+    if !md.media {
         return Vec::new();
     }
-    Parser::new_ext(source, Options::ENABLE_TABLES)
+    Parser::new_ext(&md.source, Options::ENABLE_TABLES)
         .filter_map(|event| match event {
             Event::Start(Tag::Image { dest_url, .. }) => dest_url
-                .strip_prefix(PREFIX)
+                .strip_prefix(MEDIA_PREFIX)
                 .map(|file| file.split(['#', '?']).next().unwrap_or(file).to_string()),
             _ => None,
         })
@@ -30,12 +28,20 @@ pub fn pictures(source: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    fn pictures_of(text: &str) -> Vec<String> {
+        pictures(&Markdown::new(
+            text.into(),
+            "content/pages/a.fr.md".into(),
+            1,
+        ))
+    }
+
     #[test]
     fn only_images_of_the_media_folder_are_found() {
         let text =
             "Voir ![La gare](@/media/photos/gare.jpg) et [la plaquette](@/media/docs/p.pdf),\n\
                     ![ailleurs](https://example.org/x.png) `![non](@/media/code.png)`.";
-        assert_eq!(pictures(text), ["photos/gare.jpg"]);
-        assert!(pictures("Rien ici.").is_empty());
+        assert_eq!(pictures_of(text), ["photos/gare.jpg"]);
+        assert!(pictures_of("Rien ici.").is_empty());
     }
 }

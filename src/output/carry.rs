@@ -24,7 +24,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 use super::error::{io_error, OutputError};
-use super::files::{folders_of, WAITING};
+use super::files::{folders_of, remove_entry, WAITING};
 use super::inplace::UNFINISHED;
 use super::marker::{Kind, Marker, Stamp, MARKER, SPARE_MARK};
 
@@ -309,11 +309,7 @@ pub(super) fn take_into(output: &Path, spare: &Path, hand: &Hand) -> Result<(), 
         }
         make_folders(spare, rel)?;
         if let Some(meta) = there {
-            let removed = match meta.is_dir() {
-                true => fs::remove_dir_all(&to),
-                false => fs::remove_file(&to),
-            };
-            removed.map_err(io_error(&to))?;
+            remove_entry(&to, &meta)?;
         }
         let taken = match kind {
             Kind::Folder => fs::create_dir(&to),

@@ -77,6 +77,16 @@ pub(super) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     file.write_all(bytes).map_err(io_error(path))
 }
 
+/// Removes the file, link or folder at `path`, of metadata `meta` (a link
+/// is removed, never followed).
+pub(super) fn remove_entry(path: &Path, meta: &fs::Metadata) -> Result<(), OutputError> {
+    let removed = match meta.is_dir() {
+        true => fs::remove_dir_all(path),
+        false => fs::remove_file(path),
+    };
+    removed.map_err(io_error(path))
+}
+
 /// Where the new version of `path` waits.
 pub(super) fn waiting(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_os_string();

@@ -51,7 +51,7 @@ pub struct InPlace {
     empty: bool,
     written: Mutex<HashSet<String>>,
     /// The size and hash of each file written, for the marker.
-    sizes: Mutex<HashMap<String, Stamp>>,
+    stamps: Mutex<HashMap<String, Stamp>>,
     /// Folders known to be real folders (not links) inside the output.
     folders: Mutex<HashSet<PathBuf>>,
     /// What to take back if the build fails: new folders and files.
@@ -97,7 +97,7 @@ impl InPlace {
             made_output,
             empty,
             written: Mutex::default(),
-            sizes: Mutex::default(),
+            stamps: Mutex::default(),
             folders: Mutex::new(HashSet::from_iter([output.to_path_buf()])),
             new_folders: Mutex::default(),
             new_files: Mutex::default(),
@@ -186,7 +186,7 @@ impl InPlace {
         for (rel, bytes) in std::mem::take(&mut *lock(&self.blocked)) {
             write_blocked(&self.output, &rel, &bytes)?;
         }
-        let marker = marker_text(&lock(&self.sizes), None);
+        let marker = marker_text(&lock(&self.stamps), None);
         let path = self.output.join(MARKER);
         if !matches!(compare(&path, marker.as_bytes()), Found::Same(_)) {
             fs::write(&path, marker).map_err(io_error(&path))?;
@@ -246,7 +246,7 @@ impl Sink for InPlace {
     fn put(&self, path: String, bytes: Vec<u8>) {
         match self.write(&path, &bytes) {
             Ok(()) => {
-                lock(&self.sizes).insert(path.clone(), Stamp::of(&bytes));
+                lock(&self.stamps).insert(path.clone(), Stamp::of(&bytes));
                 lock(&self.written).insert(path);
             }
             Err(e) => {

@@ -112,7 +112,7 @@ pub fn close_listing(mut text: String, hand: Option<&[(String, Kind)]>) -> Strin
             text.push_str(&format!("{}\t{path}\n", kind.word()));
         }
     }
-    let sum = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+    let sum = check_sum(text.as_bytes(), true);
     sign(text, sum)
 }
 
@@ -127,16 +127,13 @@ fn sign(mut text: String, sum: u64) -> String {
 /// The text of the spare folder's mark.
 pub fn spare_mark_text() -> String {
     let text = SPARE_HEAD.to_string();
-    let sum = fnv1a(text.as_bytes());
+    let sum = check_sum(text.as_bytes(), false);
     sign(text, sum)
 }
 
 /// Whether `folder` holds the spare folder's mark (CRLF accepted).
 pub fn has_spare_mark(folder: &Path) -> bool {
-    fs::read(folder.join(SPARE_MARK))
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .is_some_and(|text| text.replace("\r\n", "\n") == spare_mark_text())
+    read_text(&folder.join(SPARE_MARK)).is_some_and(|text| text == spare_mark_text())
 }
 
 /// The files listed by the marker of `folder`, when it is one: the head,
@@ -181,7 +178,12 @@ pub fn read_full(folder: &Path) -> Option<Marker> {
 
 /// The text of the marker file of `folder`, its line endings made `\n`.
 fn marker_file(folder: &Path) -> Option<String> {
-    let text = String::from_utf8(fs::read(folder.join(MARKER)).ok()?).ok()?;
+    read_text(&folder.join(MARKER))
+}
+
+/// The text of the file at `path`, its line endings made `\n`.
+fn read_text(path: &Path) -> Option<String> {
+    let text = String::from_utf8(fs::read(path).ok()?).ok()?;
     Some(match text.contains('\r') {
         true => text.replace("\r\n", "\n"),
         false => text,
@@ -216,11 +218,7 @@ fn parse(text: &str) -> Option<Parsed<'_>> {
     let (body, last) = list.strip_suffix('\n')?.rsplit_once(CHECK)?;
     let sum = u64::from_str_radix(last, 16).ok()?;
     let signed = &text.as_bytes()[..head.len() + body.len()];
-    let expected = match hashed {
-        true => xxhash_rust::xxh3::xxh3_64(signed),
-        false => fnv1a(signed),
-    };
-    if last.len() != 16 || expected != sum {
+    if last.len() != 16 || check_sum(signed, hashed) != sum {
         return None;
     }
     let (built, hand) = match body.split_once(&format!("{HAND_HEAD}\n")) {
@@ -235,11 +233,7 @@ fn parse(text: &str) -> Option<Parsed<'_>> {
             let (hash, path) = match hashed {
                 true => {
                     let (hash, path) = rest.split_once('\t')?;
-                    let valid = hash.len() == 32 && hash.bytes().all(|b| b.is_ascii_hexdigit());
-                    (
-                        Some(u128::from_str_radix(hash, 16).ok().filter(|_| valid)?),
-                        path,
-                    )
+                    (Some(hex_hash(hash)?), path)
                 }
                 false => (None, rest),
             };
@@ -251,6 +245,22 @@ fn parse(text: &str) -> Option<Parsed<'_>> {
         None => None,
     };
     Some((files, hand))
+}
+
+/// A hash written as 32 hexadecimal digits (and nothing else: no sign).
+fn hex_hash(hex: &str) -> Option<u128> {
+    if hex.len() != 32 {
+        return None;
+    }
+    hex.bytes().try_fold(0u128, |hash, b| {
+        let digit = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            b'A'..=b'F' => b - b'A' + 10,
+            _ => return None,
+        };
+        Some(hash << 4 | u128::from(digit))
+    })
 }
 
 fn hand_line(line: &str) -> Option<(&str, Kind)> {
@@ -272,6 +282,15 @@ fn plain(path: &str) -> bool {
         && Path::new(path)
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// The check sum of a list of files: XXH3-64 for those with hashes,
+/// FNV-1a for those of older versions.
+fn check_sum(bytes: &[u8], hashed: bool) -> u64 {
+    match hashed {
+        true => xxhash_rust::xxh3::xxh3_64(bytes),
+        false => fnv1a(bytes),
+    }
 }
 
 /// FNV-1a, 64 bits: a check sum against damage and hand-made markers (like
@@ -324,7 +343,7 @@ mod tests {
         let body = with_hand.rsplit_once(CHECK).unwrap().0;
         for bad in ["file\t../x", "piece\tCNAME", "folder"] {
             let forged = body.replace("file\tCNAME", bad);
-            let sum = xxhash_rust::xxh3::xxh3_64(forged.as_bytes());
+            let sum = check_sum(forged.as_bytes(), true);
             let forged = sign(forged, sum);
             fs::write(dir.join(MARKER), forged).unwrap();
             assert_eq!(read_full(&dir), None, "{bad}");
@@ -355,10 +374,26 @@ mod tests {
     }
 
     #[test]
+    fn hashes_are_read_as_32_hexadecimal_digits() {
+        let h = hash(b"12345");
+        assert_eq!(hex_hash(&format!("{h:032x}")), Some(h));
+        assert_eq!(hex_hash(&format!("{h:032X}")), Some(h));
+        assert_eq!(hex_hash(&format!("{:032x}", u128::MAX)), Some(u128::MAX));
+        for bad in [
+            "+0000000000000000000000000000001",
+            "0".repeat(31).as_str(),
+            "0".repeat(33).as_str(),
+            "000000000000000000000000000000g1",
+        ] {
+            assert_eq!(hex_hash(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn a_marker_of_sizes_without_hashes_is_read() {
         let dir = folder("sizes");
         let text = format!("{SIZES_HEAD}5\ta/index.html\n");
-        let sum = fnv1a(text.as_bytes());
+        let sum = check_sum(text.as_bytes(), false);
         fs::write(dir.join(MARKER), sign(text, sum)).unwrap();
         let files = read_marker(&dir).unwrap();
         let stamp = Stamp {

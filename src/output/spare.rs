@@ -30,7 +30,7 @@ use rayon::prelude::*;
 
 use super::carry::{self, same_file, Hand, Made};
 use super::error::{io_error, OutputError};
-use super::files::{compare, folders_of, read_sized, remove_stale, write_new, Found};
+use super::files::{compare, folders_of, read_sized, remove_entry, remove_stale, write_new, Found};
 use super::inplace::InPlace;
 use super::marker::{close_listing, file_listing, has_spare_mark, read_full, spare_mark_text};
 use super::marker::{Kind, Marker, Stamp};
@@ -114,19 +114,7 @@ impl Spare {
             .and_then(|_| fs::symlink_metadata(output.join(MARKER)).ok())
             .and_then(|meta| carry::changed_at(&meta));
         let own = own.filter(|_| !fresh && !interrupted);
-        let listed = match (own, &marker) {
-            (
-                Some(own),
-                Some(Marker {
-                    hand: Some(hand), ..
-                }),
-            ) if own.hand.is_some() => {
-                let own_hand = own.hand.unwrap_or_default().into_iter();
-                let hand = hand.iter().cloned().chain(own_hand).map(|(r, _)| r);
-                Some(own.files.into_keys().chain(hand).collect())
-            }
-            _ => None,
-        };
+        let listed = listed(own, marker.as_ref());
         Ok(Ok(Spare {
             output: output.to_path_buf(),
             folders: Mutex::new(HashSet::from_iter([spare.clone()])),
@@ -157,18 +145,11 @@ impl Spare {
         };
         if let Some(public) = public.as_ref().filter(|p| self.vouched(rel, p, stamp)) {
             // The output's copy holds these bytes: this one must be it.
-            let here = match self.fresh {
-                true => None,
-                false => fs::symlink_metadata(&path).ok(),
-            };
-            return match here {
-                Some(meta) if same_file(&meta, public) => Ok(()),
-                Some(meta) => {
-                    remove_entry(&path, &meta)?;
-                    take(&old, &path, bytes, public)
-                }
-                None => take(&old, &path, bytes, public),
-            };
+            let here = (!self.fresh).then(|| fs::symlink_metadata(&path).ok());
+            if here.flatten().is_some_and(|meta| same_file(&meta, public)) {
+                return Ok(());
+            }
+            return take(&old, &path, bytes, public);
         }
         let found = match self.fresh {
             true => Found::Missing,
@@ -348,21 +329,21 @@ impl Sink for Spare {
     }
 }
 
-/// Removes the file, link or folder at `path`, of metadata `meta`.
-fn remove_entry(path: &Path, meta: &fs::Metadata) -> Result<(), OutputError> {
-    let removed = match meta.is_dir() {
-        true => fs::remove_dir_all(path),
-        false => fs::remove_file(path),
-    };
-    removed.map_err(io_error(path))
+/// What the spare folder holds, from its own marker and the output's,
+/// when both list the entries put by hand (else it is not known).
+fn listed(own: Option<Marker>, marker: Option<&Marker>) -> Option<Vec<String>> {
+    let (own, hand) = (own?, marker?.hand.as_ref()?);
+    let own_hand = own.hand?.into_iter();
+    let hand = hand.iter().cloned().chain(own_hand).map(|(r, _)| r);
+    Some(own.files.into_keys().chain(hand).collect())
 }
 
 /// Puts the output's file `old`, which holds `bytes`, at `path` in the
 /// spare folder: a hard link, or where the file system has none, a copy
 /// with the same date.
 fn take(old: &Path, path: &Path, bytes: &[u8], public: &fs::Metadata) -> Result<(), OutputError> {
-    if fs::symlink_metadata(path).is_ok() {
-        fs::remove_file(path).map_err(io_error(path))?;
+    if let Ok(meta) = fs::symlink_metadata(path) {
+        remove_entry(path, &meta)?;
     }
     if fs::hard_link(old, path).is_ok() {
         return Ok(());

@@ -282,7 +282,7 @@ impl<'a> SiteData<'a> {
         );
         // Each card made, turned into a template value and rendered in one
         // go: one pass over the catalogue on every core.
-        let made: Vec<(Card, tera::Value, CardHtml)> = self
+        let (cards, (values, html)) = self
             .catalogue
             .partnerships
             .par_iter()
@@ -290,17 +290,9 @@ impl<'a> SiteData<'a> {
                 let card = builder.card(p);
                 let value = tera::Value::from_serializable(&card);
                 let html = card_html(&engine, &value);
-                (card, value, html)
+                (card, (value, html))
             })
-            .collect();
-        let mut cards = Vec::with_capacity(made.len());
-        let mut values = Vec::with_capacity(made.len());
-        let mut html = Vec::with_capacity(made.len());
-        for (card, value, card_html) in made {
-            cards.push(card);
-            values.push(value);
-            html.push(card_html);
-        }
+            .unzip();
         CardSet {
             cards,
             values,

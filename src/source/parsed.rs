@@ -7,7 +7,7 @@
 //! splits and deserialises, the catalogue says into what.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
@@ -30,9 +30,10 @@ pub struct Parsed<T> {
     yaml_line: usize,
     body_start: usize,
     body_line: usize,
-    /// The text after the front matter, made once and shared by those who
-    /// ask (the item, and the link checks if the item fails).
-    body: OnceLock<Arc<str>>,
+    /// The text after the front matter, made once (with its search for
+    /// `@/media/`) and shared by those who ask (the item, and the link
+    /// checks if the item fails).
+    body: OnceLock<Markdown>,
 }
 
 /// A Markdown file whose front matter could not be read: the problem, and
@@ -108,9 +109,11 @@ impl<T> Parsed<T> {
 
     /// The Markdown text after the front matter.
     pub fn body(&self) -> Markdown {
-        let body = &self.file.text[self.body_start..];
-        let source = self.body.get_or_init(|| body.into()).clone();
-        Markdown::new(source, self.file.rel.clone(), self.body_line)
+        let body = || {
+            let source = self.file.text[self.body_start..].into();
+            Markdown::new(source, self.file.rel.clone(), self.body_line)
+        };
+        self.body.get_or_init(body).clone()
     }
 
     /// A required field that is missing: points at the closing `---`,
