@@ -124,13 +124,8 @@ pub fn render_site(
 
 /// The files of `content/media/` (SVGs cleaned), and the resized images.
 fn copy_media(site: &Site, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
-    media::published(&site.root, diagnostics)
-        .into_par_iter()
-        .for_each(|(path, bytes)| sink.put(path, bytes));
-    site.images
-        .files()
-        .par_iter()
-        .for_each(|(path, bytes)| sink.put(path.clone(), bytes.clone()));
+    media::publish(&site.root, &site.images, sink, diagnostics);
+    site.images.put_into(sink, diagnostics);
 }
 
 /// Frees a rendered site. A large catalogue leaves millions of values to

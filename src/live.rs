@@ -226,9 +226,11 @@ impl Pages<'_> {
                 return Answer::File(bytes.clone());
             }
         }
-        let resized = self.good.images.file(path);
-        if let Some(bytes) = self.good.media.get(path).or(resized) {
+        if let Some(bytes) = self.good.media.get(path) {
             return Answer::File(bytes.clone());
+        }
+        if let Some(bytes) = self.good.images.file(path) {
+            return Answer::File(bytes);
         }
         if let Some(bytes) = self.catalogue_files().get(path) {
             return Answer::File(bytes.clone());

@@ -21,7 +21,7 @@ mod target;
 mod update;
 
 pub use error::OutputError;
-pub use marker::MARKER;
+pub use marker::{Stamp, MARKER};
 pub use sink::{Discard, Sink, SiteOutput};
 pub use target::{check_target, resolve_path, spare_folder};
 pub use update::Update;

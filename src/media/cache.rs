@@ -10,9 +10,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::output::Stamp;
+
 /// The folder of every cache of a site, relative to its root.
 pub const FOLDER: &str = ".passerelle-cache";
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Cache {
     /// `None` when the folder may not be used.
     dir: Option<PathBuf>,
@@ -36,6 +39,14 @@ impl Cache {
     /// The bytes cached under `name`, if any.
     pub(super) fn get(&self, name: &str) -> Option<Vec<u8>> {
         fs::read(self.dir.as_ref()?.join(name)).ok()
+    }
+
+    /// The file cached under `name`, unread, when it has the length of
+    /// `stamp` (its bytes are checked against the hash when read).
+    pub(super) fn known(&self, name: &str, stamp: Stamp) -> Option<PathBuf> {
+        let path = self.dir.as_ref()?.join(name);
+        let meta = fs::symlink_metadata(&path).ok()?;
+        (meta.is_file() && meta.len() == stamp.size).then_some(path)
     }
 
     /// Keeps `bytes` under `name`. Written to a temporary file renamed into

@@ -1,10 +1,10 @@
 //! What earlier builds learnt of each source image, kept in
 //! `.passerelle-cache/images/index.json`: for an image (its path, length
 //! and modification time, and the role it is shown in), the hash of its
-//! bytes, its size and every file made from it with their sizes. A
-//! rebuild finds there all it needs for the page without opening, hashing
-//! or decoding the source: only the made files are read, from the cache,
-//! to be written out.
+//! bytes, its size and every file made from it with their sizes, lengths
+//! and hashes. A rebuild finds there all it needs for the page without
+//! opening, hashing or decoding the source, and the made files are read
+//! from the cache only when the output does not hold them already.
 //!
 //! Like the rest of the cache, the index is never required: an entry that
 //! does not match the file as it is now (another length, another date) is
@@ -48,6 +48,46 @@ pub(super) struct Variant {
     pub cache_name: String,
     pub width: u32,
     pub height: u32,
+    /// Its length and hash, so that the output's copy can be kept without
+    /// the cache's being read; absent from the indexes of older versions.
+    #[serde(default)]
+    pub bytes: Option<Bytes>,
+}
+
+impl Variant {
+    /// The file `cache_name` of `size`, not measured yet.
+    pub(super) fn new(cache_name: String, (width, height): (u32, u32)) -> Variant {
+        Variant {
+            cache_name,
+            width,
+            height,
+            bytes: None,
+        }
+    }
+}
+
+/// A made file's length and hash (XXH3, 128 bits, as the output's marker
+/// gives them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Bytes {
+    pub len: u64,
+    pub xxh3: u128,
+}
+
+impl Bytes {
+    pub(super) fn of(stamp: crate::output::Stamp) -> Option<Bytes> {
+        Some(Bytes {
+            len: stamp.size,
+            xxh3: stamp.hash?,
+        })
+    }
+
+    pub(super) fn stamp(self) -> crate::output::Stamp {
+        crate::output::Stamp {
+            size: self.len,
+            hash: Some(self.xxh3),
+        }
+    }
 }
 
 /// What is known of a source image shown in a role.
@@ -60,6 +100,10 @@ pub(super) struct Entry {
     pub variants: Vec<Variant>,
     /// The same sizes in WebP, when that is smaller; else empty.
     pub webp: Vec<Variant>,
+    /// The source's length and hash, so that the output's copy of it can
+    /// be kept without its being read; absent from older indexes.
+    #[serde(default)]
+    pub source: Option<Bytes>,
 }
 
 /// The index, by `<role>:<file>`.

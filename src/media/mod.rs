@@ -30,18 +30,20 @@ pub mod video;
 
 pub use picture::{Candidate, Images, Picture, Role, PHOTO_WIDTHS};
 use picture::{Made, Problem};
-pub use publish::{published, PUBLISHED};
+pub use publish::{publish, published, PUBLISHED};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
 use crate::catalogue::{Catalogue, Partnership};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Markdown;
+use crate::output::Sink;
 use crate::source::locate;
+use crate::text;
 
 /// Measures and resizes every logo and flag of the catalogue, in parallel;
 /// the result does not depend on the order in which threads finish.
@@ -58,6 +60,7 @@ pub fn prepare(root: &Path, catalogue: &Catalogue, diagnostics: &mut Diagnostics
     let mut pictures = BTreeMap::new();
     let mut files = BTreeMap::new();
     let mut entries = BTreeMap::new();
+    let mut sources = BTreeMap::new();
     for (((role, file), users), result) in uses.iter().zip(results) {
         let picture = match result {
             Ok((made, entry)) => {
@@ -67,6 +70,9 @@ pub fn prepare(root: &Path, catalogue: &Catalogue, diagnostics: &mut Diagnostics
                         let heavy = Problem::Heavy(entry.stamp.len);
                         let user = &users[0];
                         diagnostics.extend(heavy.report(root, user, file));
+                    }
+                    if let Some(source) = entry.source {
+                        sources.insert(file.clone(), source.stamp());
                     }
                     entries.insert(index::Index::key(role.name(), file), entry);
                 }
@@ -86,7 +92,57 @@ pub fn prepare(root: &Path, catalogue: &Catalogue, diagnostics: &mut Diagnostics
         pictures,
         files: Arc::new(files),
         media_dir: Some(media),
+        sources,
     }
+}
+
+impl Images {
+    /// A resized file's bytes, by output path.
+    pub fn file(&self, path: &str) -> Option<Vec<u8>> {
+        self.files.get(path)?.bytes()
+    }
+
+    /// Puts every resized file into `sink`, in parallel. A file of the
+    /// cache that could be made neither from the cache nor from its source
+    /// (changed during the build) is an error.
+    pub fn put_into(&self, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+        let lost = Mutex::new(Vec::new());
+        self.files.par_iter().for_each(|(path, file)| {
+            let bytes = || {
+                let bytes = file.bytes();
+                if let (None, Some((_, remake))) = (&bytes, &file.cached) {
+                    let mut lost = lost.lock().unwrap_or_else(|e| e.into_inner());
+                    lost.push(remake.source.clone());
+                }
+                bytes
+            };
+            sink.put_known(path.clone(), file.stamp, &bytes);
+        });
+        let mut lost = lost.into_inner().unwrap_or_else(|e| e.into_inner());
+        lost.sort();
+        lost.dedup();
+        let root = self.media_dir.as_ref().and_then(|m| m.parent()?.parent());
+        for source in lost {
+            let file = root.and_then(|r| source.strip_prefix(r).ok());
+            diagnostics.push(changed_during_build(file.unwrap_or(&source)));
+        }
+    }
+}
+
+/// A resized file that could not be written: its source changed or went
+/// away during the build.
+fn changed_during_build(source: &Path) -> Diagnostic {
+    Diagnostic::error(
+        source,
+        text!(
+            "this image changed or was removed while the site was being built, so its resized copies could not be made",
+            "cette image a changé ou a été supprimée pendant la construction du site, ses copies redimensionnées n'ont donc pas pu être faites"
+        ),
+    )
+    .hint(text!(
+        "build again once the image is saved",
+        "reconstruisez une fois l'image enregistrée"
+    ))
 }
 
 /// The logo, cover and pictures one partnership shows.

@@ -5,9 +5,12 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use image::ImageFormat;
 use serde::Serialize;
 
+use super::cache::Cache;
 use crate::diagnostics::{display_path, Text};
+use crate::output::Stamp;
 use crate::text;
 use crate::types::limits::show_size;
 
@@ -98,12 +101,15 @@ impl Picture {
 #[derive(Debug, Clone, Default)]
 pub struct Images {
     pub(super) pictures: BTreeMap<(Role, String), Picture>,
-    /// Output path (`media/logos/helmo-0a1b2c3d-160x80.png`) → bytes;
+    /// Output path (`media/logos/helmo-0a1b2c3d-160x80.png`) → file;
     /// shared, so that a catalogue's copy does not copy them.
-    pub(super) files: Arc<BTreeMap<String, Vec<u8>>>,
+    pub(super) files: Arc<BTreeMap<String, Resized>>,
     /// `content/media/`, for the files texts link to; `None` when the
     /// images were not prepared.
     pub(super) media_dir: Option<PathBuf>,
+    /// The length and hash of each raster source (by its name in
+    /// `content/media/`) the index knew as the file is now.
+    pub(super) sources: BTreeMap<String, Stamp>,
 }
 
 impl Images {
@@ -112,9 +118,10 @@ impl Images {
         self.pictures.get(&(role, file.to_string()))
     }
 
-    /// A resized file, by output path.
-    pub fn file(&self, path: &str) -> Option<&Vec<u8>> {
-        self.files.get(path)
+    /// The length and hash of `content/media/<file>`, a raster image the
+    /// pages show, when the images' index knows them.
+    pub fn source(&self, file: &str) -> Option<Stamp> {
+        self.sources.get(file).copied()
     }
 
     /// The length of `content/media/<file>`, when it is a file of the
@@ -148,17 +155,37 @@ impl Images {
             })
             .collect()
     }
+}
 
-    /// Every resized file, by output path.
-    pub fn files(&self) -> &BTreeMap<String, Vec<u8>> {
-        &self.files
-    }
+/// A resized file: its size and hash, and its bytes, or the cache's file
+/// that holds them (read only when the output has no copy of them yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resized {
+    pub stamp: Stamp,
+    /// The bytes, when made (or read to be checked) by this build.
+    pub(super) made: Option<Vec<u8>>,
+    /// The cache's file, unread, and how to make it again should it turn
+    /// out damaged when it is read.
+    pub(super) cached: Option<(PathBuf, Remake)>,
+}
+
+/// How to make a resized file of the cache again from its source, when
+/// the cache's copy turns out to be damaged as it is read
+/// ([`super::raster`] does it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Remake {
+    pub source: PathBuf,
+    pub size: (u32, u32),
+    /// The made file's format, when not the source's.
+    pub format: Option<ImageFormat>,
+    pub cache: Cache,
+    pub cache_name: String,
 }
 
 /// A picture and the files made for it.
 pub(super) struct Made {
     pub picture: Picture,
-    pub files: Vec<(String, Vec<u8>)>,
+    pub files: Vec<(String, Resized)>,
 }
 
 /// `media/<file>`, the address of a file of `content/media/`.

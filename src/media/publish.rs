@@ -6,12 +6,16 @@
 //! itself, and the links it refuses, are `source`'s.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use super::picture::Images;
 use super::sanitize::{self, Cleaned, Refused};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{Sink, Stamp};
 use crate::source;
 use crate::text;
 
@@ -27,6 +31,54 @@ const SYSTEM_FILES: &[&str] = &["thumbs.db", "desktop.ini"];
 
 /// The files of `content/media/` to publish: output path → bytes.
 pub fn published(root: &Path, diagnostics: &mut Diagnostics) -> BTreeMap<String, Vec<u8>> {
+    let files = gather(root, diagnostics);
+    let read = read_all(files, diagnostics);
+    clean_svgs(read, diagnostics)
+}
+
+/// Puts the files of `content/media/` into `sink`. A picture whose length
+/// and hash the images' index gives ([`Images::source`]) is read only when
+/// the output does not hold it already.
+pub fn publish(root: &Path, images: &Images, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+    let (unread, rest): (BTreeMap<_, _>, BTreeMap<_, _>) = gather(root, diagnostics)
+        .into_iter()
+        .partition(|(path, _)| known(images, path).is_some());
+    let lost = Mutex::new(Vec::new());
+    unread.par_iter().for_each(|(path, file)| {
+        let Some(stamp) = known(images, path) else {
+            return;
+        };
+        let bytes = || {
+            let bytes = fs::read(file);
+            if let Err(e) = &bytes {
+                let mut lost = lost.lock().unwrap_or_else(|e| e.into_inner());
+                lost.push(cannot_read(path, e));
+            }
+            bytes.ok()
+        };
+        sink.put_known(path.clone(), stamp, &bytes);
+    });
+    let mut lost = lost.into_inner().unwrap_or_else(|e| e.into_inner());
+    lost.sort_by_key(|d| d.file.clone());
+    diagnostics.extend(lost);
+    let read = read_all(rest, diagnostics);
+    clean_svgs(read, diagnostics)
+        .into_par_iter()
+        .for_each(|(path, bytes)| sink.put(path, bytes));
+}
+
+/// The length and hash of the published file `path` (`media/…`), when the
+/// images' index knows them; never for an SVG, which is written again.
+fn known(images: &Images, path: &str) -> Option<Stamp> {
+    let file = path.strip_prefix("media/")?;
+    (extension(file).as_deref() != Some("svg"))
+        .then(|| images.source(file))
+        .flatten()
+}
+
+/// The files of `content/media/` to publish, by output path, unread; a
+/// file of a kind that is not published is an error.
+fn gather(root: &Path, diagnostics: &mut Diagnostics) -> BTreeMap<String, PathBuf> {
     let mut files = BTreeMap::new();
     source::collect_media(root, &mut files, diagnostics);
     files.retain(|path, _| {
@@ -40,6 +92,51 @@ pub fn published(root: &Path, diagnostics: &mut Diagnostics) -> BTreeMap<String,
         }
         published
     });
+    files
+}
+
+/// The bytes of `files`, read on every core; a file that cannot be read
+/// is an error.
+fn read_all(
+    files: BTreeMap<String, PathBuf>,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Vec<u8>> {
+    let read: Vec<(String, std::io::Result<Vec<u8>>)> = files
+        .into_par_iter()
+        .map(|(path, file)| {
+            let bytes = fs::read(&file);
+            (path, bytes)
+        })
+        .collect();
+    let mut out = BTreeMap::new();
+    for (path, bytes) in read {
+        match bytes {
+            Ok(bytes) => {
+                out.insert(path, bytes);
+            }
+            Err(e) => diagnostics.push(cannot_read(&path, &e)),
+        }
+    }
+    out
+}
+
+/// A file of `content/media/` that cannot be read (`path`: `media/…`).
+fn cannot_read(path: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        &Path::new("content").join(path),
+        text!(
+            "cannot read this file: {e}",
+            "impossible de lire ce fichier : {e}"
+        ),
+    )
+}
+
+/// `files` with each SVG written again clean, or left out with an error
+/// when it cannot be read as one.
+fn clean_svgs(
+    mut files: BTreeMap<String, Vec<u8>>,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Vec<u8>> {
     let cleaned: Vec<(String, Result<Cleaned, Refused>)> = files
         .par_iter()
         // An empty file holds nothing to run (and stands in for the images

@@ -17,8 +17,10 @@ use image::imageops::FilterType;
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 
 use super::cache::Cache;
-use super::index::{Entry, Index, Stamp, Variant};
-use super::picture::{media_path, Candidate, Made, Picture, Problem, Role, PHOTO_WIDTHS};
+use super::index::{Bytes, Entry, Index, Stamp, Variant};
+use super::picture::PHOTO_WIDTHS;
+use super::picture::{media_path, Candidate, Made, Picture, Problem, Remake, Resized, Role};
+use crate::output;
 
 /// The largest image side a build decodes; anything larger is refused
 /// rather than risking the memory of a decompression bomb.
@@ -47,24 +49,92 @@ pub(super) fn prepare(
     let stamp = Stamp::of(path).ok_or(Problem::Missing)?;
     let key = Index::key(role.name(), file);
     if let Some(entry) = index.get(&key, stamp) {
-        let mut read = |name: &str| {
-            let v = entry
-                .variants
-                .iter()
-                .chain(&entry.webp)
-                .find(|v| v.cache_name == name)?;
-            cached(cache, name, (v.width, v.height))
+        // A file whose length and hash the index gives is not read (the
+        // output may have it already): the cache's file of that length
+        // is checked when it is read. Older entries' files are read.
+        let mut read = |v: &Variant| match v.bytes {
+            Some(known) => {
+                let format = match v.cache_name.ends_with(".webp") {
+                    true => Some(ImageFormat::WebP),
+                    false => None,
+                };
+                let remake = Remake {
+                    source: path.to_path_buf(),
+                    size: (v.width, v.height),
+                    format,
+                    cache: cache.clone(),
+                    cache_name: v.cache_name.clone(),
+                };
+                let file = cache.known(&v.cache_name, known.stamp())?;
+                Some(Resized {
+                    stamp: known.stamp(),
+                    made: None,
+                    cached: Some((file, remake)),
+                })
+            }
+            None => cached(cache, &v.cache_name, (v.width, v.height)).map(Resized::made),
         };
         if let Some(made) = from_entry(file, role, entry, &mut read) {
-            let entry = entry.clone();
+            let entry = measured(entry.clone(), &made);
             return Ok(Prepared { made, entry });
         }
     }
     let bytes = std::fs::read(path).map_err(|e| Problem::Unreadable(e.to_string()))?;
     let (entry, mut files) = make(file, &bytes, stamp, role, cache)?;
-    let made = from_entry(file, role, &entry, &mut |name| files.remove(name))
+    let mut read = |v: &Variant| files.remove(&v.cache_name).map(Resized::made);
+    let made = from_entry(file, role, &entry, &mut read)
         .ok_or_else(|| Problem::Unreadable("a resized file went missing".to_string()))?;
+    let entry = measured(entry, &made);
     Ok(Prepared { made, entry })
+}
+
+/// `entry` with the length and hash of each of its files, `made` from it.
+fn measured(mut entry: Entry, made: &Made) -> Entry {
+    let variants = entry.variants.iter_mut().chain(&mut entry.webp);
+    for (variant, (_, file)) in variants.zip(&made.files) {
+        variant.bytes = Bytes::of(file.stamp);
+    }
+    entry
+}
+
+impl Remake {
+    /// The file made again, and kept in the cache; `None` when the source
+    /// can no longer be read.
+    pub(super) fn run(&self) -> Option<Vec<u8>> {
+        let bytes = std::fs::read(&self.source).ok()?;
+        let source = format_of(&bytes).ok()?;
+        let format = self.format.unwrap_or(source);
+        let made = if format == source && dimensions(&bytes, source).ok()? == self.size {
+            bytes
+        } else {
+            encode(&resize(&decode(&bytes, source).ok()?, self.size), format).ok()?
+        };
+        self.cache.put(&self.cache_name, &made);
+        Some(made)
+    }
+}
+
+impl Resized {
+    pub(super) fn made(bytes: Vec<u8>) -> Resized {
+        Resized {
+            stamp: output::Stamp::of(&bytes),
+            made: Some(bytes),
+            cached: None,
+        }
+    }
+
+    /// Its bytes: from the cache when they are those measured, else made
+    /// again; `None` when the source can no longer be read either.
+    pub fn bytes(&self) -> Option<Vec<u8>> {
+        if let Some(made) = &self.made {
+            return Some(made.clone());
+        }
+        let (path, remake) = self.cached.as_ref()?;
+        match std::fs::read(path) {
+            Ok(bytes) if output::Stamp::of(&bytes) == self.stamp => Some(bytes),
+            _ => remake.run(),
+        }
+    }
 }
 
 /// The cached file `name`, when it is an image of `size`.
@@ -74,19 +144,20 @@ fn cached(cache: &Cache, name: &str, size: (u32, u32)) -> Option<Vec<u8>> {
     (dimensions(&bytes, format).ok() == Some(size)).then_some(bytes)
 }
 
-/// The picture and files an index entry describes, each file's bytes by
-/// its cache name from `read`; `None` when one of them is missing.
+/// The picture and files an index entry describes, each file from `read`
+/// (in the order of the entry's variants, then its WebP ones); `None`
+/// when one of them is missing.
 fn from_entry(
     file: &str,
     role: Role,
     entry: &Entry,
-    read: &mut dyn FnMut(&str) -> Option<Vec<u8>>,
+    read: &mut dyn FnMut(&Variant) -> Option<Resized>,
 ) -> Option<Made> {
     let mut files = Vec::new();
     let mut names = |variants: &[Variant], ext: &str| -> Option<Vec<(String, u32, u32)>> {
         let mut out = Vec::new();
         for v in variants {
-            let bytes = read(&v.cache_name)?;
+            let bytes = read(v)?;
             let name = variant_path(file, entry.hash, (v.width, v.height), ext);
             files.push((name.clone(), bytes));
             out.push((name, v.width, v.height));
@@ -179,11 +250,7 @@ fn make(
         };
         plain_bytes += made.len();
         files.insert(cache_name(size, &ext), made);
-        variants.push(Variant {
-            cache_name: cache_name(size, &ext),
-            width: size.0,
-            height: size.1,
-        });
+        variants.push(Variant::new(cache_name(size, &ext), size));
         if with_webp {
             let made = match cached(cache, &cache_name(size, "webp"), size) {
                 Some(made) => made,
@@ -195,11 +262,7 @@ fn make(
             };
             webp_bytes += made.len();
             files.insert(cache_name(size, "webp"), made);
-            webp.push(Variant {
-                cache_name: cache_name(size, "webp"),
-                width: size.0,
-                height: size.1,
-            });
+            webp.push(Variant::new(cache_name(size, "webp"), size));
         }
     }
     if webp_bytes >= plain_bytes {
@@ -211,6 +274,7 @@ fn make(
         ext,
         variants,
         webp,
+        source: Bytes::of(output::Stamp::of(bytes)),
     };
     Ok((entry, files))
 }

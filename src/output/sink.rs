@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
+use super::marker::Stamp;
+
 /// The rendered site: output path → bytes.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SiteOutput {
@@ -16,6 +18,17 @@ pub struct SiteOutput {
 /// from several threads, so a build never holds the whole site in memory.
 pub trait Sink: Sync {
     fn put(&self, path: String, bytes: Vec<u8>);
+
+    /// Puts a file whose size and hash are known before its bytes are
+    /// read (a resized image in the cache): `bytes` is called only when
+    /// they are needed, and gives `None` when they can no longer be had,
+    /// which puts nothing.
+    fn put_known(&self, path: String, stamp: Stamp, bytes: &dyn Fn() -> Option<Vec<u8>>) {
+        let _ = stamp;
+        if let Some(bytes) = bytes() {
+            self.put(path, bytes);
+        }
+    }
 }
 
 impl Sink for Mutex<SiteOutput> {
@@ -33,6 +46,10 @@ pub struct Discard(pub std::sync::atomic::AtomicUsize);
 
 impl Sink for Discard {
     fn put(&self, _: String, _: Vec<u8>) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn put_known(&self, _: String, _: Stamp, _: &dyn Fn() -> Option<Vec<u8>>) {
         self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 }

@@ -139,17 +139,9 @@ impl Spare {
         let path = self.spare.join(rel);
         self.folder(path.parent().unwrap_or(&self.spare))?;
         let old = self.output.join(rel);
-        let public = match self.full {
-            true => fs::symlink_metadata(&old).ok(),
-            false => None,
-        };
-        if let Some(public) = public.as_ref().filter(|p| self.vouched(rel, p, stamp)) {
-            // The output's copy holds these bytes: this one must be it.
-            let here = (!self.fresh).then(|| fs::symlink_metadata(&path).ok());
-            if here.flatten().is_some_and(|meta| same_file(&meta, public)) {
-                return Ok(());
-            }
-            return take(&old, &path, bytes, public);
+        let public = self.public(&old);
+        if let Some(done) = self.link_vouched(rel, public.as_ref(), stamp) {
+            return done;
         }
         let found = match self.fresh {
             true => Found::Missing,
@@ -179,6 +171,44 @@ impl Spare {
                 }
             }
         }
+    }
+
+    /// The metadata of the output's file at `old`, when the output holds
+    /// files.
+    fn public(&self, old: &Path) -> Option<fs::Metadata> {
+        match self.full {
+            true => fs::symlink_metadata(old).ok(),
+            false => None,
+        }
+    }
+
+    /// Puts the output's file `rel`, of metadata `public`, in the spare
+    /// folder (whose folder for it is made) when it is known to hold the
+    /// bytes of `stamp` ([`Self::vouched`]): `None` when it is not, or
+    /// cannot be linked, and the bytes are to be written.
+    fn link_vouched(
+        &self,
+        rel: &str,
+        public: Option<&fs::Metadata>,
+        stamp: Stamp,
+    ) -> Option<Result<(), OutputError>> {
+        let public = public.filter(|p| self.vouched(rel, p, stamp))?;
+        let path = self.spare.join(rel);
+        let here = match self.fresh {
+            true => None,
+            false => fs::symlink_metadata(&path).ok(),
+        };
+        if let Some(here) = here {
+            if same_file(&here, public) {
+                return Some(Ok(()));
+            }
+            if let Err(e) = remove_entry(&path, &here) {
+                return Some(Err(e));
+            }
+        }
+        fs::hard_link(self.output.join(rel), &path)
+            .is_ok()
+            .then_some(Ok(()))
     }
 
     /// Whether the output's file `rel`, of metadata `public`, is known to
@@ -315,16 +345,47 @@ impl Spare {
     }
 }
 
-impl Sink for Spare {
-    fn put(&self, path: String, bytes: Vec<u8>) {
-        let stamp = Stamp::of(&bytes);
-        match self.write(&path, &bytes, stamp) {
+impl Spare {
+    /// Keeps the outcome of putting the file `path` of `stamp`.
+    fn record(&self, path: String, stamp: Stamp, done: Result<(), OutputError>) {
+        match done {
             Ok(()) => {
                 lock(&self.written).insert(path, stamp);
             }
             Err(e) => {
                 lock(&self.error).get_or_insert(e);
             }
+        }
+    }
+}
+
+impl Sink for Spare {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        let stamp = Stamp::of(&bytes);
+        let done = self.write(&path, &bytes, stamp);
+        self.record(path, stamp, done);
+    }
+
+    /// The output's copy, when the marker vouches for it, is linked
+    /// without the bytes being read.
+    fn put_known(&self, path: String, stamp: Stamp, bytes: &dyn Fn() -> Option<Vec<u8>>) {
+        let old = self.output.join(&path);
+        let public = self.public(&old);
+        if public
+            .as_ref()
+            .is_some_and(|p| self.vouched(&path, p, stamp))
+        {
+            let spare = self.spare.join(&path);
+            let linked = match self.folder(spare.parent().unwrap_or(&self.spare)) {
+                Ok(()) => self.link_vouched(&path, public.as_ref(), stamp),
+                Err(e) => Some(Err(e)),
+            };
+            if let Some(done) = linked {
+                return self.record(path, stamp, done);
+            }
+        }
+        if let Some(bytes) = bytes() {
+            self.put(path, bytes);
         }
     }
 }

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use super::error::OutputError;
 use super::inplace::InPlace;
+use super::marker::Stamp;
 use super::sink::Sink;
 use super::spare::Spare;
 use crate::diagnostics::Text;
@@ -68,6 +69,13 @@ impl Sink for Update {
         match self {
             Update::Swap(spare) => spare.put(path, bytes),
             Update::InPlace(update, _) => update.put(path, bytes),
+        }
+    }
+
+    fn put_known(&self, path: String, stamp: Stamp, bytes: &dyn Fn() -> Option<Vec<u8>>) {
+        match self {
+            Update::Swap(spare) => spare.put_known(path, stamp, bytes),
+            Update::InPlace(update, _) => update.put_known(path, stamp, bytes),
         }
     }
 }

@@ -4,7 +4,6 @@
 //! that cannot be entered and links that lead out of the site are reported
 //! here, never silently skipped.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -225,10 +224,11 @@ fn classify(rel: &Path) -> Option<Option<ContentKind>> {
     kind.map(Some)
 }
 
-/// Adds the files of `content/media/` to the output, under `media/`.
+/// Adds the files of `content/media/` to the output, under `media/`:
+/// output path → the file, to read.
 pub fn collect_media(
     root: &Path,
-    files: &mut std::collections::BTreeMap<String, Vec<u8>>,
+    files: &mut std::collections::BTreeMap<String, PathBuf>,
     diagnostics: &mut Diagnostics,
 ) {
     let media = root.join("content/media");
@@ -262,18 +262,8 @@ pub fn collect_media(
         if !entry.file_type().is_file() || is_hidden(&entry.file_name().to_string_lossy()) {
             continue;
         }
-        match fs::read(entry.path()) {
-            Ok(bytes) => {
-                files.insert(format!("media/{}", display_path(rel)), bytes);
-            }
-            Err(e) => diagnostics.push(Diagnostic::error(
-                &Path::new("content/media").join(rel),
-                text!(
-                    "cannot read this file: {e}",
-                    "impossible de lire ce fichier : {e}"
-                ),
-            )),
-        }
+        let path = entry.path().to_path_buf();
+        files.insert(format!("media/{}", display_path(rel)), path);
     }
 }
 

@@ -260,6 +260,74 @@ fn a_second_build_reads_the_cache_and_gives_the_same_bytes() {
     );
 }
 
+/// The resized files of the cache (not its index), sorted.
+fn cache_files(site: &SiteTest) -> Vec<PathBuf> {
+    let cache = site.root().join(".passerelle-cache/images");
+    let mut files: Vec<_> = fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.ends_with("index.json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Writes over each file with as many bytes that are no image.
+fn damage(files: &[PathBuf]) {
+    for path in files {
+        let len = fs::metadata(path).unwrap().len() as usize;
+        fs::write(path, vec![b'#'; len]).unwrap();
+    }
+}
+
+#[test]
+fn a_rebuild_keeps_the_resized_files_of_the_output_without_reading_the_cache() {
+    let site = site();
+    let first = site.build().success();
+    let before = read_tree(&first.out);
+    let cached = cache_files(&site);
+    assert!(!cached.is_empty());
+    damage(&cached);
+    // A file of the output is trusted when it has not changed since the
+    // marker was written; the files of this small site were written in
+    // the same tick of the system's clock as the marker: make it later.
+    std::thread::sleep(Duration::from_millis(50));
+    let marker = first.out.join(".passerelle-output");
+    let modified = fs::metadata(&marker).unwrap().modified().unwrap();
+    let file = fs::File::options().write(true).open(&marker).unwrap();
+    file.set_modified(modified).unwrap();
+    let second = site.build().success();
+    assert!(read_tree(&second.out) == before, "the output changed");
+    // Had the build read them, it would have found them damaged and made
+    // them again.
+    for path in &cached {
+        assert!(
+            fs::read(path).unwrap().iter().all(|&b| b == b'#'),
+            "{} was read",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_damaged_file_of_the_cache_is_made_again_when_it_is_needed() {
+    let site = site();
+    let first = site.build_with("first", &[]).success();
+    let cached = cache_files(&site);
+    let good: Vec<Vec<u8>> = cached.iter().map(|p| fs::read(p).unwrap()).collect();
+    damage(&cached);
+    // A new output folder holds none of them: each is read, found
+    // damaged, and made again from its source.
+    let second = site.build_with("second", &[]).success();
+    assert!(
+        read_tree(&first.out) == read_tree(&second.out),
+        "the two builds differ"
+    );
+    for (path, good) in cached.iter().zip(&good) {
+        assert_eq!(&fs::read(path).unwrap(), good, "{}", path.display());
+    }
+}
+
 #[test]
 fn the_cache_is_what_a_build_uses_when_it_holds_the_file() {
     let site = site();
