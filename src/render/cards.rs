@@ -93,6 +93,12 @@ fn is_relative(value: &str) -> bool {
 /// `html` with `root` put at each of `points` (from [`link_points`]).
 pub fn place(html: &str, points: &[usize], root: &str) -> String {
     let mut out = String::with_capacity(html.len() + points.len() * root.len());
+    place_into(&mut out, html, points, root);
+    out
+}
+
+/// Writes `html` at the end of `out`, `root` put at each of `points`.
+pub fn place_into(out: &mut String, html: &str, points: &[usize], root: &str) {
     let mut done = 0;
     for &at in points {
         out.push_str(&html[done..at]);
@@ -100,7 +106,16 @@ pub fn place(html: &str, points: &[usize], root: &str) -> String {
         done = at;
     }
     out.push_str(&html[done..]);
-    out
+}
+
+/// Heads the card that starts at byte `start` of `html` `h3` instead of
+/// `h2`, in place (the two tags have the same length).
+pub fn lower_heading(html: &mut String, start: usize) {
+    for (from, to) in [("<h2", "<h3"), ("</h2>", "</h3>")] {
+        if let Some(at) = html[start..].find(from) {
+            html.replace_range(start + at..start + at + from.len(), to);
+        }
+    }
 }
 
 /// Where the value of the next attribute `pattern` (`" href=\""`) starts
@@ -127,5 +142,19 @@ mod tests {
             relocate(picture, "../"),
             r#"<source srcset="../media/a-400.webp 400w, ../media/a-800.webp 800w"><img src="../media/a-800.jpg" srcset="../media/a-400.jpg 400w, https://x.org/b.jpg 800w">"#
         );
+    }
+
+    #[test]
+    fn cards_placed_under_a_heading_are_headed_h3_one_by_one() {
+        let card = r#"<h2 class="t"><a href="fr/x/">X</a></h2><p>h2</p>"#;
+        let points = link_points(card);
+        let mut html = String::new();
+        for _ in 0..2 {
+            let start = html.len();
+            place_into(&mut html, card, &points, "../");
+            lower_heading(&mut html, start);
+        }
+        let one = r#"<h3 class="t"><a href="../fr/x/">X</a></h3><p>h2</p>"#;
+        assert_eq!(html, format!("{one}{one}"));
     }
 }

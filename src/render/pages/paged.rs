@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::render::cards::{place, CardHtml};
+use crate::render::cards::{lower_heading, place_into, CardHtml};
 use crate::render::kinds::{pages_of, Job, PAGE_SIZE};
 use crate::render::routes::relative;
 use crate::render::site::SiteData;
@@ -34,17 +34,18 @@ pub fn insert_page(site: &SiteData, ctx: &mut tera::Context, job: Job) {
         .map(|&i| Some(&all[i]).filter(|c| !c.html.is_empty()))
         .collect();
     let lower = matches!(job, Job::Institution(..) | Job::Country(..));
+    // Written into one string, read once.
     let html = rendered.map_or_else(String::new, |cards| {
-        cards
-            .iter()
-            .map(|card| {
-                let card = place(&card.html, &card.links, &root);
-                match lower {
-                    true => card.replacen("<h2", "<h3", 1).replacen("</h2>", "</h3>", 1),
-                    false => card,
-                }
-            })
-            .collect()
+        let size = |c: &&CardHtml| c.html.len() + c.links.len() * root.len();
+        let mut html = String::with_capacity(cards.iter().map(size).sum());
+        for card in cards {
+            let start = html.len();
+            place_into(&mut html, &card.html, &card.links, &root);
+            if lower {
+                lower_heading(&mut html, start);
+            }
+        }
+        html
     });
     ctx.insert("cards_html", &html);
     ctx.insert("total", &list.len());
