@@ -17,9 +17,23 @@ pub(super) struct Depth {
     open: usize,
     reported: bool,
     control: bool,
+    /// Whether a text may hold a control character: the source holds one,
+    /// or a numeric character reference (`&#1;`), the one way to write it
+    /// that decodes to it. Most texts do not, and their texts are not
+    /// searched event by event.
+    may_hold_control: bool,
 }
 
 impl Depth {
+    /// Follows the events of `source`.
+    pub(super) fn of(source: &str) -> Depth {
+        let references = memchr::memmem::find(source.as_bytes(), b"&#").is_some();
+        Depth {
+            may_hold_control: references || crate::types::text::find_control(source).is_some(),
+            ..Depth::default()
+        }
+    }
+
     /// Follows `event`; the problem the first time nesting goes deeper than
     /// [`MAX_DEPTH`], or a text first holds a control character.
     pub(super) fn problem(&mut self, event: &Event) -> Option<(Text, Text)> {
@@ -27,7 +41,9 @@ impl Depth {
             Event::Start(_) => self.open += 1,
             Event::End(_) => self.open = self.open.saturating_sub(1),
             Event::Text(t) | Event::Code(t)
-                if !self.control && crate::types::text::find_control(t).is_some() =>
+                if self.may_hold_control
+                    && !self.control
+                    && crate::types::text::find_control(t).is_some() =>
             {
                 self.control = true;
                 return Some(control_entity());

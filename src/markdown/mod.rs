@@ -105,7 +105,7 @@ fn render_events(
         d.source_line = md.source.lines().nth(line - md.line).map(str::to_string);
         diagnostics.push(d);
     };
-    let mut depth = Depth::default();
+    let mut depth = Depth::of(&md.source);
     let parser = Parser::new_ext(
         &md.source,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
