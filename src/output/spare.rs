@@ -162,8 +162,13 @@ impl Spare {
                 Some(_) => write_new(&path, bytes),
             },
             Found::InTheWay | Found::Different | Found::Missing => {
-                if let Ok(meta) = fs::symlink_metadata(&path) {
-                    remove_entry(&path, &meta)?;
+                // A folder or a link in the way is removed first; a file
+                // is replaced by `write_new` or `take`, and a fresh spare
+                // folder holds nothing.
+                if matches!(found, Found::InTheWay) {
+                    if let Ok(meta) = fs::symlink_metadata(&path) {
+                        remove_entry(&path, &meta)?;
+                    }
                 }
                 match public {
                     Some(public) if public_same(&public) => take(&old, &path, bytes, &public),
