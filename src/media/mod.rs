@@ -110,7 +110,7 @@ impl Images {
         self.files.par_iter().for_each(|(path, file)| {
             let bytes = || {
                 let bytes = file.bytes();
-                if let (None, Some((_, remake))) = (&bytes, &file.cached) {
+                if let (None, picture::Held::Cached(_, remake)) = (&bytes, &file.held) {
                     let mut lost = lost.lock().unwrap_or_else(|e| e.into_inner());
                     lost.push(remake.source.clone());
                 }

@@ -162,11 +162,17 @@ impl Images {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resized {
     pub stamp: Stamp,
-    /// The bytes, when made (or read to be checked) by this build.
-    pub(super) made: Option<Vec<u8>>,
+    pub(super) held: Held,
+}
+
+/// Where a resized file's bytes are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Held {
+    /// Made (or read to be checked) by this build.
+    Made(Vec<u8>),
     /// The cache's file, unread, and how to make it again should it turn
     /// out damaged when it is read.
-    pub(super) cached: Option<(PathBuf, Remake)>,
+    Cached(PathBuf, Remake),
 }
 
 /// How to make a resized file of the cache again from its source, when

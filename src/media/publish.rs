@@ -40,14 +40,18 @@ pub fn published(root: &Path, diagnostics: &mut Diagnostics) -> BTreeMap<String,
 /// and hash the images' index gives ([`Images::source`]) is read only when
 /// the output does not hold it already.
 pub fn publish(root: &Path, images: &Images, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
-    let (unread, rest): (BTreeMap<_, _>, BTreeMap<_, _>) = gather(root, diagnostics)
-        .into_iter()
-        .partition(|(path, _)| known(images, path).is_some());
+    let mut unread = Vec::new();
+    let mut rest = BTreeMap::new();
+    for (path, file) in gather(root, diagnostics) {
+        match known(images, &path) {
+            Some(stamp) => unread.push((path, file, stamp)),
+            None => {
+                rest.insert(path, file);
+            }
+        }
+    }
     let lost = Mutex::new(Vec::new());
-    unread.par_iter().for_each(|(path, file)| {
-        let Some(stamp) = known(images, path) else {
-            return;
-        };
+    unread.par_iter().for_each(|(path, file, stamp)| {
         let bytes = || {
             let bytes = fs::read(file);
             if let Err(e) = &bytes {
@@ -56,7 +60,7 @@ pub fn publish(root: &Path, images: &Images, sink: &dyn Sink, diagnostics: &mut 
             }
             bytes.ok()
         };
-        sink.put_known(path.clone(), stamp, &bytes);
+        sink.put_known(path.clone(), *stamp, &bytes);
     });
     let mut lost = lost.into_inner().unwrap_or_else(|e| e.into_inner());
     lost.sort_by_key(|d| d.file.clone());

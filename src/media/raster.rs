@@ -19,7 +19,7 @@ use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 use super::cache::Cache;
 use super::index::{Bytes, Entry, Index, Stamp, Variant};
 use super::picture::PHOTO_WIDTHS;
-use super::picture::{media_path, Candidate, Made, Picture, Problem, Remake, Resized, Role};
+use super::picture::{media_path, Candidate, Held, Made, Picture, Problem, Remake, Resized, Role};
 use crate::output;
 
 /// The largest image side a build decodes; anything larger is refused
@@ -68,8 +68,7 @@ pub(super) fn prepare(
                 let file = cache.known(&v.cache_name, known.stamp())?;
                 Some(Resized {
                     stamp: known.stamp(),
-                    made: None,
-                    cached: Some((file, remake)),
+                    held: Held::Cached(file, remake),
                 })
             }
             None => cached(cache, &v.cache_name, (v.width, v.height)).map(Resized::made),
@@ -118,18 +117,17 @@ impl Resized {
     pub(super) fn made(bytes: Vec<u8>) -> Resized {
         Resized {
             stamp: output::Stamp::of(&bytes),
-            made: Some(bytes),
-            cached: None,
+            held: Held::Made(bytes),
         }
     }
 
     /// Its bytes: from the cache when they are those measured, else made
     /// again; `None` when the source can no longer be read either.
     pub fn bytes(&self) -> Option<Vec<u8>> {
-        if let Some(made) = &self.made {
-            return Some(made.clone());
-        }
-        let (path, remake) = self.cached.as_ref()?;
+        let (path, remake) = match &self.held {
+            Held::Made(bytes) => return Some(bytes.clone()),
+            Held::Cached(path, remake) => (path, remake),
+        };
         match std::fs::read(path) {
             Ok(bytes) if output::Stamp::of(&bytes) == self.stamp => Some(bytes),
             _ => remake.run(),
