@@ -23,11 +23,11 @@ pub fn language_globals(
     c: &Catalogue,
     routes: &Routes,
     theme: &Theme,
-    images: &Images,
+    icon: &IconView,
     lang: Lang,
     globals: &mut tera::Context,
 ) {
-    globals.insert("icon", &icon(c, routes, images));
+    globals.insert("icon", icon);
     globals.insert("t", &theme.strings[&lang]);
     globals.insert(
         "site",
@@ -102,7 +102,7 @@ pub fn conformity_line(theme: &Theme, legal: &Legal, lang: Lang) -> String {
 
 /// The browser's icons: made from `appearance.logo` when it is set (an
 /// SVG logo is its own icon), else the theme's.
-fn icon(c: &Catalogue, routes: &Routes, images: &Images) -> IconView {
+pub fn icon(c: &Catalogue, routes: &Routes, images: &Images) -> IconView {
     let default = IconView {
         href: routes.theme_file("favicon.svg"),
         kind: "image/svg+xml",
@@ -137,12 +137,12 @@ fn icon(c: &Catalogue, routes: &Routes, images: &Images) -> IconView {
 }
 
 #[derive(Serialize)]
-struct IconView {
-    href: String,
+pub struct IconView {
+    pub href: String,
     /// The icon's media type.
-    kind: &'static str,
+    pub kind: &'static str,
     /// The touch icon (`apple-touch-icon`).
-    touch: String,
+    pub touch: String,
 }
 
 /// The header's logo, the colours and the footer's links of `appearance`,

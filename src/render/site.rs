@@ -11,13 +11,14 @@
 //! is known here, so that `serve` asks rather than guesses.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
 use super::bodies::{Bodies, Body};
 use super::cards::{card_html, CardHtml};
-use super::chrome::language_globals;
-use super::kinds::{page_count, pages_of, Facet, Job, LegalPage, Order};
+use super::chrome::{icon, language_globals, IconView};
+use super::kinds::{page_count, pages_of, Facet, Job, LegalPage, NavSection, Order};
 use super::lists::{sorted, Index};
 use super::media_links::PageMedia;
 use super::routes::{relative, Routes};
@@ -42,6 +43,8 @@ pub struct SiteData<'a> {
     /// it, as a server shows that page at any depth. `serve`, which serves
     /// the site at its root, sets `/`.
     pub served_path: String,
+    /// The browser's icons, the same on every page.
+    pub icon: IconView,
     /// lang → which partnerships each country, institution, theme and
     /// programme has, each list in title order.
     indexes: BTreeMap<Lang, Index>,
@@ -60,6 +63,9 @@ pub struct SiteData<'a> {
     engines: BTreeMap<Lang, tera::Tera>,
     /// The partnerships' texts, rendered once for their page and the index.
     bodies: Bodies,
+    /// lang → the navigation as a template value, made when first shown:
+    /// with each section current, then the key figures, then none.
+    pub navs: BTreeMap<Lang, [OnceLock<tera::Value>; NavSection::ALL.len() + 2]>,
 }
 
 /// What a site's data owns that outlives its catalogue's changes: each
@@ -186,11 +192,13 @@ impl<'a> SiteData<'a> {
         theme: &'a Theme,
         previous: Option<(Parts, &Renewal)>,
     ) -> Self {
+        let routes = Routes::new(catalogue);
         let mut site = SiteData {
             catalogue,
             images,
             theme,
-            routes: Routes::new(catalogue),
+            icon: icon(catalogue, &routes, images),
+            routes,
             served_path: served_path(catalogue.config.base_url.as_deref()),
             indexes: BTreeMap::new(),
             order: BTreeMap::new(),
@@ -199,6 +207,9 @@ impl<'a> SiteData<'a> {
             card_html: BTreeMap::new(),
             engines: BTreeMap::new(),
             bodies: Bodies::new(&catalogue.config.languages, catalogue.partnerships.len()),
+            navs: (catalogue.config.languages.iter())
+                .map(|&l| (l, Default::default()))
+                .collect(),
         };
         let (mut parts, renewal) = match previous {
             Some((parts, renewal)) => (Some(parts), Some(renewal)),
@@ -276,7 +287,7 @@ impl<'a> SiteData<'a> {
             self.catalogue,
             &self.routes,
             self.theme,
-            self.images,
+            &self.icon,
             lang,
             globals,
         );

@@ -45,8 +45,6 @@ fn full_scan(yaml: &str) -> (Option<Place>, Option<Place>) {
     (None, scan.control)
 }
 
-/// Whether the escape after a `\` in a double-quoted YAML text (`rest`)
-/// stands for a control character other than a tab or a line break.
 /// Whether `yaml` can neither nest deeper than [`MAX_DEPTH`] nor escape a
 /// control character, known from its bytes alone (most front matter): no
 /// backslash, and few brackets and shallow line starts. The block levels
@@ -54,15 +52,18 @@ fn full_scan(yaml: &str) -> (Option<Place>, Option<Place>) {
 /// leading run of spaces, `-` and `?`, so they number at most that run's
 /// longest length plus two; each flow level needs a bracket of its own.
 fn plainly_shallow(yaml: &str) -> bool {
+    // Byte searches (memchr) rather than a loop over every byte: this
+    // runs over every front matter of a build.
     let bytes = yaml.as_bytes();
-    if bytes.contains(&b'\\') {
+    if memchr::memchr(b'\\', bytes).is_some() {
         return false;
     }
-    let brackets = bytes.iter().filter(|&&b| b == b'[' || b == b'{').count();
-    let widest_start = bytes
-        .split(|&b| b == b'\n')
-        .map(|line| {
-            line.iter()
+    let brackets = memchr::memchr2_iter(b'[', b'{', bytes).count();
+    let line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|at| at + 1));
+    let widest_start = line_starts
+        .map(|start| {
+            bytes[start..]
+                .iter()
                 .take_while(|&&b| matches!(b, b' ' | b'-' | b'?'))
                 .count()
         })
@@ -71,6 +72,8 @@ fn plainly_shallow(yaml: &str) -> bool {
     widest_start + 2 + brackets <= MAX_DEPTH
 }
 
+/// Whether the escape after a `\` in a double-quoted YAML text (`rest`)
+/// stands for a control character other than a tab or a line break.
 fn escapes_control(rest: &[char]) -> bool {
     let hex = |n: usize| {
         let digits: String = rest.get(1..=n)?.iter().collect();

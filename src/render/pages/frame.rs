@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::render::chrome::IconView;
 use crate::render::kinds::{Job, NavSection, Order};
 use crate::render::routes::relative;
 use crate::render::site::SiteData;
@@ -31,7 +32,7 @@ pub fn frame(
     ctx.insert("root", &depth_root);
     ctx.insert("route", route);
     ctx.insert("title", title);
-    ctx.insert("nav", &nav(site, job, lang));
+    ctx.insert_value("nav", nav(site, job, lang));
     let alternates = alternates(site, job, lang);
     ctx.insert("alternates", &alternates);
     let canonical = match job {
@@ -51,10 +52,115 @@ pub fn frame(
         _ => alternates.first().and_then(|a| a.absolute.clone()),
     };
     ctx.insert("x_default", &x_default);
-    if !matches!(job, Job::NotFound) {
-        let social = social(site, ctx, job, lang);
-        ctx.insert("social", &social);
+    let social = (!matches!(job, Job::NotFound)).then(|| social(site, ctx, job, lang));
+    let head = HeadMeta {
+        root: &depth_root,
+        icon: &site.icon,
+        social: social.as_ref(),
+        site_title: &site.catalogue.config.title[lang.as_str()],
+        title,
+        canonical: canonical.as_deref(),
+    };
+    ctx.insert_value("head_meta", tera::Value::safe_string(&head.html()));
+    if let Some(social) = &social {
+        ctx.insert("social", social);
     }
+}
+
+/// What `head_meta` is written from: the `<link>`s of the browser's icons
+/// and the Open Graph and Twitter `<meta>`s of a page.
+struct HeadMeta<'a> {
+    root: &'a str,
+    icon: &'a IconView,
+    social: Option<&'a Social>,
+    site_title: &'a str,
+    title: &'a str,
+    canonical: Option<&'a str>,
+}
+
+impl HeadMeta<'_> {
+    /// The lines, as a template would write them from `icon` and `social`
+    /// (every value escaped), made here in one go: written in the
+    /// template, their twenty-odd lookups cost every page more than the
+    /// rest of its head.
+    fn html(&self) -> String {
+        let mut out = String::with_capacity(1024);
+        let (root, icon) = (self.root, self.icon);
+        let type_ = r#"" type=""#;
+        let href = [
+            r#"<link rel="icon" href=""#,
+            root,
+            "",
+            &icon.href,
+            type_,
+            icon.kind,
+            r#"">"#,
+        ];
+        line(&mut out, &href);
+        line(
+            &mut out,
+            &[
+                r#"<link rel="apple-touch-icon" href=""#,
+                root,
+                "",
+                &icon.touch,
+                r#"">"#,
+            ],
+        );
+        let Some(social) = self.social else {
+            return out;
+        };
+        let mut tag = |attribute: &str, name: &str, value: &str| {
+            let open = format!(r#"<meta {attribute}="{name}" content=""#);
+            line(&mut out, &[&open, value, r#"">"#]);
+        };
+        tag("property", "og:type", social.kind);
+        tag("property", "og:site_name", self.site_title);
+        tag("property", "og:title", self.title);
+        if let Some(description) = &social.description {
+            tag("property", "og:description", description);
+        }
+        if let Some(canonical) = self.canonical {
+            tag("property", "og:url", canonical);
+        }
+        tag("property", "og:locale", &social.locale);
+        for locale in &social.alternate_locales {
+            tag("property", "og:locale:alternate", locale);
+        }
+        match &social.image {
+            Some(image) => {
+                let alt = social.image_alt.as_deref().unwrap_or_default();
+                tag("property", "og:image", image);
+                tag("property", "og:image:alt", alt);
+                if let (Some(width), Some(height)) = (social.image_width, social.image_height) {
+                    tag("property", "og:image:width", &width.to_string());
+                    tag("property", "og:image:height", &height.to_string());
+                }
+                tag("name", "twitter:card", "summary_large_image");
+                tag("name", "twitter:image", image);
+                tag("name", "twitter:image:alt", alt);
+            }
+            None => tag("name", "twitter:card", "summary"),
+        }
+        tag("name", "twitter:title", self.title);
+        if let Some(description) = &social.description {
+            tag("name", "twitter:description", description);
+        }
+        out
+    }
+}
+
+/// Writes `parts` and a line break into `out`: the first, third… as they
+/// are (the markup), the others escaped for HTML (the values).
+fn line(out: &mut String, parts: &[&str]) {
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 0 {
+            out.push_str(part);
+        } else {
+            let _ = pulldown_cmark_escape::escape_html(&mut *out, part);
+        }
+    }
+    out.push('\n');
 }
 
 /// The Open Graph and Twitter card of a page: its description (the
@@ -145,23 +251,39 @@ struct Social {
     image_height: Option<u64>,
 }
 
-/// The navigation: the sections, then the key figures.
-fn nav(site: &SiteData, job: Job, lang: Lang) -> Vec<NavItem> {
+/// The navigation of `job`'s page, as a template value: a language has
+/// only a few (one section or the key figures current, or none), each made
+/// once and shared by the pages that show it.
+fn nav(site: &SiteData, job: Job, lang: Lang) -> tera::Value {
     let section = job.section();
-    let mut nav: Vec<NavItem> = NavSection::ALL
-        .into_iter()
-        .map(|s| NavItem {
-            label: site.theme.text(lang, s.label_key()).to_string(),
-            url: site.routes.section(lang, s),
-            current: section == Some(s),
-        })
-        .collect();
-    nav.push(NavItem {
-        label: site.theme.text(lang, "figures").to_string(),
-        url: site.routes.figures(lang),
-        current: matches!(job, Job::Figures(_)),
+    let current = match job {
+        Job::Figures(_) => Some(NavSection::ALL.len()),
+        _ => NavSection::ALL.iter().position(|&s| section == Some(s)),
+    };
+    let slot = current.unwrap_or(NavSection::ALL.len() + 1);
+    let made = || tera::Value::from_serializable(&nav_items(site, lang, current));
+    site.navs[&lang][slot].get_or_init(made).clone()
+}
+
+/// The navigation: the sections, then the key figures; the `current`-th
+/// marked as the page's.
+fn nav_items(site: &SiteData, lang: Lang, current: Option<usize>) -> Vec<NavItem> {
+    let sections = NavSection::ALL.into_iter().map(|s| {
+        (
+            site.theme.text(lang, s.label_key()),
+            site.routes.section(lang, s),
+        )
     });
-    nav
+    let figures = (site.theme.text(lang, "figures"), site.routes.figures(lang));
+    sections
+        .chain([figures])
+        .enumerate()
+        .map(|(i, (label, url))| NavItem {
+            label: label.to_string(),
+            url,
+            current: current == Some(i),
+        })
+        .collect()
 }
 
 /// The same page in every language of the site (none for the language
