@@ -2,6 +2,9 @@
 //! words a reader sees (for the search index), and the other sites its
 //! pictures and frames load from (for the privacy page).
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Severity, Text};
@@ -25,11 +28,14 @@ pub(super) struct Depth {
 }
 
 impl Depth {
-    /// Follows the events of `source`.
-    pub(super) fn of(source: &str) -> Depth {
-        let references = memchr::memmem::find(source.as_bytes(), b"&#").is_some();
+    /// Follows the events of `source`, which holds no control character
+    /// when `no_controls` says so (the body of a file that was read).
+    pub(super) fn of(source: &str, no_controls: bool) -> Depth {
+        static REFERENCE: LazyLock<Finder> = LazyLock::new(|| Finder::new("&#"));
+        let references = REFERENCE.find(source.as_bytes()).is_some();
+        let controls = || !no_controls && crate::types::text::find_control(source).is_some();
         Depth {
-            may_hold_control: references || crate::types::text::find_control(source).is_some(),
+            may_hold_control: references || controls(),
             ..Depth::default()
         }
     }

@@ -4,6 +4,9 @@
 //! and skip no level).
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -33,18 +36,35 @@ pub struct Markdown {
     /// Whether the text names a file of `content/media/` (`@/media/`):
     /// found once, when it is read; most texts do not.
     pub media: bool,
+    /// Whether `source` is known to hold no control character: the body
+    /// of a file, since a file holding one is refused when it is read
+    /// ([`crate::source::file::decode`]). A text from a YAML value may
+    /// hold one, written as an escape (`"\a"`).
+    pub no_controls: bool,
 }
 
 impl Markdown {
     /// The text `source` of `file`, whose first line is the file's `line`.
     pub fn new(source: std::sync::Arc<str>, file: PathBuf, line: usize) -> Markdown {
-        // A byte-string search: this runs over every text of a build.
-        let media = memchr::memmem::find(source.as_bytes(), MEDIA_PREFIX.as_bytes()).is_some();
+        // A byte-string search, prepared once: this runs over every text
+        // of a build.
+        static MEDIA: LazyLock<Finder> = LazyLock::new(|| Finder::new(MEDIA_PREFIX));
+        let media = MEDIA.find(source.as_bytes()).is_some();
         Markdown {
             source,
             file,
             line,
             media,
+            no_controls: false,
+        }
+    }
+
+    /// The body of a file that was read ([`crate::source::file::decode`]):
+    /// it holds no control character.
+    pub fn file_body(source: std::sync::Arc<str>, file: PathBuf, line: usize) -> Markdown {
+        Markdown {
+            no_controls: true,
+            ..Markdown::new(source, file, line)
         }
     }
 }
@@ -105,7 +125,7 @@ fn render_events(
         d.source_line = md.source.lines().nth(line - md.line).map(str::to_string);
         diagnostics.push(d);
     };
-    let mut depth = Depth::of(&md.source);
+    let mut depth = Depth::of(&md.source, md.no_controls);
     let parser = Parser::new_ext(
         &md.source,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,

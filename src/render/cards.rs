@@ -5,6 +5,25 @@
 //! This sits below the shared site data ([`super::site`]), which keeps one
 //! [`CardHtml`] per partnership and language.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
+/// The searches of a card's HTML, each prepared once for every card.
+struct Searches {
+    href: Finder<'static>,
+    src: Finder<'static>,
+    srcset: Finder<'static>,
+    heading: [(Finder<'static>, &'static str); 2],
+}
+
+static SEARCHES: LazyLock<Searches> = LazyLock::new(|| Searches {
+    href: Finder::new(" href=\""),
+    src: Finder::new(" src=\""),
+    srcset: Finder::new(" srcset=\""),
+    heading: [(Finder::new("<h2"), "<h3"), (Finder::new("</h2>"), "</h3>")],
+});
+
 /// A card as `card.html` renders it once for the whole site, with where
 /// its relative links start ([`link_points`]).
 pub struct CardHtml {
@@ -43,24 +62,25 @@ pub fn relocate(html: &str, root: &str) -> String {
 /// on every page that shows it.
 pub fn link_points(html: &str) -> Vec<usize> {
     let mut points = Vec::new();
+    let searches = &*SEARCHES;
     // Each attribute is searched for once from where the last one was
     // found: the text is read once, whatever its number of links.
-    let mut href = find_from(html, " href=\"", 0);
-    let mut src = find_from(html, " src=\"", 0);
+    let mut href = find_from(html, &searches.href, 0);
+    let mut src = find_from(html, &searches.src, 0);
     while let Some(at) = href.min(src).or(href).or(src) {
         if is_relative(&html[at..]) {
             points.push(at);
         }
         if href == Some(at) {
-            href = find_from(html, " href=\"", at);
+            href = find_from(html, &searches.href, at);
         } else {
-            src = find_from(html, " src=\"", at);
+            src = find_from(html, &searches.src, at);
         }
     }
     // Pictures' `srcset`s, rare: each address after the start or a comma.
     let mut from = 0;
     let mut more = false;
-    while let Some(at) = find_from(html, " srcset=\"", from) {
+    while let Some(at) = find_from(html, &searches.srcset, from) {
         let end = html[at..].find('"').map_or(html.len(), |e| at + e);
         let mut candidate = at;
         loop {
@@ -111,17 +131,19 @@ pub fn place_into(out: &mut String, html: &str, points: &[usize], root: &str) {
 /// Heads the card that starts at byte `start` of `html` `h3` instead of
 /// `h2`, in place (the two tags have the same length).
 pub fn lower_heading(html: &mut String, start: usize) {
-    for (from, to) in [("<h2", "<h3"), ("</h2>", "</h3>")] {
-        if let Some(at) = html[start..].find(from) {
-            html.replace_range(start + at..start + at + from.len(), to);
+    for (from, to) in &SEARCHES.heading {
+        if let Some(at) = from.find(&html.as_bytes()[start..]) {
+            let at = start + at;
+            html.replace_range(at..at + to.len(), to);
         }
     }
 }
 
 /// Where the value of the next attribute `pattern` (`" href=\""`) starts
 /// in `html`, from byte `from` on.
-fn find_from(html: &str, pattern: &str, from: usize) -> Option<usize> {
-    html[from..].find(pattern).map(|i| from + i + pattern.len())
+fn find_from(html: &str, pattern: &Finder, from: usize) -> Option<usize> {
+    let found = pattern.find(&html.as_bytes()[from..]);
+    found.map(|i| from + i + pattern.needle().len())
 }
 
 #[cfg(test)]

@@ -63,9 +63,19 @@ pub struct SiteData<'a> {
     engines: BTreeMap<Lang, tera::Tera>,
     /// The partnerships' texts, rendered once for their page and the index.
     bodies: Bodies,
-    /// lang → the navigation as a template value, made when first shown:
-    /// with each section current, then the key figures, then none.
-    pub navs: BTreeMap<Lang, [OnceLock<tera::Value>; NavSection::ALL.len() + 2]>,
+    /// lang → template values many of its pages show.
+    pub shared: BTreeMap<Lang, Shared>,
+}
+
+/// Template values that many pages of a language show, each made when
+/// first asked for and then shared.
+#[derive(Default)]
+pub struct Shared {
+    /// The navigation with each section current, then with the key
+    /// figures, then with none.
+    pub navs: [OnceLock<tera::Value>; NavSection::ALL.len() + 2],
+    /// The facets' panels of the catalogue's pages.
+    pub facets: OnceLock<tera::Value>,
 }
 
 /// What a site's data owns that outlives its catalogue's changes: each
@@ -207,7 +217,7 @@ impl<'a> SiteData<'a> {
             card_html: BTreeMap::new(),
             engines: BTreeMap::new(),
             bodies: Bodies::new(&catalogue.config.languages, catalogue.partnerships.len()),
-            navs: (catalogue.config.languages.iter())
+            shared: (catalogue.config.languages.iter())
                 .map(|&l| (l, Default::default()))
                 .collect(),
         };

@@ -5,6 +5,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 use crate::diagnostics::{display_path, Diagnostic, Text};
 use crate::text;
@@ -103,11 +106,12 @@ fn control_characters(rel: &Path, text: &str) -> Option<Diagnostic> {
 /// is the one the editor shows.
 fn separators(rel: &Path, text: &str) -> Option<Diagnostic> {
     let is_separator = |c: char| matches!(c, '\u{2028}' | '\u{2029}');
-    // Searched as two byte strings (a search for the character would stop
-    // at every `é`, which ends with the same byte): this runs over every
-    // source file of a build.
-    let find = |c: &str| memchr::memmem::find(text.as_bytes(), c.as_bytes());
-    let at = [find("\u{2028}"), find("\u{2029}")]
+    // Searched as two byte strings, each prepared once (a search for the
+    // character would stop at every `é`, which ends with the same byte):
+    // this runs over every source file of a build.
+    static LINE: LazyLock<Finder> = LazyLock::new(|| Finder::new("\u{2028}"));
+    static PARAGRAPH: LazyLock<Finder> = LazyLock::new(|| Finder::new("\u{2029}"));
+    let at = [LINE.find(text.as_bytes()), PARAGRAPH.find(text.as_bytes())]
         .into_iter()
         .flatten()
         .min()?;

@@ -56,7 +56,7 @@ impl<T: DeserializeOwned> Parsed<T> {
         let raw = match parse_yaml(&file, fm.yaml, fm.yaml_line) {
             Ok(raw) => raw,
             Err(problem) => {
-                let body = Markdown::new(fm.body.into(), file.rel.clone(), fm.body_line);
+                let body = Markdown::file_body(fm.body.into(), file.rel.clone(), fm.body_line);
                 return Err(Unparsed {
                     problem,
                     body: Some(body),
@@ -111,7 +111,7 @@ impl<T> Parsed<T> {
     pub fn body(&self) -> Markdown {
         let body = || {
             let source = self.file.text[self.body_start..].into();
-            Markdown::new(source, self.file.rel.clone(), self.body_line)
+            Markdown::file_body(source, self.file.rel.clone(), self.body_line)
         };
         self.body.get_or_init(body).clone()
     }

@@ -29,7 +29,9 @@ pub fn catalogue(
     lang: Lang,
 ) -> (&'static str, String) {
     insert_page(site, ctx, job);
-    ctx.insert("facets", &facet_panels(site, lang));
+    let facets = || tera::Value::from_serializable(&facet_panels(site, lang));
+    let facets = site.shared[&lang].facets.get_or_init(facets).clone();
+    ctx.insert_value("facets", facets);
     ctx.insert("search_data", &site.routes.search_folder(lang));
     ctx.insert("sorts", &sort_choices(site, job, lang));
     // The last page of a shortened order leads on to the title order.

@@ -262,7 +262,7 @@ fn nav(site: &SiteData, job: Job, lang: Lang) -> tera::Value {
     };
     let slot = current.unwrap_or(NavSection::ALL.len() + 1);
     let made = || tera::Value::from_serializable(&nav_items(site, lang, current));
-    site.navs[&lang][slot].get_or_init(made).clone()
+    site.shared[&lang].navs[slot].get_or_init(made).clone()
 }
 
 /// The navigation: the sections, then the key figures; the `current`-th
