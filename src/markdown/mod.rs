@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
-
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 mod checks;
@@ -130,26 +129,10 @@ fn render_events(
         &md.source,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     );
+    // Most texts link to no file of `content/media/`: those are not
+    // looked at event by event.
+    let mut media = options.media.filter(|_| md.media).map(MediaState::new);
     let mut parser = parser.into_offset_iter();
-    // Most texts link to no file of `content/media/`: each of their events
-    // becomes none or one, without the media's state.
-    let Some(mut media) = options.media.filter(|_| md.media).map(MediaState::new) else {
-        let events = parser.filter_map(|(event, range)| {
-            if let Some((message, hint)) = depth.problem(&event) {
-                problem(range.start, Severity::Error, message, hint);
-            }
-            rewrite(
-                event,
-                &range,
-                md,
-                options,
-                resolve,
-                &mut state,
-                &mut problem,
-            )
-        });
-        return write_html(md.source.len(), events, text);
-    };
     // An event may become none, one or two (a picture of `content/media/`
     // closes with its caption): the second waits in `next`.
     let mut next: Option<Event> = None;
@@ -161,20 +144,22 @@ fn render_events(
         if let Some((message, hint)) = depth.problem(&event) {
             problem(range.start, Severity::Error, message, hint);
         }
-        let [first, second] = media
-            .event(&event, range.start, &md.source, &mut problem)
-            .unwrap_or_else(|| {
-                let event = rewrite(
-                    event,
-                    &range,
-                    md,
-                    options,
-                    resolve,
-                    &mut state,
-                    &mut problem,
-                );
-                [event, None]
-            });
+        let [first, second] = match media.as_mut() {
+            Some(media) => media.event(&event, range.start, &md.source, &mut problem),
+            None => None,
+        }
+        .unwrap_or_else(|| {
+            let event = rewrite(
+                event,
+                &range,
+                md,
+                options,
+                resolve,
+                &mut state,
+                &mut problem,
+            );
+            [event, None]
+        });
         next = second;
         if first.is_some() {
             return first;
