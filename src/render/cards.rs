@@ -134,7 +134,7 @@ pub fn lower_heading(html: &mut String, start: usize) {
     for (from, to) in &SEARCHES.heading {
         if let Some(at) = from.find(&html.as_bytes()[start..]) {
             let at = start + at;
-            html.replace_range(at..at + to.len(), to);
+            html.replace_range(at..at + from.needle().len(), to);
         }
     }
 }

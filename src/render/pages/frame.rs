@@ -85,34 +85,27 @@ impl HeadMeta<'_> {
     /// rest of its head.
     fn html(&self) -> String {
         let mut out = String::with_capacity(1024);
-        let (root, icon) = (self.root, self.icon);
-        let type_ = r#"" type=""#;
-        let href = [
-            r#"<link rel="icon" href=""#,
-            root,
-            "",
-            &icon.href,
-            type_,
-            icon.kind,
-            r#"">"#,
-        ];
-        line(&mut out, &href);
+        let icon = self.icon;
+        let href = |file: &str| format!("{}{file}", self.root);
+        let (icon_href, touch) = (href(&icon.href), href(&icon.touch));
+        let icon_link = r#"<link rel="icon" href=""#;
         line(
             &mut out,
-            &[
-                r#"<link rel="apple-touch-icon" href=""#,
-                root,
-                "",
-                &icon.touch,
-                r#"">"#,
-            ],
+            &[(icon_link, &icon_href), (r#"" type=""#, icon.kind)],
         );
-        let Some(social) = self.social else {
-            return out;
-        };
+        let touch_link = r#"<link rel="apple-touch-icon" href=""#;
+        line(&mut out, &[(touch_link, &touch)]);
+        if let Some(social) = self.social {
+            self.social_tags(&mut out, social);
+        }
+        out
+    }
+
+    /// The Open Graph and Twitter `<meta>`s of `social`.
+    fn social_tags(&self, out: &mut String, social: &Social) {
         let mut tag = |attribute: &str, name: &str, value: &str| {
             let open = format!(r#"<meta {attribute}="{name}" content=""#);
-            line(&mut out, &[&open, value, r#"">"#]);
+            line(out, &[(&open, value)]);
         };
         tag("property", "og:type", social.kind);
         tag("property", "og:site_name", self.site_title);
@@ -146,21 +139,17 @@ impl HeadMeta<'_> {
         if let Some(description) = &social.description {
             tag("name", "twitter:description", description);
         }
-        out
     }
 }
 
-/// Writes `parts` and a line break into `out`: the first, third… as they
-/// are (the markup), the others escaped for HTML (the values).
-fn line(out: &mut String, parts: &[&str]) {
-    for (i, part) in parts.iter().enumerate() {
-        if i % 2 == 0 {
-            out.push_str(part);
-        } else {
-            let _ = pulldown_cmark_escape::escape_html(&mut *out, part);
-        }
+/// Writes one tag into `out`: each markup as it is, followed by its
+/// value escaped for HTML, then `">` and a line break.
+fn line(out: &mut String, parts: &[(&str, &str)]) {
+    for (markup, value) in parts {
+        out.push_str(markup);
+        let _ = pulldown_cmark_escape::escape_html(&mut *out, value);
     }
-    out.push('\n');
+    out.push_str("\">\n");
 }
 
 /// The Open Graph and Twitter card of a page: its description (the
